@@ -1,0 +1,71 @@
+package io.pitwall.cli;
+
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.Binding;
+import io.pitwall.profile.Detection;
+import io.pitwall.profile.DetectionProblem;
+import io.pitwall.profile.ProfileRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Which profiles match that database (read from its catalog only).")
+final class DetectCommand implements Callable<Integer> {
+
+    private final Output output;
+
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
+
+    DetectCommand(Output output) {
+        this.output = output;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ProfileRegistry registry = DatabaseOptions.profiles();
+        try (MonitorSession session = database.openSession(registry)) {
+            Detection detection = session.detection();
+            if (database.json) {
+                output.json(Map.of(
+                        "profiles", detection.bindings().stream().map(DetectCommand::json).toList(),
+                        "problems", detection.problems().stream().map(DetectCommand::json).toList(),
+                        "profileErrors", registry.problems().stream().map(Object::toString).toList()));
+            } else {
+                printText(detection);
+            }
+        }
+        return ExitCodes.DONE;
+    }
+
+    private void printText(Detection detection) {
+        if (detection.bindings().isEmpty()) {
+            output.line("no known queue schema found");
+        }
+        for (Binding binding : detection.bindings()) {
+            output.line(String.format("%-16s %-40s %s", binding.profile().id(), binding.displayName(), binding.where()));
+        }
+        for (DetectionProblem problem : detection.problems()) {
+            output.line("partial match: " + problem.profileId() + " on " + problem.where() + ": " + problem.message());
+        }
+    }
+
+    private static Map<String, Object> json(Binding binding) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("profile", binding.profile().id());
+        entry.put("title", binding.profile().title());
+        entry.put("where", binding.where());
+        if (binding.queue() != null) {
+            entry.put("queue", binding.queue());
+        }
+        return entry;
+    }
+
+    private static Map<String, Object> json(DetectionProblem problem) {
+        return Map.of("profile", problem.profileId(), "where", problem.where(), "message", problem.message());
+    }
+}

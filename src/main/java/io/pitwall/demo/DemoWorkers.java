@@ -1,0 +1,62 @@
+package io.pitwall.demo;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Simulated workers for every demo system, each ticking on its own background thread. */
+final class DemoWorkers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoWorkers.class);
+    static final long TICK_MILLIS = 800;
+
+    private final DataSource dataSource;
+    private final List<DemoSystem> systems;
+    private final ScheduledExecutorService scheduler;
+
+    DemoWorkers(DataSource dataSource, List<DemoSystem> systems) {
+        this.dataSource = dataSource;
+        this.systems = systems;
+        this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "demo-workers");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void start() {
+        long offset = 0;
+        for (DemoSystem system : systems) {
+            Random random = new Random(system.profileId().hashCode());
+            scheduler.scheduleWithFixedDelay(() -> tick(system, random), offset, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            offset += TICK_MILLIS / systems.size();
+        }
+    }
+
+    private void tick(DemoSystem system, Random random) {
+        try (Connection connection = dataSource.getConnection()) {
+            system.tick(connection, random);
+        } catch (SQLException | RuntimeException e) {
+            // A worker that fails one tick tries again on the next, like a real one; keep the demo running.
+            LOG.debug("demo worker for {} failed a tick: {}", system.profileId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

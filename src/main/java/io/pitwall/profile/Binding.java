@@ -1,0 +1,20 @@
+package io.pitwall.profile;
+
+import io.pitwall.sql.Identifiers;
+
+/** A profile found in one database: the schema and table it reads, and the queue for per-queue layouts. */
+public record Binding(Profile profile, String schema, String table, String queue) {
+
+    public String qualifiedTable() {
+        return Identifiers.qualified(schema, table);
+    }
+
+    /** Where an operator would look: {@code schema.table}, as psql prints it. */
+    public String where() {
+        return schema + "." + table;
+    }
+
+    public String displayName() {
+        return queue == null ? profile.title() : profile.title() + " · " + queue;
+    }
+}

@@ -1,0 +1,54 @@
+package io.pitwall.profile;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The user tables of one database and their columns (name to type), read once per detection. */
+public final class Catalog {
+
+    private static final String COLUMNS = """
+            SELECT n.nspname, c.relname, a.attname, t.typname
+              FROM pg_catalog.pg_attribute a
+              JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+               AND a.attnum > 0 AND NOT a.attisdropped
+               AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+               AND n.nspname NOT LIKE 'pg_temp%'
+             ORDER BY n.nspname, c.relname, a.attnum
+            """;
+
+    /** schema → table → column → type name (pg_type.typname, e.g. int4, timestamptz). */
+    private final Map<String, Map<String, Map<String, String>>> schemas;
+
+    private Catalog(Map<String, Map<String, Map<String, String>>> schemas) {
+        this.schemas = schemas;
+    }
+
+    public static Catalog read(Connection connection) throws SQLException {
+        Map<String, Map<String, Map<String, String>>> schemas = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                schemas.computeIfAbsent(rows.getString(1), s -> new LinkedHashMap<>())
+                        .computeIfAbsent(rows.getString(2), t -> new LinkedHashMap<>())
+                        .put(rows.getString(3), rows.getString(4));
+            }
+        }
+        return new Catalog(schemas);
+    }
+
+    public Iterable<String> schemaNames() {
+        return schemas.keySet();
+    }
+
+    public Optional<Map<String, String>> columns(String schema, String table) {
+        return Optional.ofNullable(schemas.getOrDefault(schema, Map.of()).get(table));
+    }
+}

@@ -1,0 +1,127 @@
+package io.pitwall.profile;
+
+import io.pitwall.sql.Identifiers;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Finds which profiles' tables a database holds, by its catalog alone: no task table is read. */
+public final class CatalogDetector {
+
+    private final List<Profile> profiles;
+
+    public CatalogDetector(List<Profile> profiles) {
+        this.profiles = List.copyOf(profiles);
+    }
+
+    public Detection detect(Connection connection) throws SQLException {
+        Catalog catalog = Catalog.read(connection);
+        List<Binding> bindings = new ArrayList<>();
+        List<Candidate> nearMisses = new ArrayList<>();
+        for (Profile profile : profiles) {
+            for (String schema : schemasFor(profile, catalog)) {
+                for (Target target : targets(connection, catalog, profile, schema)) {
+                    catalog.columns(schema, target.table()).ifPresent(columns -> {
+                        Match match = match(profile.detect(), columns);
+                        if (match.matches()) {
+                            bindings.add(new Binding(profile, schema, target.table(), target.queue()));
+                        } else if (match.worthReporting()) {
+                            nearMisses.add(new Candidate(profile.id(), schema + "." + target.table(), match.explain()));
+                        }
+                    });
+                }
+            }
+        }
+        // A table that fully matches one profile is not a problem for the others that share its name.
+        Set<String> bound = new HashSet<>();
+        bindings.forEach(b -> bound.add(b.where()));
+        List<DetectionProblem> problems = nearMisses.stream()
+                .filter(c -> !bound.contains(c.where()))
+                .map(c -> new DetectionProblem(c.profileId(), c.where(), c.message()))
+                .toList();
+        return new Detection(bindings, problems);
+    }
+
+    private static List<String> schemasFor(Profile profile, Catalog catalog) {
+        if (!profile.detect().schemas().isEmpty()) {
+            return profile.detect().schemas();
+        }
+        List<String> all = new ArrayList<>();
+        catalog.schemaNames().forEach(all::add);
+        return all;
+    }
+
+    private record Target(String table, String queue) {
+    }
+
+    private record Candidate(String profileId, String where, String message) {
+    }
+
+    private static List<Target> targets(Connection connection, Catalog catalog, Profile profile, String schema)
+            throws SQLException {
+        Detect detect = profile.detect();
+        if (detect.queues() == null) {
+            return List.of(new Target(detect.table(), null));
+        }
+        Detect.QueueDiscovery queues = detect.queues();
+        Map<String, String> listColumns = catalog.columns(schema, queues.table()).orElse(Map.of());
+        if (!listColumns.containsKey(queues.column())) {
+            return List.of();
+        }
+        List<Target> targets = new ArrayList<>();
+        String sql = "SELECT " + Identifiers.quote(queues.column()) + "::text FROM "
+                + Identifiers.qualified(schema, queues.table()) + " ORDER BY 1";
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                targets.add(new Target(detect.table().replace("{queue}", rows.getString(1)), rows.getString(1)));
+            }
+        }
+        return targets;
+    }
+
+    private record Match(List<String> missing, List<String> wrongType, List<String> foreign, int required) {
+        boolean matches() {
+            return missing.isEmpty() && wrongType.isEmpty() && foreign.isEmpty();
+        }
+
+        /** Report only tables that are clearly meant for this profile, not every table that shares a name. */
+        boolean worthReporting() {
+            return foreign.isEmpty() && (missing.size() + wrongType.size()) * 2 <= required;
+        }
+
+        String explain() {
+            List<String> parts = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                parts.add("missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+            }
+            parts.addAll(wrongType);
+            return String.join("; ", parts);
+        }
+    }
+
+    private static Match match(Detect detect, Map<String, String> columns) {
+        List<String> missing = new ArrayList<>();
+        List<String> wrongType = new ArrayList<>();
+        for (String spec : detect.columns()) {
+            int colon = spec.indexOf(':');
+            String name = colon < 0 ? spec : spec.substring(0, colon);
+            String expected = colon < 0 ? null : spec.substring(colon + 1);
+            String actual = columns.get(name);
+            if (actual == null) {
+                missing.add(name);
+            } else if (expected != null && !ColumnTypes.compatible(expected, actual)) {
+                wrongType.add("column " + name + " is " + actual + ", expected " + expected);
+            }
+        }
+        List<String> foreign = detect.absentColumns().stream().filter(columns::containsKey).toList();
+        return new Match(missing, wrongType, foreign, detect.columns().size());
+    }
+}

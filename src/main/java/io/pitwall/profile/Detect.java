@@ -1,0 +1,26 @@
+package io.pitwall.profile;
+
+import java.util.List;
+
+/**
+ * How a profile recognises its schema in a database's catalog.
+ *
+ * @param table         the task table's name; with {@code queues} it is a pattern such as {@code t_{queue}}
+ * @param schemas       schemas to look in, in order; empty means any non-system schema
+ * @param columns       columns the task table must have, each {@code name} or {@code name:type}
+ * @param absentColumns columns whose presence means this is another system's table of the same name
+ * @param queues        for per-queue layouts, where the queue names are listed
+ */
+public record Detect(String table, List<String> schemas, List<String> columns, List<String> absentColumns,
+                     QueueDiscovery queues) {
+
+    public Detect {
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        columns = columns == null ? List.of() : List.copyOf(columns);
+        absentColumns = absentColumns == null ? List.of() : List.copyOf(absentColumns);
+    }
+
+    /** A table in the same schema whose column lists the queues, e.g. real Absurd's {@code absurd.queues}. */
+    public record QueueDiscovery(String table, String column) {
+    }
+}

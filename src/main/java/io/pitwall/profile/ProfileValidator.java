@@ -1,0 +1,58 @@
+package io.pitwall.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks what JSON parsing cannot: required fields and their shape. */
+final class ProfileValidator {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    private ProfileValidator() {
+    }
+
+    static List<ProfileProblem> validate(String source, String text, Profile profile) {
+        List<ProfileProblem> problems = new ArrayList<>();
+        if (profile.id() == null || !ID.matcher(profile.id()).matches()) {
+            problems.add(problem(source, text, "id", "required: lower-case letters, digits and '-'"));
+        }
+        if (profile.title() == null || profile.title().isBlank()) {
+            problems.add(problem(source, text, "title", "required"));
+        }
+        if (profile.detect() == null) {
+            problems.add(problem(source, text, "detect", "required: which table to look for"));
+        } else if (profile.detect().table() == null || profile.detect().table().isBlank()) {
+            problems.add(problem(source, text, "table", "detect.table is required"));
+        } else if (profile.detect().queues() != null && !profile.detect().table().contains("{queue}")) {
+            problems.add(problem(source, text, "table", "with detect.queues the table must contain {queue}"));
+        }
+        if (profile.tasks() == null) {
+            problems.add(problem(source, text, "tasks", "required: where id and state are"));
+        } else {
+            if (profile.tasks().id() == null) {
+                problems.add(problem(source, text, "tasks", "tasks.id is required"));
+            }
+            if (profile.tasks().state() == null) {
+                problems.add(problem(source, text, "tasks", "tasks.state is required (a column or an expression)"));
+            }
+        }
+        if (profile.states().isEmpty()) {
+            problems.add(problem(source, text, "states", "required: map each raw state to a canonical state"));
+        }
+        return problems;
+    }
+
+    private static ProfileProblem problem(String source, String text, String field, String message) {
+        return new ProfileProblem(source, lineOf(text, field), field, message);
+    }
+
+    /** The line of a field's first occurrence, so a semantic error still points into the file. */
+    static int lineOf(String text, String field) {
+        int at = text.indexOf('"' + field + '"');
+        if (at < 0) {
+            return 0;
+        }
+        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+}

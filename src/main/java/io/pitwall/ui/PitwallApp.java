@@ -1,0 +1,81 @@
+package io.pitwall.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.pitwall.connect.SavedConnections;
+import io.pitwall.ui.common.FxExecutors;
+import io.pitwall.ui.dashboard.DashboardScreen;
+import io.pitwall.ui.shell.Screen;
+import io.pitwall.ui.shell.ShellView;
+import io.pitwall.ui.shell.ShellViewModel;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+
+/** The desktop console. Dark by default: it is looked at on call, at night. */
+public final class PitwallApp extends Application {
+
+    private static volatile boolean demoRequested;
+
+    private final ExecutorService executor = FxExecutors.background("pitwall-io");
+    private ShellViewModel shell;
+    private boolean dark = true;
+
+    static void startInDemo(boolean demo) {
+        demoRequested = demo;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        applyTheme();
+        SavedConnections saved = SavedConnections.inUserConfig();
+        shell = new ShellViewModel(executor, saved);
+        ShellView view = new ShellView(shell, screens(), this::toggleTheme);
+        Scene scene = new Scene(view, 1440, 900);
+        scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("pitwall.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Pitwall");
+        stage.setMinWidth(760);
+        stage.setMinHeight(520);
+        stage.show();
+        if (demoRequested) {
+            shell.startDemo();
+        } else {
+            shell.loadSaved(list -> {
+                if (list.isEmpty()) {
+                    shell.startDemo();
+                } else {
+                    view.openConnectDialog();
+                }
+            });
+        }
+    }
+
+    /** The navigation, in order; Ctrl+1 … Ctrl+9 select them. */
+    private List<Screen> screens() {
+        return List.of(
+                new DashboardScreen(executor));
+    }
+
+    private void toggleTheme() {
+        dark = !dark;
+        applyTheme();
+    }
+
+    private void applyTheme() {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    @Override
+    public void stop() {
+        if (shell != null) {
+            shell.shutdown();
+        }
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,20 @@
+package io.pitwall.ui.common;
+
+/** Turns a failure from the layers below into one line an operator can act on. */
+public final class Errors {
+
+    private Errors() {
+    }
+
+    public static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        if (message.contains("Connection refused")) {
+            return "connection refused: is the database running and listening there?";
+        }
+        return message;
+    }
+}

@@ -1,0 +1,127 @@
+package io.pitwall.ui.dashboard;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** The status dashboard: one card per detected queue, a refresh clock, and a banner while the database is away. */
+public final class DashboardView extends VBox {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final DashboardViewModel viewModel;
+    private final FlowPane cards = new FlowPane(16, 16);
+
+    public DashboardView(DashboardViewModel viewModel) {
+        this.viewModel = viewModel;
+        getStyleClass().add("dashboard");
+        setPadding(new Insets(16, 20, 16, 20));
+        setSpacing(12);
+
+        Message banner = banner();
+        cards.setPadding(new Insets(2));
+        cards.setPrefWrapLength(QueueCardView.WIDTH * 3 + 40);
+        cards.opacityProperty().bind(Bindings.when(viewModel.unreachableProperty()).then(0.45).otherwise(1.0));
+        ScrollPane scroll = new ScrollPane(cards);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        StackPane content = new StackPane(scroll, loading(), empty());
+        VBox.setVgrow(content, Priority.ALWAYS);
+        getChildren().addAll(header(), banner, content);
+
+        viewModel.cards().addListener((ListChangeListener<QueueCardModel>) change -> {
+            while (change.next()) {
+                change.getRemoved().forEach(removed -> cards.getChildren().removeIf(
+                        n -> n.getUserData() == removed));
+                change.getAddedSubList().forEach(added -> {
+                    QueueCardView card = new QueueCardView(added);
+                    card.setUserData(added);
+                    cards.getChildren().add(card);
+                });
+            }
+        });
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) {
+                viewModel.stop();
+            } else {
+                viewModel.start();
+            }
+        });
+    }
+
+    private HBox header() {
+        Label title = new Label("Queues");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Label refreshed = new Label();
+        refreshed.setId("last-refreshed");
+        refreshed.getStyleClass().add(Styles.TEXT_MUTED);
+        refreshed.textProperty().bind(Bindings.createStringBinding(() -> {
+            var at = viewModel.lastRefreshedProperty().get();
+            return at == null ? "not refreshed yet" : "refreshed " + CLOCK.format(at) + " · every "
+                    + (int) DashboardViewModel.REFRESH.toSeconds() + "." + (int) (DashboardViewModel.REFRESH.toMillis() % 1000 / 100) + " s";
+        }, viewModel.lastRefreshedProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(12, title, spacer, refreshed);
+        header.setAlignment(Pos.BASELINE_LEFT);
+        return header;
+    }
+
+    private Message banner() {
+        Message banner = new Message("Database unreachable", "", new FontIcon(MaterialDesignD.DATABASE_ALERT));
+        banner.setId("unreachable-banner");
+        banner.getStyleClass().add(Styles.DANGER);
+        banner.descriptionProperty().bind(Bindings.createStringBinding(() -> viewModel.problemProperty().get()
+                + " — retrying every " + (int) DashboardViewModel.REFRESH.toMillis() + " ms."
+                + (viewModel.lastRefreshedProperty().get() == null ? ""
+                : " The counts below are from " + CLOCK.format(viewModel.lastRefreshedProperty().get()) + "."),
+                viewModel.problemProperty(), viewModel.lastRefreshedProperty()));
+        banner.visibleProperty().bind(viewModel.unreachableProperty());
+        banner.managedProperty().bind(viewModel.unreachableProperty());
+        return banner;
+    }
+
+    private VBox loading() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setMaxSize(48, 48);
+        Label text = new Label("Reading the queues…");
+        text.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox box = new VBox(12, spinner, text);
+        box.setAlignment(Pos.CENTER);
+        box.visibleProperty().bind(viewModel.loadedProperty().not().and(viewModel.unreachableProperty().not()));
+        box.setMouseTransparent(true);
+        return box;
+    }
+
+    private VBox empty() {
+        Label title = new Label("No known queue schema in this database");
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label hint = new Label("Pitwall looks for the tables of its built-in profiles and of the profiles in "
+                + "~/.config/pitwall/profiles. Run 'pitwall detect --url …' to see near misses.");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        hint.setWrapText(true);
+        hint.setMaxWidth(520);
+        VBox box = new VBox(8, new FontIcon(MaterialDesignD.DATABASE_SEARCH), title, hint);
+        box.setAlignment(Pos.CENTER);
+        box.visibleProperty().bind(viewModel.loadedProperty().and(Bindings.isEmpty(viewModel.cards())));
+        box.setMouseTransparent(true);
+        return box;
+    }
+}

@@ -1,0 +1,141 @@
+package io.pitwall.ui.dashboard;
+
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.queue.QueueStatus;
+import io.pitwall.queue.StatusSnapshot;
+import io.pitwall.ui.common.Errors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.ScheduledService;
+import javafx.concurrent.Task;
+import javafx.util.Duration;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * Polls one database's status on a background executor and applies each snapshot on the FX thread.
+ * Polling runs only while the dashboard shows; a failed read raises the banner and the next success clears it.
+ */
+public final class DashboardViewModel {
+
+    public static final Duration REFRESH = Duration.millis(1500);
+
+    // Properties
+    private final ObservableList<QueueCardModel> cards = FXCollections.observableArrayList();
+    // One wrapper for the life of the view model: the wrapper listens weakly, a fresh one per call loses events.
+    private final ObservableList<QueueCardModel> readOnlyCards = FXCollections.unmodifiableObservableList(cards);
+    private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+
+    private final ScheduledService<StatusSnapshot> poller;
+    private MonitorSession session;
+
+    public DashboardViewModel(Executor executor) {
+        poller = new ScheduledService<>() {
+            @Override
+            protected Task<StatusSnapshot> createTask() {
+                MonitorSession current = session;
+                return new Task<>() {
+                    @Override
+                    protected StatusSnapshot call() throws Exception {
+                        return current.status(null);
+                    }
+                };
+            }
+        };
+        poller.setExecutor(executor);
+        poller.setPeriod(REFRESH);
+        poller.setRestartOnFailure(true);
+        poller.setMaximumFailureCount(Integer.MAX_VALUE);
+        poller.setOnSucceeded(e -> apply(poller.getValue()));
+        poller.setOnFailed(e -> fail(poller.getException()));
+    }
+
+    // Commands
+
+    /** Points the dashboard at another database (or none); the old cards go. */
+    public void show(MonitorSession newSession) {
+        poller.cancel();
+        session = newSession;
+        cards.clear();
+        loaded.set(false);
+        unreachable.set(false);
+        problem.set("");
+        lastRefreshed.set(null);
+        if (newSession != null) {
+            poller.restart();
+        }
+    }
+
+    public void start() {
+        if (session != null && !poller.isRunning()) {
+            poller.restart();
+        }
+    }
+
+    public void stop() {
+        poller.cancel();
+    }
+
+    void apply(StatusSnapshot snapshot) {
+        assert javafx.application.Platform.isFxApplicationThread();
+        if (unreachable.get()) {
+            // Back after an outage: the schema may have changed meanwhile.
+            session.forgetDetection();
+        }
+        unreachable.set(false);
+        problem.set("");
+        Set<String> seen = new HashSet<>();
+        for (QueueStatus status : snapshot.queues()) {
+            String key = QueueCardModel.keyOf(status);
+            seen.add(key);
+            cards.stream().filter(c -> c.key().equals(key)).findFirst()
+                    .ifPresentOrElse(c -> c.apply(status), () -> cards.add(new QueueCardModel(status)));
+        }
+        cards.removeIf(c -> !seen.contains(c.key()));
+        lastRefreshed.set(snapshot.takenAt());
+        loaded.set(true);
+    }
+
+    void fail(Throwable error) {
+        unreachable.set(true);
+        problem.set(Errors.describe(error));
+    }
+
+    public ObservableList<QueueCardModel> cards() {
+        return readOnlyCards;
+    }
+
+    public List<QueueCardModel> cardList() {
+        return List.copyOf(cards);
+    }
+
+    public ReadOnlyObjectProperty<Instant> lastRefreshedProperty() {
+        return lastRefreshed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty unreachableProperty() {
+        return unreachable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** True once the first snapshot arrived for the current session. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,79 @@
+package io.pitwall.ui.dashboard;
+
+import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.QueueStatus;
+import io.pitwall.queue.StateCounts;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** One queue's card on the dashboard; updated in place on each refresh so the view never rebuilds. */
+public final class QueueCardModel {
+
+    // Properties
+    private final String key;
+    private final String profileId;
+    private final String title;
+    private final String where;
+    private final ReadOnlyObjectWrapper<StateCounts> counts = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
+    private final ReadOnlyObjectWrapper<StateCounts> previous = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
+    private final ReadOnlyBooleanWrapper estimated = new ReadOnlyBooleanWrapper();
+    private final ObservableList<KindCounts> kinds = FXCollections.observableArrayList();
+    private final ObservableList<KindCounts> readOnlyKinds = FXCollections.unmodifiableObservableList(kinds);
+
+    QueueCardModel(QueueStatus status) {
+        this.key = keyOf(status);
+        this.profileId = status.profileId();
+        this.title = status.title();
+        this.where = status.where();
+        apply(status);
+    }
+
+    static String keyOf(QueueStatus status) {
+        return status.profileId() + "|" + status.where();
+    }
+
+    // Commands
+    void apply(QueueStatus status) {
+        previous.set(counts.get().total() == 0 ? status.counts() : counts.get());
+        counts.set(status.counts());
+        estimated.set(status.estimated());
+        kinds.setAll(status.kinds());
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String profileId() {
+        return profileId;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String where() {
+        return where;
+    }
+
+    public ReadOnlyObjectProperty<StateCounts> countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    /** The counts of the refresh before, for the small change markers. */
+    public ReadOnlyObjectProperty<StateCounts> previousProperty() {
+        return previous.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty estimatedProperty() {
+        return estimated.getReadOnlyProperty();
+    }
+
+    public ObservableList<KindCounts> kinds() {
+        return readOnlyKinds;
+    }
+}

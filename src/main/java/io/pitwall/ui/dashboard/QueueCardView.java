@@ -1,0 +1,165 @@
+package io.pitwall.ui.dashboard;
+
+import atlantafx.base.controls.Card;
+import atlantafx.base.theme.Styles;
+import io.pitwall.queue.CanonicalState;
+import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.StateCounts;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.text.NumberFormat;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** A queue's card: the headline counts large, the rest small, a proportion bar, and counts per kind on demand. */
+final class QueueCardView extends Card {
+
+    static final double WIDTH = 420;
+    private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance();
+    private static final List<CanonicalState> BAR = List.of(CanonicalState.QUEUED, CanonicalState.SCHEDULED,
+            CanonicalState.RUNNING, CanonicalState.PAUSED, CanonicalState.FAILED);
+
+    private final QueueCardModel model;
+    private final Map<CanonicalState, Label> headline = new EnumMap<>(CanonicalState.class);
+    private final Map<CanonicalState, Label> deltas = new EnumMap<>(CanonicalState.class);
+    private final Label secondary = new Label();
+    private final HBox bar = new HBox();
+    private final GridPane kindGrid = new GridPane();
+    private final TitledPane kindPane = new TitledPane("", kindGrid);
+    private final Label estimated = new Label("≈ estimated");
+
+    QueueCardView(QueueCardModel model) {
+        this.model = model;
+        getStyleClass().add("queue-card");
+        setPrefWidth(WIDTH);
+        setMinWidth(WIDTH);
+        setMaxWidth(WIDTH);
+        setHeader(header());
+        setBody(body());
+        model.countsProperty().addListener((obs, old, counts) -> render(counts));
+        model.kinds().addListener((javafx.collections.ListChangeListener<KindCounts>) c -> renderKinds());
+        estimated.visibleProperty().bind(model.estimatedProperty());
+        estimated.managedProperty().bind(model.estimatedProperty());
+        render(model.countsProperty().get());
+        renderKinds();
+    }
+
+    private VBox header() {
+        Label title = new Label(model.title());
+        title.getStyleClass().add(Styles.TITLE_4);
+        estimated.getStyleClass().addAll(Styles.TEXT_SMALL, "estimated-chip");
+        estimated.setTooltip(new Tooltip("Counted from a sample of the table: it is large, and a full count "
+                + "on every refresh would load the database."));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(8, title, spacer, estimated);
+        top.setAlignment(Pos.CENTER_LEFT);
+        Label where = new Label(model.profileId() + "  ·  " + model.where());
+        where.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        return new VBox(2, top, where);
+    }
+
+    private VBox body() {
+        HBox numbers = new HBox(28);
+        for (CanonicalState state : StateStyle.HEADLINE) {
+            Label value = new Label("0");
+            value.setId(idFor(state));
+            value.getStyleClass().addAll("count-value", StateStyle.styleClass(state));
+            Label delta = new Label();
+            delta.getStyleClass().addAll("count-delta", Styles.TEXT_SMALL);
+            Label name = new Label(StateStyle.label(state));
+            name.getStyleClass().addAll(Styles.TEXT_MUTED, "count-label");
+            HBox valueRow = new HBox(4, value, delta);
+            valueRow.setAlignment(Pos.BASELINE_LEFT);
+            numbers.getChildren().add(new VBox(0, valueRow, name));
+            headline.put(state, value);
+            deltas.put(state, delta);
+        }
+        bar.getStyleClass().add("state-bar");
+        bar.setPrefHeight(8);
+        bar.setMinHeight(8);
+        secondary.getStyleClass().addAll(Styles.TEXT_MUTED, "secondary-counts");
+        secondary.setWrapText(true);
+        kindPane.setExpanded(false);
+        kindPane.getStyleClass().addAll(Styles.DENSE, "kind-pane");
+        kindGrid.setHgap(18);
+        kindGrid.setVgap(3);
+        kindGrid.setPadding(new Insets(4, 0, 0, 0));
+        VBox body = new VBox(10, numbers, bar, secondary, kindPane);
+        body.setPadding(new Insets(4, 0, 0, 0));
+        return body;
+    }
+
+    String idFor(CanonicalState state) {
+        return "count-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_") + "-" + state.name();
+    }
+
+    private void render(StateCounts counts) {
+        StateCounts before = model.previousProperty().get();
+        for (CanonicalState state : StateStyle.HEADLINE) {
+            headline.get(state).setText(NUMBERS.format(counts.get(state)));
+            long change = counts.get(state) - before.get(state);
+            deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + NUMBERS.format(Math.abs(change)));
+        }
+        StringBuilder rest = new StringBuilder();
+        for (CanonicalState state : StateStyle.SECONDARY) {
+            if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
+                rest.append(rest.isEmpty() ? "" : "   ·   ")
+                        .append(StateStyle.label(state)).append(' ').append(NUMBERS.format(counts.get(state)));
+            }
+        }
+        secondary.setText(rest.toString());
+        renderBar(counts);
+    }
+
+    private void renderBar(StateCounts counts) {
+        bar.getChildren().clear();
+        long total = BAR.stream().mapToLong(counts::get).sum();
+        for (CanonicalState state : BAR) {
+            long n = counts.get(state);
+            if (n == 0) {
+                continue;
+            }
+            Region segment = new Region();
+            segment.getStyleClass().addAll("bar-segment", StateStyle.styleClass(state));
+            segment.prefWidthProperty().bind(bar.widthProperty().multiply((double) n / total));
+            segment.setMinWidth(3);
+            Tooltip.install(segment, new Tooltip(StateStyle.label(state) + ": " + NUMBERS.format(n)));
+            bar.getChildren().add(segment);
+        }
+    }
+
+    private void renderKinds() {
+        kindGrid.getChildren().clear();
+        List<KindCounts> kinds = model.kinds();
+        kindPane.setText("By kind (" + kinds.size() + ")");
+        List<CanonicalState> columns = List.of(CanonicalState.QUEUED, CanonicalState.RUNNING, CanonicalState.FAILED,
+                CanonicalState.PAUSED, CanonicalState.SUCCEEDED);
+        for (int c = 0; c < columns.size(); c++) {
+            Label head = new Label(StateStyle.label(columns.get(c)));
+            head.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            kindGrid.add(head, c + 1, 0);
+        }
+        for (int r = 0; r < kinds.size(); r++) {
+            Label kind = new Label(kinds.get(r).kind().isEmpty() ? "(none)" : kinds.get(r).kind());
+            kind.getStyleClass().add("kind-name");
+            kindGrid.add(kind, 0, r + 1);
+            for (int c = 0; c < columns.size(); c++) {
+                long n = kinds.get(r).counts().get(columns.get(c));
+                Label value = new Label(NUMBERS.format(n));
+                value.getStyleClass().add(n == 0 ? Styles.TEXT_MUTED : StateStyle.styleClass(columns.get(c)));
+                kindGrid.add(value, c + 1, r + 1);
+            }
+        }
+    }
+}

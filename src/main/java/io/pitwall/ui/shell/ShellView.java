@@ -1,0 +1,162 @@
+package io.pitwall.ui.shell;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.Styles;
+import io.pitwall.ui.connect.ConnectDialog;
+import io.pitwall.ui.connect.ConnectViewModel;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+
+import java.util.List;
+
+/** The window's frame: the top bar with the connection and global commands, and the current screen. */
+public final class ShellView extends BorderPane {
+
+    private final ShellViewModel viewModel;
+    private final Runnable toggleTheme;
+
+    private final List<Screen> screens;
+    private final StackPane screenArea = new StackPane();
+    private final ToggleGroup navigation = new ToggleGroup();
+
+    public ShellView(ShellViewModel viewModel, List<Screen> screens, Runnable toggleTheme) {
+        this.viewModel = viewModel;
+        this.screens = List.copyOf(screens);
+        this.toggleTheme = toggleTheme;
+        getStyleClass().add("shell");
+        setTop(new VBox(topBar(), errorBanner()));
+        setLeft(sidebar());
+        setCenter(new StackPane(screenArea, busyOverlay()));
+        viewModel.sessionProperty().addListener((obs, old, session) -> this.screens.forEach(s -> s.show(session)));
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openConnectDialog);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), toggleTheme);
+                for (int i = 0; i < this.screens.size() && i < 9; i++) {
+                    Screen screen = this.screens.get(i);
+                    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
+                            KeyCombination.SHORTCUT_DOWN), () -> select(screen));
+                }
+            }
+        });
+        if (!this.screens.isEmpty()) {
+            select(this.screens.getFirst());
+        }
+    }
+
+    /** Shows one screen; the others leave the scene, which stops their polling. */
+    public void select(Screen screen) {
+        screenArea.getChildren().setAll(screen.view());
+        navigation.getToggles().stream().filter(t -> t.getUserData() == screen).findFirst()
+                .ifPresent(t -> t.setSelected(true));
+    }
+
+    public List<Screen> screens() {
+        return screens;
+    }
+
+    private VBox sidebar() {
+        VBox sidebar = new VBox(4);
+        sidebar.getStyleClass().add("sidebar");
+        sidebar.setPadding(new Insets(12, 8, 12, 8));
+        for (int i = 0; i < screens.size(); i++) {
+            Screen screen = screens.get(i);
+            ToggleButton button = new ToggleButton(screen.title(), new FontIcon(screen.icon()));
+            button.setId("nav-" + screen.title().toLowerCase().replace(' ', '-'));
+            button.setUserData(screen);
+            button.setToggleGroup(navigation);
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.setAlignment(Pos.CENTER_LEFT);
+            button.getStyleClass().addAll(Styles.FLAT, "nav-button");
+            button.setTooltip(new Tooltip(screen.title() + (i < 9 ? " (Ctrl+" + (i + 1) + ")" : "")));
+            button.setOnAction(e -> select(screen));
+            sidebar.getChildren().add(button);
+        }
+        // Keep one screen selected: clicking the current one again must not leave the area empty.
+        navigation.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true);
+            }
+        });
+        return sidebar;
+    }
+
+    private HBox topBar() {
+        Label name = new Label("Pitwall");
+        name.getStyleClass().addAll(Styles.TITLE_3, "app-name");
+        FontIcon icon = new FontIcon(MaterialDesignD.DATABASE);
+        Label connection = new Label();
+        connection.setId("connection-label");
+        connection.setGraphic(icon);
+        connection.textProperty().bind(viewModel.connectionLabelProperty());
+        connection.getStyleClass().add("connection-chip");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button connect = new Button("Connect…", new FontIcon(MaterialDesignA.ACCOUNT_NETWORK_OUTLINE));
+        connect.setId("connect-button");
+        connect.setTooltip(new Tooltip("Open another database (Ctrl+O)"));
+        connect.setOnAction(e -> openConnectDialog());
+        connect.disableProperty().bind(viewModel.busyProperty());
+        Button theme = new Button(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
+        theme.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        theme.setTooltip(new Tooltip("Light or dark theme (Ctrl+T)"));
+        theme.setOnAction(e -> toggleTheme.run());
+        HBox bar = new HBox(14, name, connection, spacer, connect, theme);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(10, 20, 10, 20));
+        bar.getStyleClass().add("top-bar");
+        return bar;
+    }
+
+    private Message errorBanner() {
+        Message banner = new Message("Could not open the database", "", new FontIcon(MaterialDesignD.DATABASE_REMOVE));
+        banner.setId("connect-error");
+        banner.getStyleClass().add(Styles.DANGER);
+        banner.descriptionProperty().bind(viewModel.errorProperty());
+        banner.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        banner.setOnClose(e -> openConnectDialog());
+        VBox.setMargin(banner, new Insets(8, 20, 0, 20));
+        return banner;
+    }
+
+    private VBox busyOverlay() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setMaxSize(56, 56);
+        Label text = new Label();
+        text.textProperty().bind(viewModel.busyTextProperty());
+        text.getStyleClass().add(Styles.TITLE_4);
+        VBox overlay = new VBox(14, spinner, text);
+        overlay.setAlignment(Pos.CENTER);
+        overlay.getStyleClass().add("busy-overlay");
+        overlay.visibleProperty().bind(viewModel.busyProperty());
+        return overlay;
+    }
+
+    public void openConnectDialog() {
+        if (viewModel.busyProperty().get()) {
+            return;
+        }
+        viewModel.loadSaved(saved -> new ConnectDialog(getScene().getWindow(), new ConnectViewModel(saved, null))
+                .showAndWait().ifPresent(viewModel::connect));
+    }
+}

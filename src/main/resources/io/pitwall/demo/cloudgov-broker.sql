@@ -1,0 +1,18 @@
+-- cloud.gov external domain broker (fixture-schemas.md, "cloudgov-broker").
+CREATE TABLE public.service_instance (
+    id             varchar PRIMARY KEY,
+    instance_type  varchar NOT NULL,
+    domain_names   jsonb,
+    created_at     timestamptz DEFAULT now(),
+    deactivated_at timestamptz
+);
+CREATE TABLE public.operation (
+    id                  serial PRIMARY KEY,
+    service_instance_id varchar NOT NULL REFERENCES public.service_instance (id),
+    state               varchar NOT NULL DEFAULT 'in progress',
+    action              varchar NOT NULL,
+    canceled_at         timestamptz,
+    step_description    varchar,
+    created_at          timestamptz DEFAULT now(),
+    updated_at          timestamptz
+);
