@@ -1,0 +1,49 @@
+package io.pitwall.ui.timeline;
+
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.ui.shell.Screen;
+import javafx.scene.Node;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+
+import java.util.concurrent.Executor;
+
+/** Pipelines over time as a navigation entry. */
+public final class TimelineScreen implements Screen {
+
+    private final TimelineViewModel viewModel;
+    private final TimelineView view;
+
+    public TimelineScreen(Executor executor) {
+        viewModel = new TimelineViewModel(executor);
+        view = new TimelineView(viewModel);
+    }
+
+    @Override
+    public String title() {
+        return "Timeline";
+    }
+
+    @Override
+    public Ikon icon() {
+        return MaterialDesignC.CHART_GANTT;
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void show(MonitorSession session) {
+        viewModel.show(session);
+    }
+
+    public TimelineViewModel viewModel() {
+        return viewModel;
+    }
+
+    public TimelineView timelineView() {
+        return view;
+    }
+}
