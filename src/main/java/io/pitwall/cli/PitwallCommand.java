@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
             DemoDbCommand.class,
             DetectCommand.class,
             StatusCommand.class,
+            TimelineCommand.class,
         },
         footer = {"", "Every command takes --json: one JSON document on stdout; logs go to stderr.",
                 "--url takes a libpq URI or JDBC URL; without it PGHOST, PGPORT, PGDATABASE, PGUSER,",
