@@ -1,8 +1,10 @@
 package io.pitwall.profile;
 
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.sql.StuckRule;
 import io.pitwall.sql.TaskColumns;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,12 +12,15 @@ import java.util.Map;
  * JSON resources and users add their own without rebuilding.
  *
  * @param states raw state value (as the state column or expression yields it) to canonical state
+ * @param stuck  the ways its tasks (and its other objects) get stuck; empty when the profile knows none
  */
 public record Profile(String id, String title, String system, String source, String description,
-                      Detect detect, TaskColumns tasks, Map<String, CanonicalState> states) {
+                      Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
+                      List<StuckRule> stuck) {
 
     public Profile {
         states = states == null ? Map.of() : Map.copyOf(states);
+        stuck = stuck == null ? List.of() : List.copyOf(stuck);
     }
 
     public CanonicalState canonical(String rawState) {
@@ -23,5 +28,10 @@ public record Profile(String id, String title, String system, String source, Str
             return CanonicalState.UNKNOWN;
         }
         return states.getOrDefault(rawState, CanonicalState.UNKNOWN);
+    }
+
+    /** The raw state values that map to one canonical state. */
+    public List<String> rawStates(CanonicalState state) {
+        return states.entrySet().stream().filter(e -> e.getValue() == state).map(Map.Entry::getKey).sorted().toList();
     }
 }
