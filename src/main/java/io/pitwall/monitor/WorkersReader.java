@@ -31,7 +31,7 @@ public final class WorkersReader {
                 }
                 String sql = WorkersQuery.build(binding.qualifiedTable(), binding.profile().tasks(), LIMIT);
                 try (PreparedStatement statement = Statements.prepare(connection, sql,
-                        List.of(running.toArray(String[]::new))); ResultSet rows = statement.executeQuery()) {
+                        List.<Object>of((Object) running.toArray(String[]::new))); ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         workers.add(new WorkerSummary(binding.profile().id(), binding.where(), rows.getString(1),
                                 rows.getLong(2), texts(rows.getArray(3)), Statements.instant(rows.getTimestamp(4)),
