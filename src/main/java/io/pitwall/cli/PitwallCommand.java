@@ -15,6 +15,9 @@ import java.util.concurrent.Callable;
             DemoDbCommand.class,
             DetectCommand.class,
             StatusCommand.class,
+            ActionsCommand.class,
+            ActCommand.class,
+            AuditCommand.class,
         },
         footer = {"", "Exit codes: 0 done, 1 failed (database unreachable, SQL error), 2 bad usage or input,",
                 "3 refused by a guard or precondition (nothing was changed)."})
