@@ -3,6 +3,7 @@ package io.pitwall.ui.dashboard;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.QueueTrend;
+import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.StatusSnapshot;
 import io.pitwall.ui.common.Errors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -41,6 +42,7 @@ public final class DashboardViewModel {
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<StateCounts> totals = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
 
     private final ScheduledService<StatusSnapshot> poller;
     private final ScheduledService<List<QueueTrend>> trendPoller;
@@ -99,6 +101,7 @@ public final class DashboardViewModel {
         problem.set("");
         lastRefreshed.set(null);
         lastTrends = List.of();
+        totals.set(StateCounts.EMPTY);
         if (newSession != null) {
             poller.restart();
             trendPoller.restart();
@@ -152,6 +155,7 @@ public final class DashboardViewModel {
             card.sample(snapshot.takenAt(), status);
         }
         cards.removeIf(c -> !seen.contains(c.key()));
+        totals.set(snapshot.queues().stream().map(QueueStatus::counts).reduce(StateCounts.EMPTY, StateCounts::plus));
         lastRefreshed.set(snapshot.takenAt());
         loaded.set(true);
     }
@@ -171,6 +175,11 @@ public final class DashboardViewModel {
 
     public ReadOnlyObjectProperty<Instant> lastRefreshedProperty() {
         return lastRefreshed.getReadOnlyProperty();
+    }
+
+    /** All queues added up, for the summary line. */
+    public ReadOnlyObjectProperty<StateCounts> totalsProperty() {
+        return totals.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty unreachableProperty() {
