@@ -225,8 +225,8 @@ final class GanttChart extends Pane {
         if (bar == null) {
             return;
         }
-        bar.setOnMouseEntered(e -> hover.show(span, pipeline.readAt(), e.getX(), e.getY(), getWidth()));
-        bar.setOnMouseMoved(e -> hover.show(span, pipeline.readAt(), e.getX(), e.getY(), getWidth()));
+        bar.setOnMouseEntered(e -> showHover(span, e));
+        bar.setOnMouseMoved(e -> showHover(span, e));
         bar.setOnMouseExited(e -> hover.hide());
         bar.setOnMouseClicked(e -> {
             if (e.isStillSincePress()) {
@@ -234,6 +234,11 @@ final class GanttChart extends Pane {
             }
         });
         getChildren().add(bar);
+    }
+
+    private void showHover(Span span, MouseEvent event) {
+        var at = sceneToLocal(event.getSceneX(), event.getSceneY());
+        hover.show(span, pipeline.readAt(), at.getX(), at.getY(), getWidth());
     }
 
     private Node bar(Span span, double x0, double x1, double y, double right) {

@@ -24,6 +24,7 @@ final class SpanHover extends VBox {
         getStyleClass().add("gantt-hover");
         title.getStyleClass().add("gantt-hover-title");
         detail.setWrapText(true);
+        detail.getStyleClass().add("gantt-hover-detail");
         detail.setMaxWidth(420);
         getChildren().addAll(title, state, times, detail);
         setVisible(false);

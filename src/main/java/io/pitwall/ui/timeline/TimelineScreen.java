@@ -39,6 +39,11 @@ public final class TimelineScreen implements Screen {
         viewModel.show(session);
     }
 
+    /** Opens one pipeline, for a jump from a task elsewhere; the caller selects this screen. */
+    public void open(String profileId, String key) {
+        viewModel.open(profileId, key);
+    }
+
     public TimelineViewModel viewModel() {
         return viewModel;
     }

@@ -78,7 +78,8 @@ public final class TimelineView extends BorderPane {
         list.getStyleClass().add(Styles.DENSE);
         list.setPlaceholder(new Label("No pipeline matches"));
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
-            if (item != null) {
+            if (item != null && (viewModel.pipelineProperty().get() == null
+                    || !item.key().equals(viewModel.pipelineProperty().get().key()))) {
                 viewModel.open(item.profileId(), item.key());
             }
         });

@@ -153,6 +153,10 @@ public final class TimelineViewModel {
         run(() -> current.pipelines(profileId, text), list -> {
             if (generation == listGeneration) {
                 pipelines.setAll(list);
+                // Never an empty chart on a wall screen: until the operator picks, show the most recent pipeline.
+                if (openKey == null && !list.isEmpty() && (text == null || text.isBlank())) {
+                    open(list.getFirst().profileId(), list.getFirst().key());
+                }
             }
         });
     }
