@@ -98,8 +98,8 @@ public final class PipelineReader {
         if (profile.tasks().pipelineKey() == null) {
             return false;
         }
-        String sql = PipelineQuery.tasks(binding.qualifiedTable(), profile.tasks(), profile.timeline().start(),
-                profile.timeline().end());
+        String sql = PipelineQuery.tasks(binding.qualifiedTable(), profile.tasks(),
+                bind(profile.timeline().start(), binding), bind(profile.timeline().end(), binding));
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);
@@ -145,8 +145,9 @@ public final class PipelineReader {
         Profile profile = binding.profile();
         String table = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
         String sql = PipelineQuery.history(Identifiers.qualified(binding.schema(), table), binding.qualifiedTable(),
-                profile.tasks(), history.taskId(), history.id(), history.kind(), history.state(), history.start(),
-                history.end(), history.detail(), history.order());
+                profile.tasks(), bind(history.taskId(), binding), bind(history.id(), binding),
+                bind(history.kind(), binding), bind(history.state(), binding), bind(history.start(), binding),
+                bind(history.end(), binding), bind(history.detail(), binding), bind(history.order(), binding));
         String source = history.name() == null ? "history" : history.name();
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -172,6 +173,19 @@ public final class PipelineReader {
             }
         }
         return read > PipelineQuery.MAX_TASKS;
+    }
+
+    /**
+     * Fills a timeline field's placeholders for one bound table, as task fields have them: {@code {schema}} the
+     * quoted schema, {@code {table}} the quoted task table, {@code {queue}} the queue name inside a quoted name.
+     */
+    static String bind(String field, Binding binding) {
+        if (field == null || field.indexOf('{') < 0) {
+            return field;
+        }
+        String text = field.replace("{schema}", Identifiers.quote(binding.schema()))
+                .replace("{table}", binding.qualifiedTable());
+        return binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
     }
 
     private static Instant now(Connection connection) throws SQLException {
