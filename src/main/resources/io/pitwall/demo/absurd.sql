@@ -197,6 +197,8 @@ BEGIN
         PERFORM absurd.fail_run(p_queue, v_row.run_id,
             jsonb_build_object('name', '$ClaimTimeout', 'message', 'worker did not finish or extend its claim in time'));
     END LOOP;
+    -- A run the sweep just re-queued without delay is due now, in this same call.
+    v_now := clock_timestamp();
     FOR v_row IN EXECUTE format($q$
         UPDATE absurd.%1$I r
            SET state = 'running', claimed_by = $1, claim_expires_at = $2 + make_interval(secs => $3),
