@@ -1,6 +1,8 @@
 package io.pitwall.profile;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -79,7 +81,7 @@ public final class ProfileLoader {
         } catch (JsonMappingException e) {
             return failed(new ProfileProblem(source, line(e.getLocation()), fieldPath(e), cleanMessage(e)));
         } catch (JsonProcessingException e) {
-            return failed(new ProfileProblem(source, line(e.getLocation()), null, cleanMessage(e)));
+            return failed(new ProfileProblem(source, line(e.getLocation()), fieldAt(e), cleanMessage(e)));
         }
     }
 
@@ -111,6 +113,20 @@ public final class ProfileLoader {
 
     private static int line(JsonLocation location) {
         return location == null ? 0 : Math.max(0, location.getLineNr());
+    }
+
+    /** For a syntax error, the path of the field being read when the parser stopped, e.g. {@code detect.columns}. */
+    private static String fieldAt(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
+            if (context.getCurrentName() != null) {
+                names.addFirst(context.getCurrentName());
+            }
+        }
+        return names.isEmpty() ? null : String.join(".", names);
     }
 
     private static String fieldPath(JsonMappingException e) {

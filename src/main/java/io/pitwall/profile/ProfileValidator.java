@@ -27,6 +27,19 @@ final class ProfileValidator {
         } else if (profile.detect().queues() != null && !profile.detect().table().contains("{queue}")) {
             problems.add(problem(source, text, "table", "with detect.queues the table must contain {queue}"));
         }
+        if (profile.detect() != null) {
+            for (String spec : profile.detect().columns()) {
+                int colon = spec.indexOf(':');
+                String name = colon < 0 ? spec : spec.substring(0, colon);
+                if (name.isBlank()) {
+                    problems.add(problem(source, text, "columns", "detect.columns entry '" + spec + "' has no column name"));
+                } else if (colon >= 0 && !ColumnTypes.known(spec.substring(colon + 1))) {
+                    problems.add(new ProfileProblem(source, lineOf(text, spec), "detect.columns",
+                            "unknown type '" + spec.substring(colon + 1) + "' for column " + name
+                                    + "; use text, int, timestamptz, jsonb, uuid, bool or a PostgreSQL type name such as int8"));
+                }
+            }
+        }
         if (profile.tasks() == null) {
             problems.add(problem(source, text, "tasks", "required: where id and state are"));
         } else {
