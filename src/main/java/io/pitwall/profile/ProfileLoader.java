@@ -79,7 +79,12 @@ public final class ProfileLoader {
             List<ProfileProblem> problems = ProfileValidator.validate(source, text, profile);
             return new Parsed(problems.isEmpty() ? Optional.of(profile) : Optional.empty(), problems);
         } catch (JsonMappingException e) {
-            return failed(new ProfileProblem(source, line(e.getLocation()), fieldPath(e), cleanMessage(e)));
+            // Records are built once all their fields are read, so Jackson's location is often the object's end:
+            // find the field itself in the text instead.
+            int line = ProfileValidator.lineOfPath(text, e.getPath().stream()
+                    .map(JsonMappingException.Reference::getFieldName).filter(java.util.Objects::nonNull).toList());
+            return failed(new ProfileProblem(source, line > 0 ? line : line(e.getLocation()), fieldPath(e),
+                    cleanMessage(e)));
         } catch (JsonProcessingException e) {
             return failed(new ProfileProblem(source, line(e.getLocation()), fieldAt(e), cleanMessage(e)));
         }
@@ -142,6 +147,12 @@ public final class ProfileLoader {
     }
 
     private static String cleanMessage(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "\"" + unknown.getPropertyName() + "\" is not a profile field"
+                    + (known.isEmpty() ? "" : "; fields here: " + String.join(", ", known));
+        }
         String message = e.getOriginalMessage();
         int cut = message.indexOf(" (class io.pitwall");
         if (cut > 0) {

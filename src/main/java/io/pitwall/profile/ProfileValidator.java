@@ -60,6 +60,22 @@ final class ProfileValidator {
         return new ProfileProblem(source, lineOf(text, field), field, message);
     }
 
+    /**
+     * The line of a nested field, e.g. {@code ["states", "executing"]}: each name is looked for after the previous
+     * one, so a name used at several levels is found where the path puts it. 0 when not found.
+     */
+    static int lineOfPath(String text, List<String> names) {
+        int at = 0;
+        for (String name : names) {
+            int next = text.indexOf('"' + name + '"', at);
+            if (next < 0) {
+                return 0;
+            }
+            at = next;
+        }
+        return names.isEmpty() ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+
     /** The line of a field's first occurrence, so a semantic error still points into the file. */
     static int lineOf(String text, String field) {
         int at = text.indexOf('"' + field + '"');
