@@ -215,4 +215,43 @@ class BuiltInProfilesTest {
         assertTrue(snapshot.queues().getFirst().rawCounts().keySet().stream()
                 .allMatch(raw -> List.of("queued", "scheduled", "running", "completed", "failed").contains(raw)));
     }
+
+    @Test
+    void everyTaskExpressionOfEveryBuiltInRunsOnItsFixture() throws SQLException {
+        List<Binding> bindings = new java.util.ArrayList<>();
+        List<TestDatabase> dbs = List.of(database(Fixtures.CLOUDGOV, Fixtures.DSA110, Fixtures.BROADLEAF,
+                Fixtures.permanent("perm"), Fixtures.shithubRunbook("shithub"), Fixtures.shithub0018("public")),
+                database(Fixtures.ABSURD));
+        for (TestDatabase db : dbs) {
+            for (Binding binding : detect(db).bindings()) {
+                bindings.add(binding);
+                var t = binding.tasks();
+                String select = "SELECT " + String.join(", ", java.util.stream.Stream.of(t.id(), t.kind(), t.state(),
+                                t.owner(), t.claimedAt(), t.heartbeat(), t.attempts(), t.maxAttempts(), t.error(),
+                                t.payload(), t.createdAt(), t.updatedAt(), t.finishedAt(), t.scheduledAt(),
+                                t.pipelineKey())
+                        .map(field -> io.pitwall.sql.TaskColumns.exprOr(field, "NULL")).toList())
+                        + " FROM " + binding.qualifiedTable() + " t";
+                db.execute(select);
+            }
+        }
+        assertEquals(7, bindings.stream().map(b -> b.profile().id()).distinct().count());
+    }
+
+    @Test
+    void absurdReadsTheHolderOfATaskFromItsCurrentRunInTheSameQueue() throws SQLException {
+        TestDatabase db = database(Fixtures.ABSURD);
+        Binding binding = detect(db).forProfile("absurd").stream().filter(b -> "default".equals(b.queue()))
+                .findFirst().orElseThrow();
+        var t = binding.tasks();
+        try (Connection connection = db.dataSource().getConnection();
+             var statement = connection.prepareStatement("SELECT " + io.pitwall.sql.TaskColumns.expr(t.owner()) + ", "
+                     + io.pitwall.sql.TaskColumns.expr(t.heartbeat()) + " < now() FROM " + binding.qualifiedTable()
+                     + " t WHERE t.task_id = '00000000-0000-7000-8000-000000000003'");
+             var rows = statement.executeQuery()) {
+            assertTrue(rows.next());
+            assertEquals("host:42", rows.getString(1));
+            assertTrue(rows.getBoolean(2), "the lease in the fixture has expired");
+        }
+    }
 }
