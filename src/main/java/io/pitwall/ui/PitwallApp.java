@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.dashboard.DashboardScreen;
+import io.pitwall.ui.timeline.TimelineScreen;
 import io.pitwall.ui.shell.ShellView;
 import io.pitwall.ui.shell.ShellViewModel;
 import javafx.application.Application;
@@ -60,7 +61,8 @@ public final class PitwallApp extends Application {
     /** The navigation, in order; Ctrl+1 … Ctrl+9 select them. */
     private List<io.pitwall.ui.shell.Screen> screens() {
         return List.of(
-                new DashboardScreen(executor));
+                new DashboardScreen(executor),
+                new TimelineScreen(executor));
     }
 
     private void toggleTheme() {
