@@ -6,6 +6,7 @@ import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.dashboard.DashboardScreen;
 import io.pitwall.ui.shell.ShellView;
+import io.pitwall.ui.tasks.TasksScreen;
 import io.pitwall.ui.shell.ShellViewModel;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
@@ -60,7 +61,8 @@ public final class PitwallApp extends Application {
     /** The navigation, in order; Ctrl+1 … Ctrl+9 select them. */
     private List<io.pitwall.ui.shell.Screen> screens() {
         return List.of(
-                new DashboardScreen(executor));
+                new DashboardScreen(executor),
+                new TasksScreen(executor));
     }
 
     private void toggleTheme() {
