@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-/** Lease holders and worker ids with what they hold now; profiles without an owner field have none. */
+/** Lease holders and worker ids with what they hold now; profiles without leases (owner plus claim time) have none. */
 public final class WorkersReader {
 
     public static final int LIMIT = 500;
@@ -26,7 +26,9 @@ public final class WorkersReader {
         try (Connection connection = dataSource.getConnection()) {
             for (Binding binding : bindings) {
                 List<String> running = binding.profile().rawStates(CanonicalState.RUNNING);
-                if (binding.profile().tasks().owner() == null || running.isEmpty()) {
+                // An owner with no claim time or heartbeat is not a lease holder (cloud.gov's owner is the service instance).
+                var tasks = binding.profile().tasks();
+                if (tasks.owner() == null || (tasks.claimedAt() == null && tasks.heartbeat() == null) || running.isEmpty()) {
                     continue;
                 }
                 String sql = WorkersQuery.build(binding.qualifiedTable(), binding.profile().tasks(), LIMIT);

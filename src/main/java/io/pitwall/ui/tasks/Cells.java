@@ -21,8 +21,29 @@ final class Cells {
     private Cells() {
     }
 
+    /** Text that wraps onto more lines instead of being cut: for the column an operator must read in full. */
+    static <T> TableColumn<T, String> wrapping(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(c -> {
+            TableCell<T, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(column.widthProperty());
+            return cell;
+        });
+        return column;
+    }
+
     static <T> TableColumn<T, String> text(String title, double width, Function<T, String> value, String... styles) {
         TableColumn<T, String> column = new TableColumn<>(title);
+        column.setMinWidth(Math.min(width, 70));
         column.setPrefWidth(width);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         column.setCellFactory(c -> new TableCell<>() {
@@ -44,7 +65,8 @@ final class Cells {
     /** "10 min ago", sorted by the instant; the exact local time in the tooltip. */
     static <T> TableColumn<T, Instant> age(String title, Function<T, Instant> value) {
         TableColumn<T, Instant> column = new TableColumn<>(title);
-        column.setPrefWidth(90);
+        column.setPrefWidth(105);
+        column.setMinWidth(95);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setCellFactory(c -> new TableCell<>() {
             @Override

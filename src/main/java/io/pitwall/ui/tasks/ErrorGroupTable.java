@@ -13,14 +13,14 @@ final class ErrorGroupTable extends TableView<ErrorGroup> {
         super(viewModel.groups());
         setId("groups-table");
         getStyleClass().add("tasks-table");
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getColumns().setAll(List.of(
                 Cells.text("Count", 70, g -> Long.toString(g.count()), "count-cell"),
-                Cells.text("Error (normalised)", 420, ErrorGroup::fingerprint, "mono", "error-text"),
-                Cells.text("Kinds", 180, g -> String.join(", ", g.kinds()), "mono"),
+                Cells.wrapping("Error (numbers, paths, ids normalised)", 520, ErrorGroup::fingerprint),
+                Cells.text("Kinds", 200, g -> String.join(", ", g.kinds()), "mono"),
                 Cells.age("First seen", ErrorGroup::firstSeen),
                 Cells.age("Last seen", ErrorGroup::lastSeen),
-                Cells.text("Sample", 300, ErrorGroup::sample, "mono")));
+                Cells.text("Sample", 200, ErrorGroup::sample, "mono")));
         Label empty = new Label("No failures to group.");
         empty.getStyleClass().add("text-muted");
         setPlaceholder(empty);

@@ -13,14 +13,14 @@ final class FailedTable extends TableView<FailedTask> {
         super(viewModel.failed());
         setId("failed-table");
         getStyleClass().add("tasks-table");
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getColumns().setAll(List.of(
                 Cells.age("Failed", FailedTask::at),
-                Cells.text("Kind", 140, FailedTask::kind, "mono"),
-                Cells.text("Id", 120, FailedTask::id, "mono"),
-                Cells.text("Attempts", 70, t -> t.attempts() == null ? "" : t.attempts().toString()),
-                Cells.text("Error", 480, FailedTask::error, "mono", "error-text"),
-                Cells.text("Queue", 160, t -> t.profileId() + " · " + t.where())));
+                Cells.text("Kind", 150, FailedTask::kind, "mono"),
+                Cells.text("Id", 110, FailedTask::id, "mono"),
+                Cells.text("Tries", 55, t -> t.attempts() == null ? "" : t.attempts().toString()),
+                Cells.text("Error", 560, FailedTask::error, "mono", "error-text"),
+                Cells.text("Queue", 120, FailedTask::profileId)));
         Label empty = new Label("No failed tasks match.");
         empty.getStyleClass().add("text-muted");
         setPlaceholder(empty);

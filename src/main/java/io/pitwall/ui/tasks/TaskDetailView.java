@@ -47,7 +47,7 @@ final class TaskDetailView extends ScrollPane {
         }
         Label title = new Label("Task " + task.id());
         title.setId("detail-title");
-        title.getStyleClass().addAll(Styles.TITLE_3, "mono");
+        title.getStyleClass().addAll(Styles.TITLE_4, "mono");
         title.setWrapText(true);
         Label state = new Label(task.state().name() + "  (" + task.rawState() + ")");
         state.setId("detail-state");

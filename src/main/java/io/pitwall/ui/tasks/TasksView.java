@@ -71,7 +71,7 @@ public final class TasksView extends VBox {
 
         SplitPane split = new SplitPane(tabs, new TaskDetailView(viewModel));
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.68);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header(), filters(), banner(), split);
 

@@ -13,14 +13,14 @@ final class WorkersTable extends TableView<WorkerSummary> {
         super(viewModel.workers());
         setId("workers-table");
         getStyleClass().add("tasks-table");
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getColumns().setAll(List.of(
-                Cells.text("Worker / holder", 200, WorkerSummary::worker, "mono"),
+                Cells.text("Worker / lease holder", 240, WorkerSummary::worker, "mono"),
                 Cells.age("Last sign of life", WorkerSummary::lastSeen),
-                Cells.text("Holding", 70, w -> Long.toString(w.holding())),
-                Cells.text("Kinds", 200, w -> String.join(", ", w.kinds()), "mono"),
-                Cells.text("Tasks", 260, w -> String.join(", ", w.taskIds()), "mono"),
-                Cells.text("Queue", 160, w -> w.profileId() + " · " + w.where())));
+                Cells.text("Holds", 60, w -> Long.toString(w.holding())),
+                Cells.text("Kinds", 220, w -> String.join(", ", w.kinds()), "mono"),
+                Cells.text("Tasks (quietest first)", 260, w -> String.join(", ", w.taskIds()), "mono"),
+                Cells.text("Queue", 120, WorkerSummary::profileId)));
         Label empty = new Label("No worker holds a running task.");
         empty.getStyleClass().add("text-muted");
         setPlaceholder(empty);
