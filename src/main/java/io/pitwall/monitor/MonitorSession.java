@@ -5,6 +5,9 @@ import io.pitwall.profile.Binding;
 import io.pitwall.profile.CatalogDetector;
 import io.pitwall.profile.Detection;
 import io.pitwall.profile.ProfileRegistry;
+import io.pitwall.queue.Pipeline;
+import io.pitwall.queue.PipelineSummary;
+import io.pitwall.queue.QueueTrend;
 import io.pitwall.queue.FailedTask;
 import io.pitwall.queue.StatusSnapshot;
 import io.pitwall.queue.StuckItem;
@@ -29,6 +32,8 @@ public final class MonitorSession implements AutoCloseable {
     private final DatabasePools pools;
     private final ProfileRegistry registry;
     private final StatusReader statusReader = new StatusReader();
+    private final PipelineReader pipelineReader = new PipelineReader();
+    private final TrendReader trendReader = new TrendReader();
     private final StuckReader stuckReader = new StuckReader();
     private final FailedReader failedReader = new FailedReader();
     private final TaskDetailReader detailReader = new TaskDetailReader();
@@ -68,6 +73,22 @@ public final class MonitorSession implements AutoCloseable {
     public StatusSnapshot status(String profileId) throws SQLException {
         List<Binding> bindings = profileId == null ? detection().bindings() : detection().forProfile(profileId);
         return statusReader.read(pools.monitor(), bindings);
+    }
+
+    /** The spans of one pipeline of a profile, across every queue the profile is bound to here. */
+    public Pipeline pipeline(String profileId, String key) throws SQLException {
+        return pipelineReader.read(pools.monitor(), detection().forProfile(profileId), profileId, key);
+    }
+
+    /** The most recently active pipelines whose key contains {@code search} (all when blank), newest first. */
+    public List<PipelineSummary> pipelines(String profileId, String search) throws SQLException {
+        List<Binding> bindings = profileId == null ? detection().bindings() : detection().forProfile(profileId);
+        return pipelineReader.recent(pools.monitor(), bindings, search);
+    }
+
+    /** Each detected queue's last hour: throughput per minute and the oldest queued task. */
+    public List<QueueTrend> trends() throws SQLException {
+        return trendReader.read(pools.monitor(), detection().bindings());
     }
 
     private List<Binding> bindings(String profileId) throws SQLException {

@@ -1,0 +1,95 @@
+package io.pitwall.cli;
+
+import io.pitwall.profile.ActionSpec;
+import io.pitwall.profile.Profile;
+import io.pitwall.profile.ProfileRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "actions", mixinStandardHelpOptions = true,
+        description = "The actions a profile offers, with their parameters and guards.")
+final class ActionsCommand implements Callable<Integer> {
+
+    private final Output output;
+
+    @Option(names = "--profile", paramLabel = "ID", required = true, description = "the profile")
+    String profileId;
+
+    @Option(names = "--json", description = "print one JSON document on stdout")
+    boolean json;
+
+    ActionsCommand(Output output) {
+        this.output = output;
+    }
+
+    @Override
+    public Integer call() {
+        ProfileRegistry registry = DatabaseOptions.profiles();
+        Profile profile = registry.find(profileId).orElseThrow(() -> new CliException(ExitCodes.BAD_INPUT,
+                "unknown profile '" + profileId + "'; known: "
+                        + String.join(", ", registry.profiles().stream().map(Profile::id).toList())));
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("profile", profile.id());
+            document.put("actions", profile.actions().stream().map(ActionsCommand::json).toList());
+            output.json(document);
+        } else {
+            if (profile.actions().isEmpty()) {
+                output.line(profile.id() + " offers no actions");
+            }
+            for (ActionSpec action : profile.actions()) {
+                output.line(String.format("%-18s %s", action.id(), action.title()));
+                if (action.description() != null) {
+                    output.line("    " + action.description());
+                }
+                for (ActionSpec.ActionParameter p : action.parameters()) {
+                    output.line("    --param " + p.name() + "=" + (p.choices().isEmpty() ? p.type() : String.join("|", p.choices()))
+                            + (p.defaultValue() != null ? " (default " + p.defaultValue() + ")" : p.isRequired() ? " (required)" : "")
+                            + "  " + p.description());
+                }
+                if (!action.requires().isEmpty()) {
+                    output.line("    requires: " + String.join(", ", action.requires().stream().map(r -> "--" + r).toList()));
+                }
+                output.line("    undo: " + (action.undoable() ? "yes" : "no" + (action.noUndo() != null ? " (" + action.noUndo() + ")" : "")));
+            }
+        }
+        return ExitCodes.DONE;
+    }
+
+    private static Map<String, Object> json(ActionSpec action) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", action.id());
+        entry.put("title", action.title());
+        entry.put("verb", action.verb());
+        entry.put("description", action.description());
+        entry.put("requires", action.requires());
+        entry.put("parameters", action.parameters().stream().map(p -> {
+            Map<String, Object> parameter = new LinkedHashMap<>();
+            parameter.put("name", p.name());
+            parameter.put("type", p.type() == null ? "text" : p.type());
+            parameter.put("required", p.isRequired());
+            parameter.put("default", p.defaultValue());
+            if (!p.choices().isEmpty()) {
+                parameter.put("choices", p.choices());
+            }
+            parameter.put("description", p.description());
+            return parameter;
+        }).toList());
+        entry.put("stuckSelector", action.stuck() != null);
+        entry.put("guards", action.guards().stream().map(ActionSpec.ActionGuard::reason).toList());
+        entry.put("undo", action.undoable());
+        if (!action.undoable() && action.noUndo() != null) {
+            entry.put("noUndo", action.noUndo());
+        }
+        return entry;
+    }
+
+    static List<String> ids(Profile profile) {
+        return profile.actions().stream().map(ActionSpec::id).toList();
+    }
+}

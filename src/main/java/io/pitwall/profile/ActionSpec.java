@@ -1,0 +1,79 @@
+package io.pitwall.profile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One runbook intervention, as data. The executor in {@code io.pitwall.runbook} runs every action the same way:
+ * preview, lock with SKIP LOCKED, re-check the guards, apply, audit, commit.
+ *
+ * @param verb        what the confirm dialog and the audit say the action does ("Requeue")
+ * @param noun        what one row is, singular ("failed task")
+ * @param table       the table whose rows the action selects and locks; null means the profile's task table,
+ *                    otherwise a table in the same schema (for example {@code service_instance})
+ * @param idColumn    that table's id column; null means the profile's task id
+ * @param show        for another table: SQL over alias {@code t} for {@code state}, {@code holder} and
+ *                    {@code since} shown in the preview (the task table uses the profile's columns)
+ * @param requires    selectors the operator must give: {@code task} or {@code kind}
+ * @param scope       SQL over alias {@code t}: the rows a bulk request (no {@code --task}) selects
+ * @param stuck       SQL over alias {@code t} that {@code --stuck} adds; null if the action has none
+ * @param guards      re-checked on the locked rows; the first that holds refuses the row with its reason
+ * @param set         column to SQL expression: the action is an UPDATE of the locked rows
+ * @param statement   instead of {@code set}: a statement run once per batch, with {@code {table}},
+ *                    {@code {schema}} and {@code {ids}} (the locked, guarded ids) filled in
+ * @param undo        {@code "restore"} when undo may put the {@code set} columns back from the before image
+ * @param noUndo      why there is no undo, said to the operator who asks for one
+ * @param largeCount  from this many rows the confirm dialog asks for the count to be typed
+ */
+public record ActionSpec(String id, String title, String verb, String noun, String description,
+                         String table, String idColumn, Map<String, String> show, List<String> requires,
+                         List<ActionParameter> parameters, String scope, String stuck, List<ActionGuard> guards,
+                         Map<String, String> set, String statement, String undo, String noUndo,
+                         Integer largeCount) {
+
+    public ActionSpec {
+        show = show == null ? Map.of() : Map.copyOf(show);
+        requires = requires == null ? List.of() : List.copyOf(requires);
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        guards = guards == null ? List.of() : List.copyOf(guards);
+        // LinkedHashMap keeps the profile author's column order in the SQL the operator reads
+        set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
+    }
+
+    public boolean undoable() {
+        return "restore".equals(undo) && !set.isEmpty();
+    }
+
+    public boolean onTaskTable() {
+        return table == null;
+    }
+
+    public int largeCountOrDefault() {
+        return largeCount == null ? 20 : largeCount;
+    }
+
+    public Optional<ActionParameter> parameter(String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** An operator's value for a parameter; bound, never spliced. */
+    public record ActionParameter(String name, String type, String description, String defaultValue,
+                                  List<String> choices, Boolean required) {
+
+        public ActionParameter {
+            choices = choices == null ? List.of() : List.copyOf(choices);
+        }
+
+        public boolean isRequired() {
+            return Boolean.TRUE.equals(required) && defaultValue == null;
+        }
+    }
+
+    /**
+     * @param refuse SQL over alias {@code t} that is true for a row the action must not touch
+     * @param reason said for such a row; {@code {state}}, {@code {holder}} and {@code {param}} are filled in
+     */
+    public record ActionGuard(String refuse, String reason) {
+    }
+}

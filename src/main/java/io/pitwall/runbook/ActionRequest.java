@@ -1,0 +1,37 @@
+package io.pitwall.runbook;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the operator asked for: an action of a profile, the rows it selects, its parameters and the reason.
+ *
+ * @param taskIds ids named one by one; empty means a bulk request over the action's scope
+ * @param state   a canonical state name, matched through the profile's state map
+ */
+public record ActionRequest(String profileId, String actionId, List<String> taskIds, String kind, String state,
+                            boolean stuck, Map<String, String> parameters, String reason) {
+
+    public ActionRequest {
+        taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+
+    /** The selector as the audit records it. */
+    public Map<String, Object> selector() {
+        Map<String, Object> selector = new java.util.LinkedHashMap<>();
+        if (!taskIds.isEmpty()) {
+            selector.put("task", taskIds);
+        }
+        if (kind != null) {
+            selector.put("kind", kind);
+        }
+        if (state != null) {
+            selector.put("state", state);
+        }
+        if (stuck) {
+            selector.put("stuck", true);
+        }
+        return selector;
+    }
+}

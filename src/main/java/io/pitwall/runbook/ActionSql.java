@@ -1,0 +1,244 @@
+package io.pitwall.runbook;
+
+import io.pitwall.profile.ActionSpec;
+import io.pitwall.profile.ActionSpec.ActionGuard;
+import io.pitwall.profile.Binding;
+import io.pitwall.profile.Profile;
+import io.pitwall.queue.CanonicalState;
+import io.pitwall.sql.Identifiers;
+import io.pitwall.sql.TaskColumns;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of one action on one binding: selection, guards, lock, apply. Profile fragments are trusted like a
+ * runbook; everything from the operator is a named bind parameter.
+ */
+final class ActionSql {
+
+    static final String IDS = "__ids";
+
+    final Binding binding;
+    final ActionSpec spec;
+    final String table;
+    final String idColumn;
+    final String idType;
+    final String selection;
+    final String guardCase;
+    final Map<String, Object> values = new LinkedHashMap<>();
+
+    ActionSql(Binding binding, ActionSpec spec, ActionRequest request, String idType) {
+        this.binding = binding;
+        this.spec = spec;
+        this.table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), spec.table());
+        this.idColumn = "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.profile().tasks().id());
+        this.idType = idType;
+        bindParameters(request);
+        this.selection = selection(request);
+        this.guardCase = guardCase();
+    }
+
+    /** The id column's SQL type, so {@code = ANY(...)} can use the primary key index. */
+    static String idColumnName(Binding binding, ActionSpec spec) {
+        return spec.idColumn() != null ? spec.idColumn() : binding.profile().tasks().id();
+    }
+
+    static String tableName(Binding binding, ActionSpec spec) {
+        return spec.onTaskTable() ? binding.table() : spec.table();
+    }
+
+    private void bindParameters(ActionRequest request) {
+        for (String given : request.parameters().keySet()) {
+            if (spec.parameter(given).isEmpty()) {
+                throw new BadActionRequest("action " + spec.id() + " has no parameter '" + given + "'");
+            }
+        }
+        for (ActionSpec.ActionParameter parameter : spec.parameters()) {
+            String text = request.parameters().getOrDefault(parameter.name(), parameter.defaultValue());
+            if (text == null) {
+                if (parameter.isRequired()) {
+                    throw new BadActionRequest("action " + spec.id() + " needs --param " + parameter.name() + "=VALUE ("
+                            + parameter.description() + ")");
+                }
+                values.put(parameter.name(), null);
+                continue;
+            }
+            values.put(parameter.name(), typed(parameter, text));
+        }
+    }
+
+    private Object typed(ActionSpec.ActionParameter parameter, String text) {
+        switch (parameter.type() == null ? "text" : parameter.type()) {
+            case "int" -> {
+                try {
+                    return Integer.parseInt(text.strip());
+                } catch (NumberFormatException e) {
+                    throw new BadActionRequest(parameter.name() + " must be a whole number, not '" + text + "'");
+                }
+            }
+            case "choice" -> {
+                if (!parameter.choices().contains(text)) {
+                    throw new BadActionRequest(parameter.name() + " must be one of " + parameter.choices() + ", not '" + text + "'");
+                }
+                return text;
+            }
+            default -> {
+                return text;
+            }
+        }
+    }
+
+    private String selection(ActionRequest request) {
+        Profile profile = binding.profile();
+        List<String> conditions = new ArrayList<>();
+        if (spec.requires().contains("task") && request.taskIds().isEmpty()) {
+            throw new BadActionRequest("action " + spec.id() + " needs --task ID (which " + spec.noun() + ")");
+        }
+        if (spec.requires().contains("kind") && request.kind() == null) {
+            throw new BadActionRequest("action " + spec.id() + " needs --kind K (it acts on one kind)");
+        }
+        if (!request.taskIds().isEmpty()) {
+            values.put(IDS, request.taskIds().toArray(String[]::new));
+            conditions.add(idColumn + " = ANY(CAST(:" + IDS + " AS " + idType + "[]))");
+        } else if (spec.scope() != null) {
+            conditions.add("(" + spec.scope() + ")");
+        } else {
+            throw new BadActionRequest("action " + spec.id() + " acts on named rows only: give --task ID");
+        }
+        if ((request.kind() != null || request.state() != null) && !spec.onTaskTable()) {
+            throw new BadActionRequest("action " + spec.id() + " does not act on tasks: --kind and --state do not apply");
+        }
+        if (request.kind() != null) {
+            String kind = TaskColumns.expr(profile.tasks().kind());
+            if (kind == null) {
+                throw new BadActionRequest("profile " + profile.id() + " has no kinds");
+            }
+            values.put("__kind", request.kind());
+            conditions.add(kind + " = :__kind");
+        }
+        if (request.state() != null) {
+            CanonicalState canonical;
+            try {
+                canonical = CanonicalState.valueOf(request.state().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadActionRequest("--state must be a canonical state (QUEUED, RUNNING, FAILED, ...), not '" + request.state() + "'");
+            }
+            String[] raw = profile.states().entrySet().stream().filter(e -> e.getValue() == canonical)
+                    .map(Map.Entry::getKey).toArray(String[]::new);
+            values.put("__states", raw);
+            conditions.add(TaskColumns.expr(profile.tasks().state()) + " = ANY(CAST(:__states AS text[]))");
+        }
+        if (request.stuck()) {
+            if (spec.stuck() == null) {
+                throw new BadActionRequest("action " + spec.id() + " has no --stuck selection");
+            }
+            conditions.add("(" + spec.stuck() + ")");
+        }
+        return fill(String.join(" AND ", conditions));
+    }
+
+    private String guardCase() {
+        if (spec.guards().isEmpty()) {
+            return "NULL::int";
+        }
+        StringBuilder sql = new StringBuilder("CASE");
+        for (int i = 0; i < spec.guards().size(); i++) {
+            sql.append(" WHEN (").append(fill(spec.guards().get(i).refuse())).append(") THEN ").append(i);
+        }
+        return sql.append(" END").toString();
+    }
+
+    String fill(String fragment) {
+        return fragment.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
+    }
+
+    String stateExpr() {
+        return spec.onTaskTable() ? TaskColumns.expr(binding.profile().tasks().state()) : orNull(spec.show().get("state"));
+    }
+
+    String holderExpr() {
+        return spec.onTaskTable() ? TaskColumns.exprOr(binding.profile().tasks().owner(), "NULL") : orNull(spec.show().get("holder"));
+    }
+
+    String sinceExpr() {
+        if (!spec.onTaskTable()) {
+            return orNull(spec.show().get("since")) + "::timestamptz";
+        }
+        var tasks = binding.profile().tasks();
+        List<String> candidates = new ArrayList<>();
+        for (String field : new String[]{tasks.claimedAt(), tasks.updatedAt(), tasks.createdAt()}) {
+            String expr = TaskColumns.expr(field);
+            if (expr != null) {
+                candidates.add(expr);
+            }
+        }
+        return candidates.isEmpty() ? "NULL::timestamptz" : "coalesce(" + String.join(", ", candidates) + ")::timestamptz";
+    }
+
+    private static String orNull(String expr) {
+        return expr == null ? "NULL" : "(" + expr + ")";
+    }
+
+    /** Read-only: what the action would touch and which guard, if any, refuses each row. */
+    NamedSql previewSelect() {
+        return NamedSql.of("SELECT " + idColumn + "::text, (" + stateExpr() + ")::text, (" + holderExpr() + ")::text, "
+                + sinceExpr() + ", " + guardCase + " AS refused_by FROM " + table + " t WHERE " + selection
+                + " ORDER BY " + idColumn);
+    }
+
+    /** Inside the batch transaction: lock what is still free, and re-check the selection and the guards. */
+    NamedSql lockSelect(boolean bulk) {
+        return NamedSql.of("SELECT " + idColumn + "::text, to_jsonb(t)::text, (" + stateExpr() + ")::text, ("
+                + holderExpr() + ")::text, " + guardCase + " AS refused_by, " + (bulk ? "(" + selection + ")" : "true")
+                + " AS still_selected FROM " + table + " t WHERE " + idColumn + " = ANY(CAST(:__batch AS " + idType
+                + "[])) FOR UPDATE OF t SKIP LOCKED");
+    }
+
+    NamedSql existing() {
+        return NamedSql.of("SELECT " + idColumn + "::text FROM " + table + " t WHERE " + idColumn
+                + " = ANY(CAST(:__batch AS " + idType + "[]))");
+    }
+
+    /** The change itself, applied to the locked rows that passed the guards. */
+    NamedSql apply() {
+        String ids = "CAST(:__apply AS " + idType + "[])";
+        if (!spec.set().isEmpty()) {
+            String assignments = spec.set().entrySet().stream()
+                    .map(e -> Identifiers.quote(e.getKey()) + " = " + fill(e.getValue()))
+                    .collect(Collectors.joining(", "));
+            return NamedSql.of("UPDATE " + table + " t SET " + assignments + " WHERE " + idColumn + " = ANY(" + ids + ")");
+        }
+        return NamedSql.of(fill(spec.statement()).replace("{ids}", ids));
+    }
+
+    NamedSql afterImages() {
+        return NamedSql.of("SELECT " + idColumn + "::text, to_jsonb(t)::text FROM " + table + " t WHERE " + idColumn
+                + " = ANY(CAST(:__apply AS " + idType + "[]))");
+    }
+
+    /** Parameters the operator or the profile gave, without the executor's own (ids, batches). */
+    Map<String, Object> operatorValues() {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (!name.startsWith("__batch") && !name.startsWith("__apply")) {
+                shown.put(name.startsWith("__") ? name.substring(2) : name,
+                        value instanceof String[] array ? List.of(array) : value);
+            }
+        });
+        return shown;
+    }
+
+    String reason(int guardIndex, String state, String holder) {
+        ActionGuard guard = spec.guards().get(guardIndex);
+        String reason = guard.reason().replace("{state}", state == null ? "unknown" : state)
+                .replace("{holder}", holder == null ? "no holder" : holder);
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+            reason = reason.replace("{" + value.getKey() + "}", String.valueOf(value.getValue()));
+        }
+        return reason;
+    }
+}

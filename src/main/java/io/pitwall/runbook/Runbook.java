@@ -1,0 +1,92 @@
+package io.pitwall.runbook;
+
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.Binding;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The write side for one database, shared by the command line and the console: previews run on the monitor's
+ * read-only pool, executions on the actions pool.
+ */
+public final class Runbook {
+
+    private final MonitorSession session;
+    private final ActionExecutor executor;
+
+    public Runbook(MonitorSession session) {
+        this(session, new ActionExecutor());
+    }
+
+    public Runbook(MonitorSession session, ActionExecutor executor) {
+        this.session = session;
+        this.executor = executor;
+    }
+
+    public MonitorSession session() {
+        return session;
+    }
+
+    /** One preview per place the profile was found (real Absurd has one per queue). */
+    public List<ActionPreview> preview(ActionRequest request) throws SQLException {
+        List<Binding> bindings = session.detection().forProfile(request.profileId());
+        if (bindings.isEmpty()) {
+            throw new BadActionRequest("profile '" + request.profileId() + "' was not found in this database (see: pitwall detect)");
+        }
+        List<ActionPreview> previews = new ArrayList<>();
+        for (Binding binding : bindings) {
+            previews.add(executor.preview(session.pools().monitor(), binding, request));
+        }
+        return previews;
+    }
+
+    public ActionResult execute(List<ActionPreview> previews, ActionListener listener) throws ActionFailed {
+        List<ActionResult> results = new ArrayList<>();
+        for (ActionPreview preview : previews) {
+            if (listener.cancelRequested()) {
+                break;
+            }
+            results.add(executor.execute(session.pools().actions(), preview, listener));
+        }
+        return merge(previews.getFirst(), results);
+    }
+
+    private static ActionResult merge(ActionPreview first, List<ActionResult> results) {
+        if (results.size() == 1) {
+            return results.getFirst();
+        }
+        int matched = 0;
+        int applied = 0;
+        List<Skip> skipped = new ArrayList<>();
+        List<Long> audit = new ArrayList<>();
+        boolean cancelled = false;
+        for (ActionResult result : results) {
+            matched += result.matched();
+            applied += result.applied();
+            skipped.addAll(result.skipped());
+            audit.addAll(result.auditIds());
+            cancelled |= result.cancelled();
+        }
+        return new ActionResult(first.binding().profile().id(), first.spec().id(), false, matched, applied, skipped, audit,
+                cancelled);
+    }
+
+    public ActionResult undo(long auditId, String reason, boolean dryRun, ActionListener listener) throws SQLException {
+        return new UndoExecutor(executor).undo(session.pools().actions(), session.registry(), auditId, reason, dryRun, listener);
+    }
+
+    public List<AuditEntry> audit(Duration since, int limit) throws SQLException {
+        try (Connection connection = session.pools().monitor().getConnection()) {
+            return AuditLog.list(connection, since, limit);
+        }
+    }
+
+    /** Null when the entry can be undone, otherwise why not. */
+    public String whyNoUndo(AuditEntry entry) {
+        return UndoExecutor.whyNot(entry, session.registry());
+    }
+}
