@@ -69,6 +69,9 @@ final class TaskDetailView extends ScrollPane {
         if (task.error() != null) {
             content.getChildren().add(block("Error", "detail-error", task.error(), 10, true));
         }
+        if (!task.history().isEmpty()) {
+            content.getChildren().add(history(task));
+        }
         if (task.payload() != null) {
             content.getChildren().add(block("Payload", "detail-payload", task.payload(), 8, false));
         }
@@ -77,6 +80,26 @@ final class TaskDetailView extends ScrollPane {
             all.setExpanded(false);
             content.getChildren().add(all);
         }
+    }
+
+    /** Runs, attempts or checkpoints, oldest first, each with its state and when. */
+    private static VBox history(TaskDetail task) {
+        Label title = new Label("History (" + task.history().size() + ")");
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox box = new VBox(3, title);
+        box.setId("detail-history");
+        for (var span : task.history()) {
+            Label state = new Label(span.state().name());
+            state.getStyleClass().addAll("state-" + span.state().name().toLowerCase(), Styles.TEXT_BOLD);
+            state.setMinWidth(90);
+            String when = span.start() == null ? "" : Cells.LOCAL.format(span.start()) + " (" + Cells.ago(span.start()) + ")"
+                    + (span.end() == null || span.end().equals(span.start()) ? "" : " → " + Cells.LOCAL.format(span.end()));
+            Label text = new Label(span.source() + "  " + when + (span.detail() == null ? "" : "\n" + span.detail()));
+            text.getStyleClass().add("mono");
+            text.setWrapText(true);
+            box.getChildren().add(new HBox(8, state, text));
+        }
+        return box;
     }
 
     private static int fact(GridPane grid, int row, String name, String value) {
