@@ -60,10 +60,10 @@ public final class PipelineReader {
         try (Connection connection = dataSource.getConnection()) {
             for (Binding binding : bindings) {
                 Profile profile = binding.profile();
-                if (profile.tasks().pipelineKey() == null) {
+                if (binding.tasks().pipelineKey() == null) {
                     continue;
                 }
-                String sql = PipelineQuery.recent(binding.qualifiedTable(), profile.tasks());
+                String sql = PipelineQuery.recent(binding.qualifiedTable(), binding.tasks());
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setString(1, PipelineQuery.likePattern(search));
                     statement.setInt(2, PipelineQuery.RECENT_TASKS);
@@ -95,10 +95,10 @@ public final class PipelineReader {
     private static boolean readTasks(Connection connection, Binding binding, String key, List<Span> spans)
             throws SQLException {
         Profile profile = binding.profile();
-        if (profile.tasks().pipelineKey() == null) {
+        if (binding.tasks().pipelineKey() == null) {
             return false;
         }
-        String sql = PipelineQuery.tasks(binding.qualifiedTable(), profile.tasks(),
+        String sql = PipelineQuery.tasks(binding.qualifiedTable(), binding.tasks(),
                 bind(profile.timeline().start(), binding), bind(profile.timeline().end(), binding));
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -106,7 +106,7 @@ public final class PipelineReader {
             statement.setInt(2, PipelineQuery.MAX_TASKS + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && ++read <= PipelineQuery.MAX_TASKS) {
-                    spans.add(taskSpan(profile, rows));
+                    spans.add(taskSpan(profile, rows, binding.where()));
                 }
             }
         }
@@ -114,7 +114,7 @@ public final class PipelineReader {
     }
 
     /** A waiting task's bar starts when it was queued; a finished one ends, an active one stays open. */
-    private static Span taskSpan(Profile profile, ResultSet rows) throws SQLException {
+    private static Span taskSpan(Profile profile, ResultSet rows, String where) throws SQLException {
         String id = rows.getString("id");
         String raw = rows.getString("raw_state");
         CanonicalState state = profile.canonical(raw);
@@ -137,7 +137,7 @@ public final class PipelineReader {
             detail.add(rows.getString("error"));
         }
         return new Span(id, id, "task", rows.getString("kind"), state, raw, queued, start, end,
-                detail.isEmpty() ? null : String.join(" · ", detail));
+                detail.isEmpty() ? null : String.join(" · ", detail), where);
     }
 
     private static boolean readHistory(Connection connection, Binding binding, Timeline.History history,
@@ -145,7 +145,7 @@ public final class PipelineReader {
         Profile profile = binding.profile();
         String table = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
         String sql = PipelineQuery.history(Identifiers.qualified(binding.schema(), table), binding.qualifiedTable(),
-                profile.tasks(), bind(history.taskId(), binding), bind(history.id(), binding),
+                binding.tasks(), bind(history.taskId(), binding), bind(history.id(), binding),
                 bind(history.kind(), binding), bind(history.state(), binding), bind(history.start(), binding),
                 bind(history.end(), binding), bind(history.detail(), binding), bind(history.order(), binding));
         String source = history.name() == null ? "history" : history.name();
@@ -162,13 +162,17 @@ public final class PipelineReader {
                             : history.states().getOrDefault(raw, CanonicalState.UNKNOWN);
                     Instant start = instant(rows.getObject("started_at", OffsetDateTime.class));
                     Instant end = instant(rows.getObject("ended_at", OffsetDateTime.class));
+                    if (start == null) {
+                        // Nothing to place on a timeline: a record never processed, a run asleep until an event.
+                        continue;
+                    }
                     if (end == null && !state.isActive() && state != CanonicalState.UNKNOWN) {
                         end = start;
                     }
                     String id = rows.getString("id");
                     spans.add(new Span(id == null ? rows.getString("task_id") + "/" + source + read : id,
                             rows.getString("task_id"), source, rows.getString("kind"), state, raw, null, start, end,
-                            rows.getString("detail")));
+                            rows.getString("detail"), binding.where()));
                 }
             }
         }

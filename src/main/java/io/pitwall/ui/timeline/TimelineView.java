@@ -102,7 +102,7 @@ public final class TimelineView extends BorderPane {
         problem.textProperty().bind(viewModel.problemProperty());
         problem.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
-        Label hint = new Label("Ctrl+wheel zoom · drag or Shift+wheel pan");
+        Label hint = new Label("Ctrl+wheel zoom · drag or Shift+wheel pan · click a bar to open its task");
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
