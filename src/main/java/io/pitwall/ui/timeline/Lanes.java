@@ -80,11 +80,11 @@ record Lanes(List<Lane> lanes) {
         return n + " " + source + (n == 1 ? "" : source.endsWith("s") ? "es" : "s");
     }
 
-    /** Enough of an id to tell rows apart: uuids are long, their first block is usually unique in a pipeline. */
+    /** Enough of an id to tell rows apart: the random end of a uuid (a v7 uuid starts with its time). */
     static String shortId(String id) {
         if (id == null) {
             return "";
         }
-        return id.length() > 13 && id.charAt(8) == '-' ? id.substring(0, 8) + "…" : "#" + id;
+        return id.length() > 13 && id.charAt(8) == '-' ? "…" + id.substring(id.length() - 8) : "#" + id;
     }
 }

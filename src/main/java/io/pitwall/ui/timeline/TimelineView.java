@@ -150,10 +150,11 @@ public final class TimelineView extends BorderPane {
         title.setText(pipeline.key());
         Map<CanonicalState, Integer> tasks = new EnumMap<>(CanonicalState.class);
         pipeline.spans().stream().filter(s -> "task".equals(s.source())).forEach(s -> tasks.merge(s.state(), 1, Integer::sum));
-        StringBuilder text = new StringBuilder(pipeline.profileId() + "   ·   "
-                + tasks.values().stream().mapToInt(Integer::intValue).sum() + " tasks");
+        int taskCount = tasks.values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder text = new StringBuilder(pipeline.profileId() + "   ·   " + taskCount
+                + (taskCount == 1 ? " task" : " tasks"));
         tasks.forEach((state, n) -> text.append("   ·   ").append(n).append(' ').append(state.name().toLowerCase()));
-        if (pipeline.spans().size() > tasks.values().stream().mapToInt(Integer::intValue).sum()) {
+        if (pipeline.spans().size() > taskCount) {
             text.append("   ·   ").append(pipeline.spans().size()).append(" spans");
         }
         if (pipeline.truncated()) {
