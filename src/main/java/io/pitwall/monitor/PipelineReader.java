@@ -48,7 +48,7 @@ public final class PipelineReader {
             }
         }
         spans.sort(Comparator.comparing(Span::start, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(Span::taskId).thenComparing(Span::source));
+                .thenComparing(Span::taskId).thenComparing(s -> "task".equals(s.source()) ? "" : s.source()));
         return new Pipeline(profileId, key, readAt, spans, truncated);
     }
 
