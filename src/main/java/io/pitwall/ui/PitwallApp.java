@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.common.FxExecutors;
+import io.pitwall.ui.audit.AuditScreen;
 import io.pitwall.ui.dashboard.DashboardScreen;
 import io.pitwall.ui.shell.Screen;
 import io.pitwall.ui.shell.ShellView;
@@ -58,7 +59,8 @@ public final class PitwallApp extends Application {
     /** The navigation, in order; Ctrl+1 … Ctrl+9 select them. */
     private List<Screen> screens() {
         return List.of(
-                new DashboardScreen(executor));
+                new DashboardScreen(executor),
+                new AuditScreen(executor));
     }
 
     private void toggleTheme() {
