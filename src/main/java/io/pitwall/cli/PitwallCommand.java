@@ -15,11 +15,19 @@ import java.util.concurrent.Callable;
             DemoDbCommand.class,
             DetectCommand.class,
             StatusCommand.class,
+            TimelineCommand.class,
+            StuckCommand.class,
+            FailedCommand.class,
+            ShowCommand.class,
             ActionsCommand.class,
             ActCommand.class,
             AuditCommand.class,
         },
-        footer = {"", "Exit codes: 0 done, 1 failed (database unreachable, SQL error), 2 bad usage or input,",
+        footer = {"", "Every command takes --json: one JSON document on stdout; logs go to stderr.",
+                "--url takes a libpq URI or JDBC URL; without it PGHOST, PGPORT, PGDATABASE, PGUSER,",
+                "PGSERVICE and ~/.pgpass apply, as for psql.",
+                "",
+                "Exit codes: 0 done; 1 failed (database unreachable, SQL error); 2 bad usage or input;",
                 "3 refused by a guard or precondition (nothing was changed)."})
 public final class PitwallCommand implements Callable<Integer> {
 

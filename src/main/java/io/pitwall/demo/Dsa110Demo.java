@@ -17,7 +17,8 @@ final class Dsa110Demo implements DemoSystem {
     private static final List<String> STEPS = List.of(
             "convert-uvh5", "calibration-solve", "calibration-apply", "imaging", "mosaic", "validation");
     private static final DateTimeFormatter GROUP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    private final String[] liveWorkers = {"lxd110h17-3f9a2c1e", "lxd110h18-b04d77a2", "lxd110h19-5e61c0d9"};
+    private final String[] liveWorkers = {"lxd110h17-3f9a2c1e", "lxd110h18-b04d77a2", "lxd110h19-5e61c0d9",
+        "lxd110h20-0c4be913"};
     private LocalDateTime nextGroup = LocalDateTime.of(2025, 11, 19, 3, 0);
 
     @Override
@@ -98,17 +99,20 @@ final class Dsa110Demo implements DemoSystem {
 
     @Override
     public void tick(Connection connection, Random random) throws SQLException {
-        if (random.nextInt(3) == 0) {
+        // New observations arrive in bursts; the daemon holds back while the queue is deep.
+        if (random.nextInt(4) == 0 && pending(connection) < 30) {
             enqueueGroup(connection);
         }
         for (String worker : liveWorkers) {
             Jdbc.update(connection, "UPDATE absurd.t_tasks SET last_heartbeat = now() WHERE status = 'claimed' AND worker_id = ?",
                     worker);
+            // A worker runs one task at a time (claim_task is called when the previous one is done).
             Jdbc.update(connection, """
                     UPDATE absurd.t_tasks SET status = 'claimed', worker_id = ?, claimed_at = now(), last_heartbeat = now()
                      WHERE task_id = (SELECT task_id FROM absurd.t_tasks WHERE queue_name = ? AND status = 'pending'
                                       ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                    """, worker, QUEUE);
+                       AND NOT EXISTS (SELECT 1 FROM absurd.t_tasks WHERE status = 'claimed' AND worker_id = ?)
+                    """, worker, QUEUE, worker);
             finishOne(connection, random, worker);
         }
         if (random.nextInt(120) == 0) {
@@ -118,10 +122,18 @@ final class Dsa110Demo implements DemoSystem {
         }
     }
 
+    private static int pending(Connection connection) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT count(*) FROM absurd.t_tasks WHERE status = 'pending'");
+             var rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
     private static void finishOne(Connection connection, Random random, String worker) throws SQLException {
         var done = connection.prepareStatement("""
                 SELECT task_id, task_name, params->>'group_id' FROM absurd.t_tasks
-                 WHERE status = 'claimed' AND worker_id = ? AND claimed_at < now() - interval '4 seconds'
+                 WHERE status = 'claimed' AND worker_id = ? AND claimed_at < now() - interval '2 seconds'
                  LIMIT 1 FOR UPDATE SKIP LOCKED
                 """);
         done.setString(1, worker);

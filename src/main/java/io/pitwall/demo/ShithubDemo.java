@@ -80,8 +80,9 @@ final class ShithubDemo implements DemoSystem {
                     UPDATE shithub.jobs SET state = 'processing', leased_by = ?, leased_at = now(),
                            attempts = attempts + 1, updated_at = now()
                      WHERE id IN (SELECT id FROM shithub.jobs WHERE state = 'queued' AND run_at <= now()
-                                  ORDER BY run_at, id LIMIT 2 FOR UPDATE SKIP LOCKED)
-                    """, worker);
+                                  ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                       AND (SELECT count(*) FROM shithub.jobs WHERE state = 'processing' AND leased_by = ?) < 3
+                    """, worker, worker);
             // Finish what this worker holds after a few seconds; most succeed.
             Jdbc.update(connection, """
                     UPDATE shithub.jobs SET state = 'completed', leased_by = NULL, leased_at = NULL, updated_at = now()

@@ -5,11 +5,23 @@ import io.pitwall.profile.Binding;
 import io.pitwall.profile.CatalogDetector;
 import io.pitwall.profile.Detection;
 import io.pitwall.profile.ProfileRegistry;
+import io.pitwall.queue.Pipeline;
+import io.pitwall.queue.PipelineSummary;
+import io.pitwall.queue.QueueTrend;
+import io.pitwall.queue.FailedTask;
 import io.pitwall.queue.StatusSnapshot;
+import io.pitwall.queue.StuckItem;
+import io.pitwall.queue.TaskDetail;
+import io.pitwall.queue.TaskFilter;
+import io.pitwall.queue.TaskPage;
+import io.pitwall.queue.ThresholdOverride;
+import io.pitwall.queue.WorkerSummary;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The read side for one database: detects its profiles once and reads their status on demand.
@@ -20,6 +32,12 @@ public final class MonitorSession implements AutoCloseable {
     private final DatabasePools pools;
     private final ProfileRegistry registry;
     private final StatusReader statusReader = new StatusReader();
+    private final PipelineReader pipelineReader = new PipelineReader();
+    private final TrendReader trendReader = new TrendReader();
+    private final StuckReader stuckReader = new StuckReader();
+    private final FailedReader failedReader = new FailedReader();
+    private final TaskDetailReader detailReader = new TaskDetailReader();
+    private final WorkersReader workersReader = new WorkersReader();
     private volatile Detection detection;
 
     public MonitorSession(DatabasePools pools, ProfileRegistry registry) {
@@ -55,6 +73,69 @@ public final class MonitorSession implements AutoCloseable {
     public StatusSnapshot status(String profileId) throws SQLException {
         List<Binding> bindings = profileId == null ? detection().bindings() : detection().forProfile(profileId);
         return statusReader.read(pools.monitor(), bindings);
+    }
+
+    /** The spans of one pipeline of a profile, across every queue the profile is bound to here. */
+    public Pipeline pipeline(String profileId, String key) throws SQLException {
+        return pipelineReader.read(pools.monitor(), detection().forProfile(profileId), profileId, key);
+    }
+
+    /** The most recently active pipelines whose key contains {@code search} (all when blank), newest first. */
+    public List<PipelineSummary> pipelines(String profileId, String search) throws SQLException {
+        List<Binding> bindings = profileId == null ? detection().bindings() : detection().forProfile(profileId);
+        return pipelineReader.recent(pools.monitor(), bindings, search);
+    }
+
+    /** Each detected queue's last hour: throughput per minute and the oldest queued task. */
+    public List<QueueTrend> trends() throws SQLException {
+        return trendReader.read(pools.monitor(), detection().bindings());
+    }
+
+    private List<Binding> bindings(String profileId) throws SQLException {
+        return profileId == null ? detection().bindings() : detection().forProfile(profileId);
+    }
+
+    /** Stuck tasks and objects of one profile (or all), by its rules, with the run's thresholds where given. */
+    public List<StuckItem> stuck(String profileId, List<ThresholdOverride> overrides, String kind) throws SQLException {
+        return stuckReader.read(pools.monitor(), bindings(profileId), overrides, kind);
+    }
+
+    /** One keyset page of failed tasks of one binding. */
+    public TaskPage<FailedTask> failed(Binding binding, TaskFilter filter, TaskPage.Cursor after, int limit)
+            throws SQLException {
+        return failedReader.page(pools.monitor(), binding, filter, after, limit);
+    }
+
+    /** The first page of failed tasks of every binding of a profile (or all), up to {@code limit} per binding. */
+    public List<FailedTask> failed(String profileId, TaskFilter filter, int limit) throws SQLException {
+        List<FailedTask> tasks = new ArrayList<>();
+        for (Binding binding : bindings(profileId)) {
+            tasks.addAll(failed(binding, filter, null, limit).rows());
+        }
+        return tasks;
+    }
+
+    public FailedReader.Grouped failedGroups(Binding binding, TaskFilter filter) throws SQLException {
+        return failedReader.groups(pools.monitor(), binding, filter);
+    }
+
+    /** The task with this id in the first of the profile's bindings that has it. */
+    public Optional<TaskDetail> task(String profileId, String taskId) throws SQLException {
+        for (Binding binding : bindings(profileId)) {
+            Optional<TaskDetail> found = detailReader.read(pools.monitor(), binding, taskId);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<TaskDetail> task(Binding binding, String taskId) throws SQLException {
+        return detailReader.read(pools.monitor(), binding, taskId);
+    }
+
+    public List<WorkerSummary> workers(String profileId) throws SQLException {
+        return workersReader.read(pools.monitor(), bindings(profileId));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pitwall.profile;
 
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.sql.StuckRule;
 import io.pitwall.sql.TaskColumns;
 
 import java.util.List;
@@ -12,13 +13,18 @@ import java.util.Optional;
  * JSON resources and users add their own without rebuilding.
  *
  * @param states raw state value (as the state column or expression yields it) to canonical state
+ * @param timeline how a pipeline's timeline is drawn beyond the tasks' own timestamps; optional
+ * @param stuck  the ways its tasks (and its other objects) get stuck; empty when the profile knows none
+ * @param actions the runbook interventions it offers, each run by the safe-action executor; optional
  */
 public record Profile(String id, String title, String system, String source, String description,
                       Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
-                      List<ActionSpec> actions) {
+                      Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions) {
 
     public Profile {
         states = states == null ? Map.of() : Map.copyOf(states);
+        timeline = timeline == null ? new Timeline(null, null, null) : timeline;
+        stuck = stuck == null ? List.of() : List.copyOf(stuck);
         actions = actions == null ? List.of() : List.copyOf(actions);
     }
 
@@ -27,6 +33,11 @@ public record Profile(String id, String title, String system, String source, Str
             return CanonicalState.UNKNOWN;
         }
         return states.getOrDefault(rawState, CanonicalState.UNKNOWN);
+    }
+
+    /** The raw state values that map to one canonical state. */
+    public List<String> rawStates(CanonicalState state) {
+        return states.entrySet().stream().filter(e -> e.getValue() == state).map(Map.Entry::getKey).sorted().toList();
     }
 
     public Optional<ActionSpec> action(String actionId) {

@@ -1,5 +1,7 @@
 package io.pitwall.profile;
 
+import io.pitwall.sql.StuckRule;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,7 +42,29 @@ final class ProfileValidator {
         if (profile.states().isEmpty()) {
             problems.add(problem(source, text, "states", "required: map each raw state to a canonical state"));
         }
+        for (StuckRule rule : profile.stuck()) {
+            if (rule.id() == null || !ID.matcher(rule.id()).matches()) {
+                problems.add(problem(source, text, "stuck", "each stuck rule needs an id: lower-case letters, digits and '-'"));
+            } else if (rule.where() == null || rule.where().isBlank() || rule.evidence() == null) {
+                problems.add(problem(source, text, "stuck", "stuck rule '" + rule.id() + "' needs 'where' and 'evidence'"));
+            } else if (!validThreshold(rule)) {
+                problems.add(problem(source, text, "stuck", "stuck rule '" + rule.id()
+                        + "': thresholds are durations such as 90s, 5m, 2h"));
+            }
+        }
         return problems;
+    }
+
+    private static boolean validThreshold(StuckRule rule) {
+        try {
+            if (rule.threshold() != null) {
+                io.pitwall.queue.Ages.parse(rule.threshold());
+            }
+            rule.thresholds().values().forEach(io.pitwall.queue.Ages::parse);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static ProfileProblem problem(String source, String text, String field, String message) {

@@ -6,11 +6,12 @@ import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.audit.AuditScreen;
 import io.pitwall.ui.dashboard.DashboardScreen;
-import io.pitwall.ui.shell.Screen;
 import io.pitwall.ui.shell.ShellView;
 import io.pitwall.ui.shell.ShellViewModel;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.util.List;
@@ -36,7 +37,8 @@ public final class PitwallApp extends Application {
         SavedConnections saved = SavedConnections.inUserConfig();
         shell = new ShellViewModel(executor, saved);
         ShellView view = new ShellView(shell, screens(), this::toggleTheme);
-        Scene scene = new Scene(view, 1440, 900);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("pitwall.css")).toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Pitwall");
@@ -57,7 +59,7 @@ public final class PitwallApp extends Application {
     }
 
     /** The navigation, in order; Ctrl+1 … Ctrl+9 select them. */
-    private List<Screen> screens() {
+    private List<io.pitwall.ui.shell.Screen> screens() {
         return List.of(
                 new DashboardScreen(executor),
                 new AuditScreen(executor));

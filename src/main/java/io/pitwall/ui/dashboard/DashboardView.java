@@ -3,6 +3,7 @@ package io.pitwall.ui.dashboard;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import io.pitwall.ui.runbook.ActionLauncher;
+import io.pitwall.queue.CanonicalState;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -83,9 +84,24 @@ public final class DashboardView extends VBox {
             return at == null ? "not refreshed yet" : "refreshed " + CLOCK.format(at) + " · every "
                     + (int) DashboardViewModel.REFRESH.toSeconds() + "." + (int) (DashboardViewModel.REFRESH.toMillis() % 1000 / 100) + " s";
         }, viewModel.lastRefreshedProperty()));
+        Label summary = new Label();
+        summary.setId("dashboard-summary");
+        summary.getStyleClass().add("dashboard-summary");
+        summary.textProperty().bind(Bindings.createStringBinding(() -> {
+            var totals = viewModel.totalsProperty().get();
+            int queues = viewModel.cards().size();
+            if (queues == 0) {
+                return "";
+            }
+            String text = String.format("%,d queued  ·  %,d running  ·  %,d failed   across %d queue%s",
+                    totals.get(CanonicalState.QUEUED), totals.get(CanonicalState.RUNNING),
+                    totals.get(CanonicalState.FAILED), queues, queues == 1 ? "" : "s");
+            long unknown = totals.get(CanonicalState.UNKNOWN);
+            return unknown > 0 ? text + String.format("   ·   %,d in states no profile knows", unknown) : text;
+        }, viewModel.totalsProperty(), viewModel.cards()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, title, spacer, refreshed);
+        HBox header = new HBox(16, title, summary, spacer, refreshed);
         header.setAlignment(Pos.BASELINE_LEFT);
         return header;
     }

@@ -2,6 +2,7 @@ package io.pitwall.ui.dashboard;
 
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.queue.QueueStatus;
+import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.StatusSnapshot;
 import io.pitwall.ui.common.Errors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -38,6 +39,7 @@ public final class DashboardViewModel {
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<StateCounts> totals = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
 
     private final ScheduledService<StatusSnapshot> poller;
     private MonitorSession session;
@@ -79,6 +81,7 @@ public final class DashboardViewModel {
         unreachable.set(false);
         problem.set("");
         lastRefreshed.set(null);
+        totals.set(StateCounts.EMPTY);
         if (newSession != null) {
             poller.restart();
         }
@@ -110,6 +113,7 @@ public final class DashboardViewModel {
                     .ifPresentOrElse(c -> c.apply(status), () -> cards.add(new QueueCardModel(status)));
         }
         cards.removeIf(c -> !seen.contains(c.key()));
+        totals.set(snapshot.queues().stream().map(QueueStatus::counts).reduce(StateCounts.EMPTY, StateCounts::plus));
         lastRefreshed.set(snapshot.takenAt());
         loaded.set(true);
     }
@@ -129,6 +133,11 @@ public final class DashboardViewModel {
 
     public ReadOnlyObjectProperty<Instant> lastRefreshedProperty() {
         return lastRefreshed.getReadOnlyProperty();
+    }
+
+    /** All queues added up, for the summary line. */
+    public ReadOnlyObjectProperty<StateCounts> totalsProperty() {
+        return totals.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty unreachableProperty() {

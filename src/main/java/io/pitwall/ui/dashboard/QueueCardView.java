@@ -25,7 +25,7 @@ import java.util.Map;
 /** A queue's card: the headline counts large, the rest small, a proportion bar, and counts per kind on demand. */
 final class QueueCardView extends Card {
 
-    static final double WIDTH = 420;
+    static final double WIDTH = 400;
     private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance();
     private static final List<CanonicalState> BAR = List.of(CanonicalState.QUEUED, CanonicalState.SCHEDULED,
             CanonicalState.RUNNING, CanonicalState.PAUSED, CanonicalState.FAILED);
@@ -99,6 +99,7 @@ final class QueueCardView extends Card {
         bar.setMinHeight(8);
         secondary.getStyleClass().addAll(Styles.TEXT_MUTED, "secondary-counts");
         secondary.setWrapText(true);
+        secondary.setMinHeight(Region.USE_PREF_SIZE);
         kindPane.setExpanded(false);
         kindPane.getStyleClass().addAll(Styles.DENSE, "kind-pane");
         kindGrid.setHgap(18);

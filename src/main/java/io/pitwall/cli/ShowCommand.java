@@ -1,0 +1,116 @@
+package io.pitwall.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.ProfileRegistry;
+import io.pitwall.queue.Ages;
+import io.pitwall.queue.TaskDetail;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "show", mixinStandardHelpOptions = true, description = "One task: everything known about it.")
+final class ShowCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Output output;
+
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
+
+    @Option(names = "--profile", paramLabel = "ID", required = true, description = "the task's profile")
+    String profileId;
+
+    @Option(names = "--task", paramLabel = "ID", required = true, description = "the task's id")
+    String taskId;
+
+    ShowCommand(Output output) {
+        this.output = output;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ProfileRegistry registry = DatabaseOptions.profiles();
+        ProfileChoice.checkKnown(registry, profileId);
+        try (MonitorSession session = database.openSession(registry)) {
+            ProfileChoice.checkFound(session, profileId);
+            TaskDetail task = session.task(profileId, taskId).orElseThrow(() -> new CliException(ExitCodes.BAD_INPUT,
+                    "no task '" + taskId + "' in profile " + profileId));
+            Instant now = Instant.now();
+            if (database.json) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("profile", profileId);
+                document.put("task", json(task, now));
+                output.json(document);
+            } else {
+                printText(task, now);
+            }
+        }
+        return ExitCodes.DONE;
+    }
+
+    static Map<String, Object> json(TaskDetail task, Instant now) throws Exception {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", task.id());
+        json.put("kind", task.kind());
+        json.put("state", task.state().name());
+        json.put("rawState", task.rawState());
+        json.put("owner", task.owner());
+        json.put("attempts", task.attempts());
+        json.put("maxAttempts", task.maxAttempts());
+        json.put("error", task.error());
+        json.put("pipeline", task.pipelineKey());
+        Map<String, Object> timestamps = new LinkedHashMap<>();
+        Map<String, Object> ages = new LinkedHashMap<>();
+        task.timestamps().forEach((name, at) -> {
+            timestamps.put(name, at.toString());
+            ages.put(name, Duration.between(at, now).toSeconds());
+        });
+        json.put("timestamps", timestamps);
+        json.put("ageSeconds", ages);
+        json.put("payload", task.payload() == null ? null : parse(task.payload()));
+        json.put("row", task.row() == null ? null : parse(task.row()));
+        json.put("where", task.where());
+        return json;
+    }
+
+    private static Object parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception notJson) {
+            return text;
+        }
+    }
+
+    private void printText(TaskDetail task, Instant now) {
+        output.line(task.profileId() + " task " + task.id() + "  (" + task.where() + ")");
+        output.line("  state      " + task.state() + " (" + task.rawState() + ")");
+        line("kind", task.kind());
+        line("owner", task.owner());
+        line("attempts", task.attempts() == null ? null
+                : task.attempts() + (task.maxAttempts() == null ? "" : " of " + task.maxAttempts()));
+        line("pipeline", task.pipelineKey());
+        task.timestamps().forEach((name, at) -> line(name, at + "  (" + Ages.format(Duration.between(at, now)) + " ago)"));
+        if (task.error() != null) {
+            output.line("  error:");
+            task.error().lines().forEach(l -> output.line("    " + l));
+        }
+        if (task.payload() != null) {
+            output.line("  payload:");
+            task.payload().lines().forEach(l -> output.line("    " + l));
+        }
+    }
+
+    private void line(String name, String value) {
+        if (value != null) {
+            output.line(String.format("  %-10s %s", name, value));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.pitwall.monitor;
+
+import io.pitwall.profile.Binding;
+import io.pitwall.profile.Profile;
+import io.pitwall.profile.Timeline;
+import io.pitwall.queue.CanonicalState;
+import io.pitwall.queue.Pipeline;
+import io.pitwall.queue.PipelineSummary;
+import io.pitwall.queue.Span;
+import io.pitwall.queue.StateCounts;
+import io.pitwall.sql.Identifiers;
+import io.pitwall.sql.PipelineQuery;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads pipelines: the spans of one pipeline (its tasks, and each task's runs, attempts or checkpoints where
+ * the profile names a history table), and the recent pipeline keys for a picker.
+ */
+public final class PipelineReader {
+
+    /** How many pipelines a picker lists. */
+    public static final int PICKER_LIMIT = 100;
+
+    public Pipeline read(DataSource dataSource, List<Binding> bindings, String profileId, String key)
+            throws SQLException {
+        Instant readAt;
+        List<Span> spans = new ArrayList<>();
+        boolean truncated = false;
+        try (Connection connection = dataSource.getConnection()) {
+            readAt = now(connection);
+            for (Binding binding : bindings) {
+                truncated |= readTasks(connection, binding, key, spans);
+                for (Timeline.History history : binding.profile().timeline().history()) {
+                    truncated |= readHistory(connection, binding, history, key, spans);
+                }
+            }
+        }
+        spans.sort(Comparator.comparing(Span::start, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Span::taskId).thenComparing(Span::source));
+        return new Pipeline(profileId, key, readAt, spans, truncated);
+    }
+
+    public List<PipelineSummary> recent(DataSource dataSource, List<Binding> bindings, String search)
+            throws SQLException {
+        Map<String, StateCounts> counts = new HashMap<>();
+        Map<String, Instant> last = new HashMap<>();
+        Map<String, String> profileOf = new HashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (Binding binding : bindings) {
+                Profile profile = binding.profile();
+                if (profile.tasks().pipelineKey() == null) {
+                    continue;
+                }
+                String sql = PipelineQuery.recent(binding.qualifiedTable(), profile.tasks());
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, PipelineQuery.likePattern(search));
+                    statement.setInt(2, PipelineQuery.RECENT_TASKS);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            String key = rows.getString(1);
+                            String id = profile.id() + "\u0000" + key;
+                            profileOf.put(id, profile.id());
+                            counts.merge(id, StateCounts.EMPTY.plus(profile.canonical(rows.getString(2)),
+                                    rows.getLong(3)), StateCounts::plus);
+                            Instant at = instant(rows.getObject(4, OffsetDateTime.class));
+                            if (at != null) {
+                                last.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return counts.entrySet().stream()
+                .map(e -> new PipelineSummary(profileOf.get(e.getKey()), e.getKey().substring(e.getKey().indexOf('\u0000') + 1),
+                        e.getValue(), last.get(e.getKey())))
+                .sorted(Comparator.comparing(PipelineSummary::lastActivity, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(PipelineSummary::key))
+                .limit(PICKER_LIMIT)
+                .toList();
+    }
+
+    private static boolean readTasks(Connection connection, Binding binding, String key, List<Span> spans)
+            throws SQLException {
+        Profile profile = binding.profile();
+        if (profile.tasks().pipelineKey() == null) {
+            return false;
+        }
+        String sql = PipelineQuery.tasks(binding.qualifiedTable(), profile.tasks(), profile.timeline().start(),
+                profile.timeline().end());
+        int read = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            statement.setInt(2, PipelineQuery.MAX_TASKS + 1);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next() && ++read <= PipelineQuery.MAX_TASKS) {
+                    spans.add(taskSpan(profile, rows));
+                }
+            }
+        }
+        return read > PipelineQuery.MAX_TASKS;
+    }
+
+    /** A waiting task's bar starts when it was queued; a finished one ends, an active one stays open. */
+    private static Span taskSpan(Profile profile, ResultSet rows) throws SQLException {
+        String id = rows.getString("id");
+        String raw = rows.getString("raw_state");
+        CanonicalState state = profile.canonical(raw);
+        Instant queued = instant(rows.getObject("queued_at", OffsetDateTime.class));
+        Instant started = instant(rows.getObject("started_at", OffsetDateTime.class));
+        Instant ended = instant(rows.getObject("ended_at", OffsetDateTime.class));
+        boolean waiting = state == CanonicalState.QUEUED || state == CanonicalState.SCHEDULED
+                || state == CanonicalState.PAUSED;
+        Instant start = waiting && queued != null ? queued : started != null ? started : queued;
+        Instant end = state.isActive() || state == CanonicalState.UNKNOWN ? null
+                : ended != null && start != null && !ended.isBefore(start) ? ended : start;
+        List<String> detail = new ArrayList<>();
+        if (rows.getString("owner") != null) {
+            detail.add("owner " + rows.getString("owner"));
+        }
+        if (rows.getString("attempts") != null && !"0".equals(rows.getString("attempts"))) {
+            detail.add("attempts " + rows.getString("attempts"));
+        }
+        if (rows.getString("error") != null) {
+            detail.add(rows.getString("error"));
+        }
+        return new Span(id, id, "task", rows.getString("kind"), state, raw, queued, start, end,
+                detail.isEmpty() ? null : String.join(" · ", detail));
+    }
+
+    private static boolean readHistory(Connection connection, Binding binding, Timeline.History history,
+                                       String key, List<Span> spans) throws SQLException {
+        Profile profile = binding.profile();
+        String table = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
+        String sql = PipelineQuery.history(Identifiers.qualified(binding.schema(), table), binding.qualifiedTable(),
+                profile.tasks(), history.taskId(), history.id(), history.kind(), history.state(), history.start(),
+                history.end(), history.detail(), history.order());
+        String source = history.name() == null ? "history" : history.name();
+        int read = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            statement.setInt(2, PipelineQuery.MAX_TASKS + 1);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next() && ++read <= PipelineQuery.MAX_TASKS) {
+                    String raw = rows.getString("raw_state");
+                    CanonicalState state = raw == null && history.state() == null ? CanonicalState.SUCCEEDED
+                            : history.states().isEmpty() ? profile.canonical(raw)
+                            : raw == null ? CanonicalState.UNKNOWN
+                            : history.states().getOrDefault(raw, CanonicalState.UNKNOWN);
+                    Instant start = instant(rows.getObject("started_at", OffsetDateTime.class));
+                    Instant end = instant(rows.getObject("ended_at", OffsetDateTime.class));
+                    if (end == null && !state.isActive() && state != CanonicalState.UNKNOWN) {
+                        end = start;
+                    }
+                    String id = rows.getString("id");
+                    spans.add(new Span(id == null ? rows.getString("task_id") + "/" + source + read : id,
+                            rows.getString("task_id"), source, rows.getString("kind"), state, raw, null, start, end,
+                            rows.getString("detail")));
+                }
+            }
+        }
+        return read > PipelineQuery.MAX_TASKS;
+    }
+
+    private static Instant now(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT now()");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
+    /** PostgreSQL's ±infinity arrive as the extreme OffsetDateTime values; they are no time on a timeline. */
+    static Instant instant(OffsetDateTime value) {
+        if (value == null || value.getYear() > 9000 || value.getYear() < 1) {
+            return null;
+        }
+        return value.toInstant();
+    }
+}

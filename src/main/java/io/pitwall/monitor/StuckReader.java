@@ -1,0 +1,94 @@
+package io.pitwall.monitor;
+
+import io.pitwall.profile.Binding;
+import io.pitwall.queue.Ages;
+import io.pitwall.queue.StuckItem;
+import io.pitwall.queue.ThresholdOverride;
+import io.pitwall.sql.BoundSql;
+import io.pitwall.sql.Identifiers;
+import io.pitwall.sql.StuckQuery;
+import io.pitwall.sql.StuckRule;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs each profile's stuck rules: one bounded query per rule and binding. A rule whose table this database
+ * does not have (e.g. an older version's table name) is skipped, not an error.
+ */
+public final class StuckReader {
+
+    /** Rows per rule; more than this many stuck rows of one kind of trouble is one problem, not a list to read. */
+    public static final int LIMIT_PER_RULE = 500;
+
+    public List<StuckItem> read(DataSource dataSource, List<Binding> bindings, List<ThresholdOverride> overrides,
+                                String kindFilter) throws SQLException {
+        List<StuckItem> items = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (Binding binding : bindings) {
+                for (StuckRule rule : binding.profile().stuck()) {
+                    if (!rule.readsTaskTable() && !exists(connection, binding, rule)) {
+                        continue;
+                    }
+                    items.addAll(run(connection, binding, rule, overrides, kindFilter));
+                }
+            }
+        }
+        return items;
+    }
+
+    private static boolean exists(Connection connection, Binding binding, StuckRule rule) throws SQLException {
+        String table = rule.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, Identifiers.qualified(binding.schema(), table));
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
+
+    private static List<StuckItem> run(Connection connection, Binding binding, StuckRule rule,
+                                       List<ThresholdOverride> overrides, String kindFilter) throws SQLException {
+        BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), binding.profile().tasks(),
+                rule, overrides, kindFilter, LIMIT_PER_RULE);
+        List<StuckItem> items = new ArrayList<>();
+        try (PreparedStatement statement = Statements.prepare(connection, sql); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String id = rows.getString(1);
+                String kind = rows.getString(2);
+                String owner = rows.getString(3);
+                var since = Statements.instant(rows.getTimestamp(4));
+                double ageSecs = rows.getDouble(5);
+                Duration age = rows.wasNull() ? null : Duration.ofMillis(Math.round(ageSecs * 1000));
+                Duration threshold = Duration.ofMillis(Math.round(rows.getDouble(6) * 1000));
+                String value = rows.getString(7);
+                String evidence = Evidence.render(rule.evidence(), id, kind, owner, age, threshold, value);
+                items.add(new StuckItem(binding.profile().id(), binding.where(), rule.object(), id, kind, owner,
+                        rule.id(), evidence, since, age, threshold));
+            }
+        }
+        return items;
+    }
+
+    /** A rule's evidence template filled in for one row. */
+    static final class Evidence {
+        private Evidence() {
+        }
+
+        static String render(String template, String id, String kind, String owner, Duration age, Duration threshold,
+                             String value) {
+            return template.replace("{id}", id == null ? "?" : id)
+                    .replace("{kind}", kind == null ? "?" : kind)
+                    .replace("{owner}", owner == null ? "no one" : owner)
+                    .replace("{age}", age == null ? "ever" : Ages.format(age))
+                    .replace("{threshold}", Ages.format(threshold))
+                    .replace("{value}", value == null ? "none" : value);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.pitwall.queue;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as an operator reads and types them: "45 s", "10 min", "2 h 5 min", "3 d"; "5m", "90s", "1h30m". */
+public final class Ages {
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|m|min|h|d)?");
+
+    private Ages() {
+    }
+
+    public static String format(Duration duration) {
+        if (duration == null) {
+            return "—";
+        }
+        long seconds = Math.abs(duration.toSeconds());
+        String sign = duration.isNegative() ? "-" : "";
+        if (seconds < 120) {
+            return sign + seconds + " s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 120) {
+            return sign + minutes + " min";
+        }
+        long hours = minutes / 60;
+        if (hours < 48) {
+            long rest = minutes % 60;
+            return sign + hours + " h" + (rest == 0 ? "" : " " + rest + " min");
+        }
+        return sign + hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+    }
+
+    public static String formatSeconds(double seconds) {
+        return format(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+
+    /** Parses "5m", "90s", "1h30m", "2h", "300" (seconds); throws IllegalArgumentException on anything else. */
+    public static Duration parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty duration");
+        }
+        String input = text.trim().toLowerCase(Locale.ROOT);
+        Matcher matcher = PART.matcher(input);
+        Duration total = Duration.ZERO;
+        int at = 0;
+        while (at < input.length()) {
+            if (!matcher.find(at) || matcher.start() != at) {
+                throw new IllegalArgumentException("not a duration: '" + text + "' (try 90s, 5m, 2h, 1h30m)");
+            }
+            double value = Double.parseDouble(matcher.group(1));
+            String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+            double millis = switch (unit) {
+                case "ms" -> value;
+                case "s", "sec" -> value * 1000;
+                case "m", "min" -> value * 60_000;
+                case "h" -> value * 3_600_000;
+                case "d" -> value * 86_400_000;
+                default -> throw new IllegalArgumentException("unknown unit in '" + text + "'");
+            };
+            total = total.plusMillis(Math.round(millis));
+            at = matcher.end();
+            while (at < input.length() && input.charAt(at) == ' ') {
+                at++;
+            }
+        }
+        return total;
+    }
+}

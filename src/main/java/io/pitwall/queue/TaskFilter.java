@@ -1,0 +1,25 @@
+package io.pitwall.queue;
+
+import java.time.Duration;
+
+/**
+ * What an operator narrows a list to. Every value ends up a bind parameter, never SQL.
+ *
+ * @param kind      exact kind, or null for all
+ * @param text      text the error must contain (case-insensitive), or null
+ * @param olderThan only tasks at least this old, or null
+ * @param newerThan only tasks at most this old, or null
+ */
+public record TaskFilter(String kind, String text, Duration olderThan, Duration newerThan) {
+
+    public static final TaskFilter NONE = new TaskFilter(null, null, null, null);
+
+    public TaskFilter {
+        kind = blankToNull(kind);
+        text = blankToNull(text);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

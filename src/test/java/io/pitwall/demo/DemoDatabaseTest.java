@@ -1,0 +1,72 @@
+package io.pitwall.demo;
+
+import io.pitwall.connect.DatabasePools;
+import io.pitwall.connect.TargetResolver;
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.ProfileLoader;
+import io.pitwall.queue.QueueStatus;
+import io.pitwall.queue.StatusSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo a new user sees: every system present, with trouble to look at, and counts that move. */
+class DemoDatabaseTest {
+
+    private static DemoDatabase demo;
+    private static MonitorSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        demo = DemoDatabase.start(0, 7);
+        demo.startWorkers();
+        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(demo.url())),
+                new ProfileLoader().load(Path.of("/nonexistent")));
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+        demo.close();
+    }
+
+    @Test
+    void everyDemoSystemIsDetectedByItsProfile() throws Exception {
+        List<String> detected = session.detection().bindings().stream().map(b -> b.profile().id()).toList();
+        for (DemoSystem system : DemoDatabase.allSystems()) {
+            assertTrue(detected.contains(system.profileId()), system.profileId() + " in " + detected);
+        }
+    }
+
+    @Test
+    void simulatedWorkersMoveTheCounts() throws Exception {
+        Map<String, String> first = fingerprint(session.status(null));
+        Thread.sleep(4_000);
+        Map<String, String> second = fingerprint(session.status(null));
+        assertEquals(first.keySet(), second.keySet());
+        for (String profile : first.keySet()) {
+            assertNotEquals(first.get(profile), second.get(profile), profile + " did not move in 4 s");
+        }
+    }
+
+    @Test
+    void theDemoHasFailuresAndWorkInFlight() throws Exception {
+        for (QueueStatus queue : session.status(null).queues()) {
+            assertTrue(queue.counts().get(io.pitwall.queue.CanonicalState.FAILED) > 0, queue.profileId() + " has failures");
+            assertTrue(queue.counts().get(io.pitwall.queue.CanonicalState.RUNNING) > 0, queue.profileId() + " has running work");
+        }
+    }
+
+    private static Map<String, String> fingerprint(StatusSnapshot snapshot) {
+        return snapshot.queues().stream().collect(Collectors.toMap(QueueStatus::where, q -> q.counts().values().toString()));
+    }
+}

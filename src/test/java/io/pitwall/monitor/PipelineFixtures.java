@@ -1,0 +1,83 @@
+package io.pitwall.monitor;
+
+import io.pitwall.connect.DatabasePools;
+import io.pitwall.connect.TargetResolver;
+import io.pitwall.profile.ProfileLoader;
+import io.pitwall.testing.TestDatabase;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Known pipelines with fixed times in the demo schemas, so tests can check every span exactly. */
+public final class PipelineFixtures {
+
+    private PipelineFixtures() {
+    }
+
+    public static MonitorSession session(TestDatabase db) throws Exception {
+        return new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(db.url())),
+                new ProfileLoader().load(null));
+    }
+
+    public static void schema(TestDatabase db, String profileId) {
+        try (InputStream in = PipelineFixtures.class.getResourceAsStream("/io/pitwall/demo/" + profileId + ".sql")) {
+            db.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Instance si-1: a provision that succeeded, a renew that failed, an update in progress, a cancelled one. */
+    public static void cloudgov(TestDatabase db) {
+        schema(db, "cloudgov-broker");
+        db.execute("""
+                INSERT INTO service_instance (id, instance_type) VALUES ('si-1', 'cdn_service_instance'),
+                                                                       ('si-2', 'alb_service_instance');
+                INSERT INTO operation (id, service_instance_id, state, action, created_at, updated_at, canceled_at) VALUES
+                  (1, 'si-1', 'succeeded',   'Provision', '2026-01-01 10:00+00', '2026-01-01 10:05+00', NULL),
+                  (2, 'si-1', 'failed',      'Renew',     '2026-01-01 11:00+00', '2026-01-01 11:02+00', NULL),
+                  (3, 'si-1', 'in progress', 'Update',    '2026-01-01 12:00+00', '2026-01-01 12:01+00', NULL),
+                  (4, 'si-1', 'in progress', 'Update',    '2026-01-01 09:00+00', '2026-01-01 09:30+00', '2026-01-01 09:40+00'),
+                  (5, 'si-2', 'succeeded',   'Provision', '2026-01-01 10:00+00', '2026-01-01 10:01+00', NULL);
+                """);
+    }
+
+    /** Group G1: converted, calibration failed for good, imaging claimed, a mosaic pending. */
+    public static void dsa110(TestDatabase db) {
+        schema(db, "dsa110-absurd");
+        db.execute("""
+                INSERT INTO absurd.t_tasks (task_id, queue_name, task_name, params, status, created_at, claimed_at,
+                                            completed_at, worker_id, error, retry_count) VALUES
+                  ('00000000-0000-0000-0000-000000000001', 'dsa110-pipeline', 'convert-uvh5', '{"group_id":"G1"}',
+                   'completed', '2026-01-01 10:00+00', '2026-01-01 10:01+00', '2026-01-01 10:03+00', 'w1', NULL, 0),
+                  ('00000000-0000-0000-0000-000000000002', 'dsa110-pipeline', 'calibration-solve', '{"group_id":"G1"}',
+                   'failed', '2026-01-01 10:03+00', NULL, '2026-01-01 10:06+00', NULL,
+                   'ValueError: No calibrator registered for Dec +33.1 deg', 3),
+                  ('00000000-0000-0000-0000-000000000003', 'dsa110-pipeline', 'imaging', '{"group_id":"G1"}',
+                   'claimed', '2026-01-01 10:04+00', '2026-01-01 10:07+00', NULL, 'w2', NULL, 0),
+                  ('00000000-0000-0000-0000-000000000004', 'dsa110-pipeline', 'mosaic', '{"group_id":"G1"}',
+                   'pending', '2026-01-01 10:08+00', NULL, NULL, NULL, NULL, 0),
+                  ('00000000-0000-0000-0000-000000000005', 'dsa110-pipeline', 'mosaic', '{"group_id":"G2"}',
+                   'pending', '2026-01-01 10:08+00', NULL, NULL, NULL, NULL, 0);
+                """);
+    }
+
+    /** Repository 42: a push that completed, a reindex that failed, a reindex queued. */
+    public static void shithub(TestDatabase db) {
+        schema(db, "shithub");
+        db.execute("""
+                INSERT INTO shithub.jobs (id, kind, payload, state, leased_by, leased_at, attempts, last_error,
+                                          run_at, created_at, updated_at) VALUES
+                  (1, 'repo.push', '{"repo_id":42}', 'completed', 'web1:101', '2026-01-01 10:00:10+00', 1, NULL,
+                   '2026-01-01 10:00+00', '2026-01-01 10:00+00', '2026-01-01 10:00:40+00'),
+                  (2, 'search.reindex', '{"repo_id":42}', 'failed', NULL, NULL, 5, 'index: timeout',
+                   '2026-01-01 10:01+00', '2026-01-01 10:01+00', '2026-01-01 10:09+00'),
+                  (3, 'search.reindex', '{"repo_id":42}', 'queued', NULL, NULL, 0, NULL,
+                   '2026-01-01 10:10+00', '2026-01-01 10:10+00', '2026-01-01 10:10+00'),
+                  (4, 'repo.push', '{"repo_id":7}', 'queued', NULL, NULL, 0, NULL,
+                   '2026-01-01 10:10+00', '2026-01-01 10:10+00', '2026-01-01 10:10+00');
+                """);
+    }
+}

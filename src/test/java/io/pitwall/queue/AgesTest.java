@@ -1,0 +1,36 @@
+package io.pitwall.queue;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class AgesTest {
+
+    @Test
+    void formatsAsAnOperatorReads() {
+        assertEquals("45 s", Ages.format(Duration.ofSeconds(45)));
+        assertEquals("10 min", Ages.format(Duration.ofMinutes(10)));
+        assertEquals("2 h 5 min", Ages.format(Duration.ofMinutes(125)));
+        assertEquals("3 d", Ages.format(Duration.ofDays(3)));
+    }
+
+    @Test
+    void parsesWhatAnOperatorTypes() {
+        assertEquals(Duration.ofMinutes(5), Ages.parse("5m"));
+        assertEquals(Duration.ofSeconds(90), Ages.parse("90s"));
+        assertEquals(Duration.ofMinutes(90), Ages.parse("1h30m"));
+        assertEquals(Duration.ofSeconds(300), Ages.parse("300"));
+        assertThrows(IllegalArgumentException.class, () -> Ages.parse("five minutes"));
+    }
+
+    @Test
+    void thresholdOverridesNameARuleAndOptionallyAKind() {
+        assertEquals(new ThresholdOverride("lease-expired", null, Duration.ofMinutes(10)), ThresholdOverride.parse("lease-expired=10m"));
+        assertEquals(new ThresholdOverride("lease-expired", "repo.push", Duration.ofMinutes(2)),
+                ThresholdOverride.parse("lease-expired:repo.push=2m"));
+        assertThrows(IllegalArgumentException.class, () -> ThresholdOverride.parse("lease-expired"));
+    }
+}
