@@ -52,7 +52,7 @@ public final class ActionDialog extends Stage {
         VBox root = new VBox(12, header(), parameters(), rowsTable(), sqlPane(), confirm(), progress(), result(), buttons());
         root.setPadding(new Insets(18));
         root.getStyleClass().add("action-dialog");
-        Scene scene = new Scene(root, 880, 760);
+        Scene scene = new Scene(root, 1040, 760);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
@@ -109,11 +109,12 @@ public final class ActionDialog extends Stage {
     private TableView<PreviewRow> rowsTable() {
         TableView<PreviewRow> table = new TableView<>(viewModel.rows());
         table.setId("preview-rows");
-        table.getColumns().add(column("id", 150, PreviewRow::id));
-        table.getColumns().add(column("state", 110, PreviewRow::state));
-        table.getColumns().add(column("holder", 130, PreviewRow::holder));
-        table.getColumns().add(column("age", 80, r -> age(r.since())));
-        table.getColumns().add(column("guard", 330, r -> r.allowed() ? "will change" : "skip: " + r.refusal()));
+        table.getColumns().add(column("id", 270, PreviewRow::id));
+        table.getColumns().add(column("state", 100, PreviewRow::state));
+        table.getColumns().add(column("holder", 150, PreviewRow::holder));
+        table.getColumns().add(column("age", 90, r -> age(r.since())));
+        table.getColumns().add(column("guard", 400, r -> r.allowed() ? "will change" : "skip: " + r.refusal()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(PreviewRow item, boolean empty) {
@@ -124,7 +125,10 @@ public final class ActionDialog extends Stage {
                 }
             }
         });
-        table.setPlaceholder(new Label("Reading the rows this action would touch…"));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.when(viewModel.phaseProperty().isEqualTo(Phase.PREVIEWING))
+                .then("Reading the rows this action would touch…").otherwise("No row matches this selection."));
+        table.setPlaceholder(placeholder);
         table.getStyleClass().add(Styles.DENSE);
         table.setPrefHeight(220);
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -213,6 +217,14 @@ public final class ActionDialog extends Stage {
         message.setWrapText(true);
         message.textProperty().bind(viewModel.messageProperty());
         message.getStyleClass().add("action-message");
+        viewModel.phaseProperty().addListener((obs, old, phase) -> {
+            message.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+            if (phase == Phase.DONE) {
+                message.getStyleClass().add(Styles.SUCCESS);
+            } else if (phase == Phase.FAILED) {
+                message.getStyleClass().add(Styles.DANGER);
+            }
+        });
         TableView<Skip> skipped = new TableView<>(viewModel.skipped());
         skipped.setId("action-skipped");
         skipped.getColumns().add(column("skipped", 150, Skip::id));

@@ -3,7 +3,13 @@ package io.pitwall.ui.runbook;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ActionSpec;
 import io.pitwall.runbook.ActionRequest;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
@@ -37,8 +43,11 @@ public final class ActionLauncher {
 
     /** A small menu for one kind's row; empty menus are not shown. */
     public MenuButton kindMenu(String profileId, String kind) {
-        MenuButton menu = new MenuButton("Act");
-        menu.getStyleClass().addAll("kind-actions", atlantafx.base.theme.Styles.FLAT, atlantafx.base.theme.Styles.SMALL);
+        MenuButton menu = new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
+        menu.getStyleClass().addAll("kind-actions", Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL, Tweaks.NO_ARROW);
+        menu.setTooltip(new Tooltip("Actions on the " + kind + " tasks"));
+        menu.setMinWidth(Region.USE_PREF_SIZE);
+        menu.setStyle("-fx-padding: 0 2 0 2;");
         menu.setId("kind-actions-" + profileId + "-" + kind.replaceAll("[^A-Za-z0-9-]", "_"));
         for (ActionSpec action : kindActions(profileId)) {
             MenuItem item = new MenuItem(action.title() + " of kind " + kind + "…");
