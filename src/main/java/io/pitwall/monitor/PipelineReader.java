@@ -32,6 +32,8 @@ public final class PipelineReader {
 
     /** How many pipelines a picker lists. */
     public static final int PICKER_LIMIT = 100;
+    /** invalid_text_representation, numeric_value_out_of_range, invalid_datetime_format. */
+    private static final java.util.Set<String> NOT_OF_THE_KEYS_TYPE = java.util.Set.of("22P02", "22003", "22007");
 
     public Pipeline read(DataSource dataSource, List<Binding> bindings, String profileId, String key)
             throws SQLException {
@@ -41,9 +43,16 @@ public final class PipelineReader {
         try (Connection connection = dataSource.getConnection()) {
             readAt = now(connection);
             for (Binding binding : bindings) {
-                truncated |= readTasks(connection, binding, key, spans);
-                for (Timeline.History history : binding.profile().timeline().history()) {
-                    truncated |= readHistory(connection, binding, history, key, spans);
+                try {
+                    truncated |= readTasks(connection, binding, key, spans);
+                    for (Timeline.History history : binding.profile().timeline().history()) {
+                        truncated |= readHistory(connection, binding, history, key, spans);
+                    }
+                } catch (SQLException e) {
+                    // "abc" as a bigint id, say: that key names no pipeline here. Anything else is a real failure.
+                    if (!NOT_OF_THE_KEYS_TYPE.contains(e.getSQLState())) {
+                        throw e;
+                    }
                 }
             }
         }
@@ -102,7 +111,7 @@ public final class PipelineReader {
                 bind(profile.timeline().start(), binding), bind(profile.timeline().end(), binding));
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, key);
+            bindKey(statement, binding, key);
             statement.setInt(2, PipelineQuery.MAX_TASKS + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && ++read <= PipelineQuery.MAX_TASKS) {
@@ -151,7 +160,7 @@ public final class PipelineReader {
         String source = history.name() == null ? "history" : history.name();
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, key);
+            bindKey(statement, binding, key);
             statement.setInt(2, PipelineQuery.MAX_TASKS + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && ++read <= PipelineQuery.MAX_TASKS) {
@@ -177,6 +186,15 @@ public final class PipelineReader {
             }
         }
         return read > PipelineQuery.MAX_TASKS;
+    }
+
+    /** A key compared with a plain column is sent untyped, so PostgreSQL reads it as that column's type. */
+    private static void bindKey(PreparedStatement statement, Binding binding, String key) throws SQLException {
+        if (PipelineQuery.keyColumn(binding.tasks()) != null) {
+            statement.setObject(1, key, java.sql.Types.OTHER);
+        } else {
+            statement.setString(1, key);
+        }
     }
 
     /**

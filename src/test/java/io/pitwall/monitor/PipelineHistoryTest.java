@@ -97,6 +97,8 @@ class PipelineHistoryTest {
             assertEquals(CanonicalState.RUNNING, span(processing, "78").state());
             assertTrue(span(processing, "78").open());
             assertEquals(2, processing.spans().size(), "never processed: no processed marker");
+            assertTrue(session.pipeline("permanent", "seventy-seven").spans().isEmpty(),
+                    "a key that is not a record id names no pipeline, it is no error");
         }
     }
 
