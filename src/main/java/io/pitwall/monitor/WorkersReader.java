@@ -26,10 +26,10 @@ public final class WorkersReader {
         try (Connection connection = dataSource.getConnection()) {
             for (Binding binding : bindings) {
                 List<String> running = binding.profile().rawStates(CanonicalState.RUNNING);
-                if (binding.profile().tasks().owner() == null || running.isEmpty()) {
+                if (binding.tasks().owner() == null || running.isEmpty()) {
                     continue;
                 }
-                String sql = WorkersQuery.build(binding.qualifiedTable(), binding.profile().tasks(), LIMIT);
+                String sql = WorkersQuery.build(binding.qualifiedTable(), binding.tasks(), LIMIT);
                 try (PreparedStatement statement = Statements.prepare(connection, sql,
                         List.<Object>of((Object) running.toArray(String[]::new))); ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

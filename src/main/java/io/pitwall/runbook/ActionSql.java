@@ -35,7 +35,7 @@ final class ActionSql {
         this.binding = binding;
         this.spec = spec;
         this.table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), spec.table());
-        this.idColumn = "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.profile().tasks().id());
+        this.idColumn = "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.tasks().id());
         this.idType = idType;
         bindParameters(request);
         this.selection = selection(request);
@@ -44,7 +44,7 @@ final class ActionSql {
 
     /** The id column's SQL type, so {@code = ANY(...)} can use the primary key index. */
     static String idColumnName(Binding binding, ActionSpec spec) {
-        return spec.idColumn() != null ? spec.idColumn() : binding.profile().tasks().id();
+        return spec.idColumn() != null ? spec.idColumn() : binding.tasks().id();
     }
 
     static String tableName(Binding binding, ActionSpec spec) {
@@ -113,7 +113,7 @@ final class ActionSql {
             throw new BadActionRequest("action " + spec.id() + " does not act on tasks: --kind and --state do not apply");
         }
         if (request.kind() != null) {
-            String kind = TaskColumns.expr(profile.tasks().kind());
+            String kind = TaskColumns.expr(binding.tasks().kind());
             if (kind == null) {
                 throw new BadActionRequest("profile " + profile.id() + " has no kinds");
             }
@@ -130,7 +130,7 @@ final class ActionSql {
             String[] raw = profile.states().entrySet().stream().filter(e -> e.getValue() == canonical)
                     .map(Map.Entry::getKey).toArray(String[]::new);
             values.put("__states", raw);
-            conditions.add(TaskColumns.expr(profile.tasks().state()) + " = ANY(CAST(:__states AS text[]))");
+            conditions.add(TaskColumns.expr(binding.tasks().state()) + " = ANY(CAST(:__states AS text[]))");
         }
         if (request.stuck()) {
             if (spec.stuck() == null) {
@@ -157,18 +157,18 @@ final class ActionSql {
     }
 
     String stateExpr() {
-        return spec.onTaskTable() ? TaskColumns.expr(binding.profile().tasks().state()) : orNull(spec.show().get("state"));
+        return spec.onTaskTable() ? TaskColumns.expr(binding.tasks().state()) : orNull(spec.show().get("state"));
     }
 
     String holderExpr() {
-        return spec.onTaskTable() ? TaskColumns.exprOr(binding.profile().tasks().owner(), "NULL") : orNull(spec.show().get("holder"));
+        return spec.onTaskTable() ? TaskColumns.exprOr(binding.tasks().owner(), "NULL") : orNull(spec.show().get("holder"));
     }
 
     String sinceExpr() {
         if (!spec.onTaskTable()) {
             return orNull(spec.show().get("since")) + "::timestamptz";
         }
-        var tasks = binding.profile().tasks();
+        var tasks = binding.tasks();
         List<String> candidates = new ArrayList<>();
         for (String field : new String[]{tasks.claimedAt(), tasks.updatedAt(), tasks.createdAt()}) {
             String expr = TaskColumns.expr(field);
