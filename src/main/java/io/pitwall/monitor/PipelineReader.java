@@ -60,10 +60,10 @@ public final class PipelineReader {
         try (Connection connection = dataSource.getConnection()) {
             for (Binding binding : bindings) {
                 Profile profile = binding.profile();
-                if (profile.tasks().pipelineKey() == null) {
+                if (binding.tasks().pipelineKey() == null) {
                     continue;
                 }
-                String sql = PipelineQuery.recent(binding.qualifiedTable(), profile.tasks());
+                String sql = PipelineQuery.recent(binding.qualifiedTable(), binding.tasks());
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setString(1, PipelineQuery.likePattern(search));
                     statement.setInt(2, PipelineQuery.RECENT_TASKS);
@@ -95,10 +95,10 @@ public final class PipelineReader {
     private static boolean readTasks(Connection connection, Binding binding, String key, List<Span> spans)
             throws SQLException {
         Profile profile = binding.profile();
-        if (profile.tasks().pipelineKey() == null) {
+        if (binding.tasks().pipelineKey() == null) {
             return false;
         }
-        String sql = PipelineQuery.tasks(binding.qualifiedTable(), profile.tasks(), profile.timeline().start(),
+        String sql = PipelineQuery.tasks(binding.qualifiedTable(), binding.tasks(), profile.timeline().start(),
                 profile.timeline().end());
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -145,7 +145,7 @@ public final class PipelineReader {
         Profile profile = binding.profile();
         String table = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
         String sql = PipelineQuery.history(Identifiers.qualified(binding.schema(), table), binding.qualifiedTable(),
-                profile.tasks(), history.taskId(), history.id(), history.kind(), history.state(), history.start(),
+                binding.tasks(), history.taskId(), history.id(), history.kind(), history.state(), history.start(),
                 history.end(), history.detail(), history.order());
         String source = history.name() == null ? "history" : history.name();
         int read = 0;
