@@ -43,7 +43,7 @@ public final class FailedReader {
         if (failedStates.isEmpty()) {
             return new TaskPage<>(List.of(), null);
         }
-        BoundSql sql = TaskListQuery.page(binding.qualifiedTable(), binding.profile().tasks(), failedStates, filter,
+        BoundSql sql = TaskListQuery.page(binding.qualifiedTable(), binding.tasks(), failedStates, filter,
                 after, limit + 1);
         List<FailedTask> rows = new ArrayList<>();
         // The id value as the driver returned it (Long, UUID, ...), so the next page binds the same type.
