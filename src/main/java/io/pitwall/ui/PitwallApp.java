@@ -63,8 +63,8 @@ public final class PitwallApp extends Application {
     private List<io.pitwall.ui.shell.Screen> screens() {
         return List.of(
                 new DashboardScreen(executor),
-                new TimelineScreen(executor),
-                new TasksScreen(executor));
+                new TasksScreen(executor),
+                new TimelineScreen(executor));
     }
 
     private void toggleTheme() {
