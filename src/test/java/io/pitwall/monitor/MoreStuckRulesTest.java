@@ -45,7 +45,7 @@ class MoreStuckRulesTest {
         assertEquals(List.of("00000000-0000-7000-8000-000000000001"), ids(items, "lease-expired"));
         StuckItem item = items.getFirst();
         assertEquals("send-email", item.kind());
-        assertEquals("claim of attempt 2 by host-a:42 expired 3 min ago; nothing reaps it until a worker claims on this queue",
+        assertEquals("claim by host-a:42 (attempt 2) expired 3 min ago; reaped only when a worker next claims on this queue",
                 item.evidence());
     }
 
@@ -63,7 +63,7 @@ class MoreStuckRulesTest {
                 """);
         List<StuckItem> items = stuck(fixture);
         assertEquals(List.of("1"), ids(items, "no-process-row"));
-        assertEquals("PENDING for 20 min with no blc_process_status row (execution_id = 1): the deployment master never took it up",
+        assertEquals("PENDING for 20 min and no blc_process_status row for it: the deployment master never took it up",
                 one(items, "no-process-row", "1").evidence());
     }
 

@@ -65,7 +65,9 @@ final class TaskDetailView extends ScrollPane {
             Instant at = entry.getValue();
             row = fact(facts, row, entry.getKey(), Cells.LOCAL.format(at) + "   " + Cells.ago(at));
         }
-        Button copyId = copyButton("detail-id-copy", "Copy id", task.id());
+        Button copyId = copyButton("detail-id-copy", "Copy the task id", task.id());
+        copyId.setText(null);
+        copyId.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox heading = new HBox(8, title, spacer, copyId);
