@@ -188,7 +188,13 @@ public final class TasksView extends VBox {
         more.setOnAction(e -> viewModel.loadMoreFailed());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, group, note, busy, spacer, more);
+        ComboBox<io.pitwall.queue.CanonicalState> state = new ComboBox<>();
+        state.setId("failed-state");
+        state.getItems().setAll(io.pitwall.queue.CanonicalState.FAILED, io.pitwall.queue.CanonicalState.CANCELLED,
+                io.pitwall.queue.CanonicalState.UNKNOWN);
+        state.valueProperty().bindBidirectional(viewModel.finishedStateProperty());
+        state.setTooltip(new Tooltip("List failed tasks, or cancelled or unknown ones the same way"));
+        HBox bar = new HBox(10, state, group, note, busy, spacer, more);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 0, 6, 0));
         failedTable.visibleProperty().bind(viewModel.groupedProperty().not());
