@@ -138,8 +138,8 @@ public final class ActionExecutor {
                 } catch (SQLException e) {
                     rollbackQuietly(connection);
                     if (isTimeout(e)) {
-                        batch.forEach(id -> skipped.add(new Skip(id, "lock_timeout/statement_timeout: another session "
-                                + "holds a lock on the table; batch not applied (" + e.getSQLState() + ")")));
+                        batch.forEach(id -> skipped.add(new Skip(id, "gave up waiting for a lock held by another session "
+                                + "(SQLSTATE " + e.getSQLState() + "); this batch was rolled back, nothing in it changed")));
                         done += batch.size();
                         listener.batchDone(done, ids.size());
                         continue;
@@ -224,7 +224,7 @@ public final class ActionExecutor {
                 preview.binding().schema(), preview.binding().table(), preview.binding().queue(), preview.spec().id(), null,
                 json(preview.request().selector()), json(sql.operatorValues()), preview.request().reason(),
                 lock.named() + ";\n" + apply.named(), batch.size(), before.size(), skipped.size(),
-                images(before, after), json(skipped), result.isEmpty() ? null : "[" + String.join(",", result) + "]"));
+                images(before, after), json(skipped), result.isEmpty() ? null : json(result.stream().map(ActionExecutor::tree).toList())));
         listener.beforeCommit(connection);
         connection.commit();
         connection.setAutoCommit(true);
@@ -265,8 +265,21 @@ public final class ActionExecutor {
         }
     }
 
+    /** Waiting gave up (lock_timeout, statement_timeout) or lost a deadlock: the batch is skipped, not half-done. */
     static boolean isTimeout(SQLException e) {
-        return "55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState());
+        return "55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    /** A statement's result value as JSON: parsed when it is JSON, else kept as a string. */
+    private static Object tree(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(value);
+        } catch (JsonProcessingException e) {
+            return value;
+        }
     }
 
     static void rollbackQuietly(Connection connection) {

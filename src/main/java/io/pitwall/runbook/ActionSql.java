@@ -38,6 +38,9 @@ final class ActionSql {
         this.idColumn = "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.profile().tasks().id());
         this.idType = idType;
         bindParameters(request);
+        if (binding.queue() != null) {
+            values.put("queue", binding.queue());
+        }
         this.selection = selection(request);
         this.guardCase = guardCase();
     }
@@ -113,7 +116,7 @@ final class ActionSql {
             throw new BadActionRequest("action " + spec.id() + " does not act on tasks: --kind and --state do not apply");
         }
         if (request.kind() != null) {
-            String kind = TaskColumns.expr(profile.tasks().kind());
+            String kind = task(profile.tasks().kind());
             if (kind == null) {
                 throw new BadActionRequest("profile " + profile.id() + " has no kinds");
             }
@@ -130,7 +133,7 @@ final class ActionSql {
             String[] raw = profile.states().entrySet().stream().filter(e -> e.getValue() == canonical)
                     .map(Map.Entry::getKey).toArray(String[]::new);
             values.put("__states", raw);
-            conditions.add(TaskColumns.expr(profile.tasks().state()) + " = ANY(CAST(:__states AS text[]))");
+            conditions.add(task(profile.tasks().state()) + " = ANY(CAST(:__states AS text[]))");
         }
         if (request.stuck()) {
             if (spec.stuck() == null) {
@@ -152,26 +155,41 @@ final class ActionSql {
         return sql.append(" END").toString();
     }
 
+    /**
+     * Profile placeholders: {@code {schema}} the quoted schema, {@code {table}} the action's quoted table,
+     * {@code {queue}} the queue name inside a quoted identifier (real Absurd's {@code "r_{queue}"}). As a value the
+     * queue is the bind parameter {@code :queue}.
+     */
     String fill(String fragment) {
-        return fragment.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
+        if (fragment == null) {
+            return null;
+        }
+        String text = fragment.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
+        return binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
+    }
+
+    /** A task field with its placeholders filled, as SQL over alias {@code t}. */
+    private String task(String field) {
+        return TaskColumns.expr(fill(field));
     }
 
     String stateExpr() {
-        return spec.onTaskTable() ? TaskColumns.expr(binding.profile().tasks().state()) : orNull(spec.show().get("state"));
+        return spec.onTaskTable() ? task(binding.profile().tasks().state()) : orNull(fill(spec.show().get("state")));
     }
 
     String holderExpr() {
-        return spec.onTaskTable() ? TaskColumns.exprOr(binding.profile().tasks().owner(), "NULL") : orNull(spec.show().get("holder"));
+        String owner = task(binding.profile().tasks().owner());
+        return spec.onTaskTable() ? (owner == null ? "NULL" : owner) : orNull(fill(spec.show().get("holder")));
     }
 
     String sinceExpr() {
         if (!spec.onTaskTable()) {
-            return orNull(spec.show().get("since")) + "::timestamptz";
+            return orNull(fill(spec.show().get("since"))) + "::timestamptz";
         }
         var tasks = binding.profile().tasks();
         List<String> candidates = new ArrayList<>();
         for (String field : new String[]{tasks.claimedAt(), tasks.updatedAt(), tasks.createdAt()}) {
-            String expr = TaskColumns.expr(field);
+            String expr = task(field);
             if (expr != null) {
                 candidates.add(expr);
             }

@@ -1,13 +1,16 @@
 package io.pitwall.runbook;
 
 import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.ActionSpec;
 import io.pitwall.profile.Binding;
+import io.pitwall.queue.StuckItem;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The write side for one database, shared by the command line and the console: previews run on the monitor's
@@ -39,9 +42,33 @@ public final class Runbook {
         }
         List<ActionPreview> previews = new ArrayList<>();
         for (Binding binding : bindings) {
-            previews.add(executor.preview(session.pools().monitor(), binding, request));
+            ActionSpec spec = binding.profile().action(request.actionId()).orElse(null);
+            if (request.stuck() && spec != null && spec.stuck() == null) {
+                previews.add(previewStuck(binding, spec, request));
+            } else {
+                previews.add(executor.preview(session.pools().monitor(), binding, request));
+            }
         }
         return previews;
+    }
+
+    /**
+     * {@code --stuck} for an action without a stuck selection of its own: the rows the profile's stuck rules find
+     * (the monitor's rules, so the action acts on what the stuck screen shows), each still checked by the guards.
+     */
+    private ActionPreview previewStuck(Binding binding, ActionSpec spec, ActionRequest request) throws SQLException {
+        String object = spec.onTaskTable() ? "task" : null;
+        List<String> ids = session.stuck(request.profileId(), List.of(), request.kind()).stream()
+                .filter(item -> item.where().equals(binding.where()) || binding.queue() == null)
+                .filter(item -> object != null ? object.equals(item.object()) : !"task".equals(item.object()))
+                .map(StuckItem::id).distinct().toList();
+        if (ids.isEmpty()) {
+            return new ActionPreview(binding, spec, request, List.of(), List.of(), "", "(nothing is stuck)", Map.of(),
+                    List.of());
+        }
+        ActionRequest byId = new ActionRequest(request.profileId(), request.actionId(), ids, request.kind(), request.state(),
+                false, request.parameters(), request.reason());
+        return executor.preview(session.pools().monitor(), binding, byId);
     }
 
     public ActionResult execute(List<ActionPreview> previews, ActionListener listener) throws ActionFailed {

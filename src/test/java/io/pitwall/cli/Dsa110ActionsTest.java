@@ -139,6 +139,20 @@ class Dsa110ActionsTest {
     }
 
     @Test
+    void stuckSelectsWhatTheProfilesStuckRulesFindAndTheGuardsStillApply() {
+        String before = f.snapshot(T);
+        ActionFixture.Run run = act("cancel", "--stuck", "--yes");
+        assertEquals(3, run.exitCode(), run.err());
+        JsonNode json = run.json();
+        assertEquals(2, json.get("matched").asInt(), "both claimed tasks are stuck by a rule (stale heartbeat, claimed too long)");
+        json.get("skipped").forEach(s -> assertTrue(s.get("reason").asText().contains("does not stick"), s.toString()));
+        assertEquals(before, f.snapshot(T));
+        ActionFixture.Run none = act("retry-failed", "--stuck", "--kind", "mosaic", "--dry-run");
+        assertEquals(0, none.exitCode(), none.err());
+        assertEquals(0, none.json().get("matched").asInt());
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertEquals(2, act("retry-failed", "--kind", "imaging").exitCode(), "neither --dry-run nor --yes");
         assertEquals(2, f.cli("act", "retry-failed", "--profile", "dsa110-absurd", "--yes").exitCode(), "no reason");

@@ -1,6 +1,7 @@
 package io.pitwall.ui.dashboard;
 
 import io.pitwall.monitor.MonitorSession;
+import io.pitwall.ui.runbook.ActionLauncher;
 import io.pitwall.ui.shell.Screen;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
@@ -16,7 +17,7 @@ public final class DashboardScreen implements Screen {
 
     public DashboardScreen(Executor executor) {
         viewModel = new DashboardViewModel(executor);
-        view = new DashboardView(viewModel);
+        view = new DashboardView(viewModel, new ActionLauncher(executor, viewModel::session));
     }
 
     @Override

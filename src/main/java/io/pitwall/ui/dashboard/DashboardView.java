@@ -2,6 +2,7 @@ package io.pitwall.ui.dashboard;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
+import io.pitwall.ui.runbook.ActionLauncher;
 import io.pitwall.queue.CanonicalState;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -31,6 +32,11 @@ public final class DashboardView extends VBox {
     private final FlowPane cards = new FlowPane(16, 16);
 
     public DashboardView(DashboardViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /** With a launcher, each kind's row on a card offers the profile's actions for that kind. */
+    public DashboardView(DashboardViewModel viewModel, ActionLauncher actions) {
         this.viewModel = viewModel;
         getStyleClass().add("dashboard");
         setPadding(new Insets(16, 20, 16, 20));
@@ -52,7 +58,7 @@ public final class DashboardView extends VBox {
                 change.getRemoved().forEach(removed -> cards.getChildren().removeIf(
                         n -> n.getUserData() == removed));
                 change.getAddedSubList().forEach(added -> {
-                    QueueCardView card = new QueueCardView(added);
+                    QueueCardView card = new QueueCardView(added, actions);
                     card.setUserData(added);
                     cards.getChildren().add(card);
                 });

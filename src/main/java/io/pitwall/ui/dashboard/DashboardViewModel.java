@@ -88,6 +88,11 @@ public final class DashboardViewModel {
         trendPoller.setOnSucceeded(e -> applyTrends(trendPoller.getValue()));
     }
 
+    /** The database shown now, or null; actions opened from a card act on it. */
+    public MonitorSession session() {
+        return session;
+    }
+
     // Commands
 
     /** Points the dashboard at another database (or none); the old cards go. */

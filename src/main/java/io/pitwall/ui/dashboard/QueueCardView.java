@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.KindCounts;
 import io.pitwall.queue.StateCounts;
+import io.pitwall.ui.runbook.ActionLauncher;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -30,6 +31,9 @@ final class QueueCardView extends Card {
             CanonicalState.RUNNING, CanonicalState.PAUSED, CanonicalState.FAILED);
 
     private final QueueCardModel model;
+    private final ActionLauncher actions;
+    // Reused across refreshes, and a refresh waits while one is open, so a menu never vanishes under the pointer.
+    private final Map<String, javafx.scene.control.MenuButton> kindMenus = new java.util.HashMap<>();
     private final Map<CanonicalState, Label> headline = new EnumMap<>(CanonicalState.class);
     private final Map<CanonicalState, Label> deltas = new EnumMap<>(CanonicalState.class);
     private final Label secondary = new Label();
@@ -40,7 +44,12 @@ final class QueueCardView extends Card {
     private final Label oldestQueued = new Label();
 
     QueueCardView(QueueCardModel model) {
+        this(model, null);
+    }
+
+    QueueCardView(QueueCardModel model, ActionLauncher actions) {
         this.model = model;
+        this.actions = actions;
         getStyleClass().add("queue-card");
         setPrefWidth(WIDTH);
         setMinWidth(WIDTH);
@@ -161,6 +170,9 @@ final class QueueCardView extends Card {
     }
 
     private void renderKinds() {
+        if (kindMenus.values().stream().anyMatch(javafx.scene.control.MenuButton::isShowing)) {
+            return;
+        }
         kindGrid.getChildren().clear();
         List<KindCounts> kinds = model.kinds();
         kindPane.setText("By kind (" + kinds.size() + ")");
@@ -180,6 +192,10 @@ final class QueueCardView extends Card {
                 Label value = new Label(NUMBERS.format(n));
                 value.getStyleClass().add(n == 0 ? Styles.TEXT_MUTED : StateStyle.styleClass(columns.get(c)));
                 kindGrid.add(value, c + 1, r + 1);
+            }
+            if (actions != null && !kinds.get(r).kind().isEmpty()) {
+                String name = kinds.get(r).kind();
+                kindGrid.add(kindMenus.computeIfAbsent(name, k -> actions.kindMenu(model.profileId(), k)), columns.size() + 1, r + 1);
             }
         }
     }

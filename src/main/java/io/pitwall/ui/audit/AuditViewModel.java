@@ -1,0 +1,134 @@
+package io.pitwall.ui.audit;
+
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.runbook.ActionListener;
+import io.pitwall.runbook.ActionResult;
+import io.pitwall.runbook.AuditEntry;
+import io.pitwall.runbook.Runbook;
+import io.pitwall.ui.common.Errors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/** Past actions from pitwall.audit_log, newest first, and undo of one of them (itself guarded and audited). */
+public final class AuditViewModel {
+
+    public static final Duration WINDOW = Duration.ofDays(30);
+
+    /** An entry and, when it cannot be undone, why not. */
+    public record Row(AuditEntry entry, String noUndo) {
+        public boolean undoable() {
+            return noUndo == null;
+        }
+    }
+
+    // Properties
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
+    private final StringProperty undoReason = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+
+    private final Executor executor;
+    private MonitorSession session;
+
+    public AuditViewModel(Executor executor) {
+        this.executor = executor;
+    }
+
+    // Commands
+    public void show(MonitorSession newSession) {
+        session = newSession;
+        rows.clear();
+        message.set("");
+        if (newSession != null) {
+            reload();
+        }
+    }
+
+    public void reload() {
+        MonitorSession current = session;
+        if (current == null) {
+            return;
+        }
+        Task<List<Row>> task = new Task<>() {
+            @Override
+            protected List<Row> call() throws Exception {
+                Runbook runbook = new Runbook(current);
+                return runbook.audit(WINDOW, 500).stream().map(e -> new Row(e, runbook.whyNoUndo(e))).toList();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            Long keep = selected.get() == null ? null : selected.get().entry().id();
+            rows.setAll(task.getValue());
+            selected.set(rows.stream().filter(r -> keep != null && r.entry().id() == keep).findFirst().orElse(null));
+        });
+        task.setOnFailed(e -> message.set("Cannot read the audit log: " + Errors.describe(task.getException())));
+        executor.execute(task);
+    }
+
+    /** Undoes the selected entry: only rows still as the action left them are put back. */
+    public void undoSelected() {
+        Row row = selected.get();
+        String reason = undoReason.get() == null ? "" : undoReason.get().strip();
+        if (row == null || !row.undoable() || reason.isEmpty() || busy.get()) {
+            return;
+        }
+        MonitorSession current = session;
+        busy.set(true);
+        Task<ActionResult> task = new Task<>() {
+            @Override
+            protected ActionResult call() throws Exception {
+                return new Runbook(current).undo(row.entry().id(), reason, false, ActionListener.NONE);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            ActionResult result = task.getValue();
+            message.set("Undo of #" + row.entry().id() + ": restored " + result.applied() + " of " + result.matched()
+                    + (result.skipped().isEmpty() ? "" : "; skipped " + result.skipped().size() + " — "
+                    + result.skipped().getFirst().id() + ": " + result.skipped().getFirst().reason())
+                    + (result.auditId() != null ? " · audit #" + result.auditId() : ""));
+            undoReason.set("");
+            busy.set(false);
+            reload();
+        });
+        task.setOnFailed(e -> {
+            message.set("Undo refused or failed: " + Errors.describe(task.getException()));
+            busy.set(false);
+        });
+        executor.execute(task);
+    }
+
+    // Queries
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<Row> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty undoReasonProperty() {
+        return undoReason;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+}

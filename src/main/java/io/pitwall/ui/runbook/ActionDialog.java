@@ -1,0 +1,262 @@
+package io.pitwall.ui.runbook;
+
+import atlantafx.base.theme.Styles;
+import io.pitwall.runbook.ActionPreview;
+import io.pitwall.runbook.PreviewRow;
+import io.pitwall.runbook.Skip;
+import io.pitwall.ui.runbook.ActionDialogViewModel.Phase;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The confirm dialog of the safe-action contract: it names the verb and the rows at risk, shows them and the SQL,
+ * requires a reason, asks for the count to be typed for large changes, then shows what was applied and skipped.
+ */
+public final class ActionDialog extends Stage {
+
+    private final ActionDialogViewModel viewModel;
+
+    public ActionDialog(Window owner, ActionDialogViewModel viewModel) {
+        this.viewModel = viewModel;
+        if (owner != null) {
+            initOwner(owner);
+            initModality(Modality.WINDOW_MODAL);
+        }
+        setTitle(viewModel.spec().title());
+        VBox root = new VBox(12, header(), parameters(), rowsTable(), sqlPane(), confirm(), progress(), result(), buttons());
+        root.setPadding(new Insets(18));
+        root.getStyleClass().add("action-dialog");
+        Scene scene = new Scene(root, 1040, 760);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        setScene(scene);
+        viewModel.refreshPreview();
+    }
+
+    private VBox header() {
+        Label headline = new Label();
+        headline.setId("action-headline");
+        headline.getStyleClass().addAll(Styles.TITLE_3, "action-headline");
+        headline.textProperty().bind(Bindings.createStringBinding(() -> viewModel.headlineProperty().get().isEmpty()
+                ? viewModel.spec().title() + " …" : viewModel.headlineProperty().get(), viewModel.headlineProperty()));
+        Label description = new Label(viewModel.spec().description() == null ? "" : viewModel.spec().description());
+        description.setWrapText(true);
+        description.getStyleClass().add(Styles.TEXT_MUTED);
+        Label where = new Label();
+        where.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        where.textProperty().bind(Bindings.createStringBinding(() -> {
+            ActionPreview p = viewModel.previewProperty().get();
+            return p == null ? "" : p.binding().profile().id() + " · " + p.binding().where() + " · " + p.matched()
+                    + " selected, " + p.allowedRows().size() + " would change, " + p.skipped().size() + " refused by a guard";
+        }, viewModel.previewProperty()));
+        return new VBox(4, headline, where, description);
+    }
+
+    private GridPane parameters() {
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(6);
+        int row = 0;
+        for (Map.Entry<String, javafx.beans.property.StringProperty> entry : viewModel.parameters().entrySet()) {
+            TextField field = new TextField();
+            field.setId("param-" + entry.getKey());
+            field.textProperty().bindBidirectional(entry.getValue());
+            String help = viewModel.spec().parameter(entry.getKey()).map(p -> p.description() == null ? "" : p.description()
+                    + (p.choices().isEmpty() ? "" : " " + p.choices())).orElse("");
+            Label hint = new Label(help);
+            hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            grid.addRow(row++, new Label(entry.getKey()), field, hint);
+        }
+        if (row > 0) {
+            Button again = new Button("Preview again");
+            again.setId("preview-again");
+            again.disableProperty().bind(viewModel.phaseProperty().isNotEqualTo(Phase.READY));
+            again.setOnAction(e -> viewModel.refreshPreview());
+            grid.add(again, 1, row);
+        }
+        grid.setVisible(row > 0);
+        grid.setManaged(row > 0);
+        return grid;
+    }
+
+    private TableView<PreviewRow> rowsTable() {
+        TableView<PreviewRow> table = new TableView<>(viewModel.rows());
+        table.setId("preview-rows");
+        table.getColumns().add(column("id", 270, PreviewRow::id));
+        table.getColumns().add(column("state", 100, PreviewRow::state));
+        table.getColumns().add(column("holder", 150, PreviewRow::holder));
+        table.getColumns().add(column("age", 90, r -> age(r.since())));
+        table.getColumns().add(column("guard", 400, r -> r.allowed() ? "will change" : "skip: " + r.refusal()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(PreviewRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("refused-row");
+                if (!empty && item != null && !item.allowed()) {
+                    getStyleClass().add("refused-row");
+                }
+            }
+        });
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.when(viewModel.phaseProperty().isEqualTo(Phase.PREVIEWING))
+                .then("Reading the rows this action would touch…").otherwise("No row matches this selection."));
+        table.setPlaceholder(placeholder);
+        table.getStyleClass().add(Styles.DENSE);
+        table.setPrefHeight(220);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return table;
+    }
+
+    static String age(Instant since) {
+        if (since == null) {
+            return "";
+        }
+        Duration age = Duration.between(since, Instant.now());
+        if (age.toDays() > 0) {
+            return age.toDays() + " d";
+        }
+        if (age.toHours() > 0) {
+            return age.toHours() + " h " + age.toMinutesPart() + " m";
+        }
+        return age.toMinutes() > 0 ? age.toMinutes() + " m " + age.toSecondsPart() + " s" : age.toSeconds() + " s";
+    }
+
+    static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        return column;
+    }
+
+    private TitledPane sqlPane() {
+        TextArea sql = new TextArea();
+        sql.setId("action-sql");
+        sql.setEditable(false);
+        sql.setWrapText(true);
+        sql.getStyleClass().add("sql-text");
+        sql.textProperty().bind(viewModel.sqlProperty());
+        sql.setPrefRowCount(7);
+        TitledPane pane = new TitledPane("SQL, run in one transaction per batch", sql);
+        pane.getStyleClass().add(Styles.DENSE);
+        return pane;
+    }
+
+    private VBox confirm() {
+        TextField reason = new TextField();
+        reason.setId("action-reason");
+        reason.setPromptText("Why? Required; it goes to the audit log (ticket, incident, what you saw)");
+        reason.textProperty().bindBidirectional(viewModel.reasonProperty());
+        TextField count = new TextField();
+        count.setId("action-typed-count");
+        count.setPrefColumnCount(8);
+        count.textProperty().bindBidirectional(viewModel.typedCountProperty());
+        Label countLabel = new Label();
+        countLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            ActionPreview p = viewModel.previewProperty().get();
+            return p == null ? "" : "This changes " + p.allowedRows().size() + " rows. Type " + p.allowedRows().size()
+                    + " to confirm:";
+        }, viewModel.previewProperty()));
+        HBox countRow = new HBox(8, countLabel, count);
+        countRow.setAlignment(Pos.CENTER_LEFT);
+        BooleanBinding large = Bindings.createBooleanBinding(() -> viewModel.previewProperty().get() != null
+                && viewModel.previewProperty().get().large(), viewModel.previewProperty());
+        countRow.visibleProperty().bind(large);
+        countRow.managedProperty().bind(large);
+        VBox box = new VBox(8, reason, countRow);
+        box.disableProperty().bind(viewModel.phaseProperty().isNotEqualTo(Phase.READY));
+        return box;
+    }
+
+    private HBox progress() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("action-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        bar.progressProperty().bind(viewModel.progressProperty());
+        Button stop = new Button("Stop after this batch");
+        stop.setOnAction(e -> viewModel.cancelRemaining());
+        HBox box = new HBox(10, bar, stop);
+        box.setAlignment(Pos.CENTER_LEFT);
+        BooleanBinding running = viewModel.phaseProperty().isEqualTo(Phase.RUNNING);
+        box.visibleProperty().bind(running);
+        box.managedProperty().bind(running);
+        return box;
+    }
+
+    private VBox result() {
+        Label message = new Label();
+        message.setId("action-message");
+        message.setWrapText(true);
+        message.textProperty().bind(viewModel.messageProperty());
+        message.getStyleClass().add("action-message");
+        viewModel.phaseProperty().addListener((obs, old, phase) -> {
+            message.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+            if (phase == Phase.DONE) {
+                message.getStyleClass().add(Styles.SUCCESS);
+            } else if (phase == Phase.FAILED) {
+                message.getStyleClass().add(Styles.DANGER);
+            }
+        });
+        TableView<Skip> skipped = new TableView<>(viewModel.skipped());
+        skipped.setId("action-skipped");
+        skipped.getColumns().add(column("skipped", 150, Skip::id));
+        skipped.getColumns().add(column("reason", 620, Skip::reason));
+        skipped.getStyleClass().add(Styles.DENSE);
+        skipped.setPrefHeight(130);
+        BooleanBinding show = viewModel.phaseProperty().isEqualTo(Phase.DONE).and(Bindings.isNotEmpty(viewModel.skipped()));
+        skipped.visibleProperty().bind(show);
+        skipped.managedProperty().bind(show);
+        return new VBox(6, message, skipped);
+    }
+
+    private HBox buttons() {
+        Button close = new Button();
+        close.setId("action-close");
+        close.textProperty().bind(Bindings.when(viewModel.phaseProperty().isEqualTo(Phase.DONE)).then("Close").otherwise("Cancel"));
+        close.disableProperty().bind(viewModel.phaseProperty().isEqualTo(Phase.RUNNING));
+        close.setCancelButton(true);
+        close.setOnAction(e -> close());
+        Button apply = new Button();
+        apply.setId("action-apply");
+        apply.getStyleClass().add(Styles.DANGER);
+        apply.textProperty().bind(Bindings.createStringBinding(() -> {
+            ActionPreview p = viewModel.previewProperty().get();
+            return viewModel.spec().verb() + (p == null ? "" : " " + p.allowedRows().size());
+        }, viewModel.previewProperty()));
+        apply.disableProperty().bind(viewModel.canApplyProperty().not());
+        apply.setOnAction(e -> viewModel.apply());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox box = new HBox(10, spacer, close, apply);
+        box.setAlignment(Pos.CENTER_RIGHT);
+        return box;
+    }
+}

@@ -1,0 +1,248 @@
+package io.pitwall.ui.runbook;
+
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.ActionSpec;
+import io.pitwall.runbook.ActionFailed;
+import io.pitwall.runbook.ActionListener;
+import io.pitwall.runbook.ActionPreview;
+import io.pitwall.runbook.ActionRequest;
+import io.pitwall.runbook.ActionResult;
+import io.pitwall.runbook.PreviewRow;
+import io.pitwall.runbook.Runbook;
+import io.pitwall.runbook.Skip;
+import io.pitwall.ui.common.Errors;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One action from preview to result: previews on the monitor pool, then runs on the actions pool, batch by batch,
+ * with a progress value and a cancel between batches. All I/O runs on the executor; results land on the FX thread.
+ */
+public final class ActionDialogViewModel {
+
+    public enum Phase { PREVIEWING, READY, RUNNING, DONE, FAILED }
+
+    // Properties
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.PREVIEWING);
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper sql = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ObservableList<PreviewRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<Skip> skipped = FXCollections.observableArrayList();
+    private final StringProperty reason = new SimpleStringProperty("");
+    private final StringProperty typedCount = new SimpleStringProperty("");
+    private final ObjectProperty<ActionPreview> preview = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<ActionResult> result = new ReadOnlyObjectWrapper<>();
+    private final Map<String, StringProperty> parameters = new LinkedHashMap<>();
+    private final BooleanBinding canApply;
+
+    private final Executor executor;
+    private final Runbook runbook;
+    private final ActionSpec spec;
+    private final ActionRequest baseRequest;
+    private final AtomicBoolean cancel = new AtomicBoolean();
+
+    public ActionDialogViewModel(Executor executor, MonitorSession session, ActionSpec spec, ActionRequest request) {
+        this.executor = executor;
+        this.runbook = new Runbook(session);
+        this.spec = spec;
+        this.baseRequest = request;
+        for (ActionSpec.ActionParameter parameter : spec.parameters()) {
+            String given = request.parameters().get(parameter.name());
+            parameters.put(parameter.name(), new SimpleStringProperty(given != null ? given
+                    : parameter.defaultValue() != null ? parameter.defaultValue() : ""));
+        }
+        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, preview);
+    }
+
+    private boolean applicable() {
+        ActionPreview current = preview.get();
+        if (phase.get() != Phase.READY || current == null || current.allowedRows().isEmpty()
+                || reason.get() == null || reason.get().isBlank()) {
+            return false;
+        }
+        return !current.large() || typedCount.get().strip().equals(String.valueOf(current.allowedRows().size()));
+    }
+
+    // Commands
+
+    /** Reads what the action would touch, with the parameters as they are in the form. */
+    public void refreshPreview() {
+        phase.set(Phase.PREVIEWING);
+        message.set("");
+        ActionRequest request = request();
+        Task<List<ActionPreview>> task = new Task<>() {
+            @Override
+            protected List<ActionPreview> call() throws Exception {
+                return runbook.preview(request);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            ActionPreview first = task.getValue().getFirst();
+            preview.set(first);
+            rows.setAll(first.rows());
+            skipped.setAll(first.missing());
+            headline.set(first.headline());
+            sql.set(first.applySql() + "\n\n-- parameters: " + first.parameters()
+                    + "\n-- guards (a row is skipped when one holds):\n-- " + String.join("\n-- ", first.guards()));
+            if (first.refused()) {
+                message.set("Every selected row is refused by a guard; nothing would change.");
+            } else if (first.allowedRows().isEmpty()) {
+                message.set("Nothing to do: no row matches.");
+            }
+            phase.set(Phase.READY);
+        });
+        task.setOnFailed(e -> fail(task.getException()));
+        executor.execute(task);
+    }
+
+    /** Runs the previewed rows; the guards are re-checked under row locks, batch by batch. */
+    public void apply() {
+        if (!canApply.get()) {
+            return;
+        }
+        ActionPreview confirmed = withReason(preview.get());
+        phase.set(Phase.RUNNING);
+        cancel.set(false);
+        Task<ActionResult> task = new Task<>() {
+            @Override
+            protected ActionResult call() throws Exception {
+                try {
+                    return runbook.execute(List.of(confirmed), new ActionListener() {
+                        @Override
+                        public void batchDone(int rowsDone, int rowsTotal) {
+                            Platform.runLater(() -> progress.set((double) rowsDone / rowsTotal));
+                        }
+
+                        @Override
+                        public boolean cancelRequested() {
+                            return cancel.get();
+                        }
+                    });
+                } catch (ActionFailed failed) {
+                    Platform.runLater(() -> result.set(failed.committed()));
+                    throw failed;
+                }
+            }
+        };
+        task.setOnSucceeded(e -> {
+            ActionResult done = task.getValue();
+            result.set(done);
+            skipped.setAll(done.skipped());
+            message.set("Applied " + done.applied() + " of " + done.matched() + ", skipped " + done.skipped().size()
+                    + (done.cancelled() ? " (cancelled between batches)" : "")
+                    + (done.auditId() != null ? " · audit #" + done.auditId() : ""));
+            phase.set(Phase.DONE);
+        });
+        task.setOnFailed(e -> fail(task.getException()));
+        executor.execute(task);
+    }
+
+    /** Stops after the running batch; committed batches stay, and are audited. */
+    public void cancelRemaining() {
+        cancel.set(true);
+    }
+
+    private ActionPreview withReason(ActionPreview p) {
+        ActionRequest r = p.request();
+        ActionRequest withReason = new ActionRequest(r.profileId(), r.actionId(), r.taskIds(), r.kind(), r.state(), r.stuck(),
+                r.parameters(), reason.get().strip());
+        return new ActionPreview(p.binding(), p.spec(), withReason, p.rows(), p.missing(), p.selectSql(), p.applySql(),
+                p.parameters(), p.guards());
+    }
+
+    private ActionRequest request() {
+        Map<String, String> values = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (value.get() != null && !value.get().isBlank()) {
+                values.put(name, value.get().strip());
+            }
+        });
+        // The executor wants a reason at preview time too; the real one replaces it before anything runs.
+        return new ActionRequest(baseRequest.profileId(), baseRequest.actionId(), baseRequest.taskIds(), baseRequest.kind(),
+                baseRequest.state(), baseRequest.stuck(), values, "preview");
+    }
+
+    private void fail(Throwable error) {
+        message.set(Errors.describe(error));
+        phase.set(preview.get() == null || phase.get() == Phase.RUNNING ? Phase.FAILED : Phase.READY);
+    }
+
+    // Queries
+    public ActionSpec spec() {
+        return spec;
+    }
+
+    public Map<String, StringProperty> parameters() {
+        return parameters;
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty sqlProperty() {
+        return sql.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ObservableList<PreviewRow> rows() {
+        return rows;
+    }
+
+    public ObservableList<Skip> skipped() {
+        return skipped;
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    public StringProperty typedCountProperty() {
+        return typedCount;
+    }
+
+    public ReadOnlyObjectProperty<ActionPreview> previewProperty() {
+        return preview;
+    }
+
+    public ReadOnlyObjectProperty<ActionResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canApplyProperty() {
+        return canApply;
+    }
+}

@@ -1,0 +1,69 @@
+package io.pitwall.ui.runbook;
+
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.ActionSpec;
+import io.pitwall.runbook.ActionRequest;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Window;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/** Opens an action's confirm dialog from wherever the operator looks: a kind's row, a task, a selection. */
+public final class ActionLauncher {
+
+    private final Executor executor;
+    private final Supplier<MonitorSession> session;
+
+    public ActionLauncher(Executor executor, Supplier<MonitorSession> session) {
+        this.executor = executor;
+        this.session = session;
+    }
+
+    /** The actions that can act on a whole kind of a profile's tasks. */
+    public List<ActionSpec> kindActions(String profileId) {
+        MonitorSession current = session.get();
+        if (current == null) {
+            return List.of();
+        }
+        return current.registry().find(profileId).map(p -> p.actions().stream()
+                .filter(a -> a.onTaskTable() && !a.requires().contains("task") && a.scope() != null).toList())
+                .orElse(List.of());
+    }
+
+    /** A small menu for one kind's row; empty menus are not shown. */
+    public MenuButton kindMenu(String profileId, String kind) {
+        MenuButton menu = new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
+        menu.getStyleClass().addAll("kind-actions", Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL, Tweaks.NO_ARROW);
+        menu.setTooltip(new Tooltip("Actions on the " + kind + " tasks"));
+        menu.setMinWidth(Region.USE_PREF_SIZE);
+        menu.setStyle("-fx-padding: 0 2 0 2;");
+        menu.setId("kind-actions-" + profileId + "-" + kind.replaceAll("[^A-Za-z0-9-]", "_"));
+        for (ActionSpec action : kindActions(profileId)) {
+            MenuItem item = new MenuItem(action.title() + " of kind " + kind + "…");
+            item.setId("act-" + action.id());
+            item.setOnAction(e -> open(menu, profileId, action, new ActionRequest(profileId, action.id(), List.of(), kind,
+                    null, false, Map.of(), null)));
+            menu.getItems().add(item);
+        }
+        menu.setVisible(!menu.getItems().isEmpty());
+        return menu;
+    }
+
+    public ActionDialog open(Node anchor, String profileId, ActionSpec action, ActionRequest request) {
+        Window owner = anchor != null && anchor.getScene() != null ? anchor.getScene().getWindow() : null;
+        ActionDialog dialog = new ActionDialog(owner, new ActionDialogViewModel(executor, session.get(), action, request));
+        dialog.show();
+        return dialog;
+    }
+}

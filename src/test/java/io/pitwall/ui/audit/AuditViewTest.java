@@ -1,0 +1,78 @@
+package io.pitwall.ui.audit;
+
+import atlantafx.base.theme.PrimerDark;
+import io.pitwall.connect.DatabasePools;
+import io.pitwall.connect.TargetResolver;
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.ProfileLoader;
+import io.pitwall.runbook.ActionFixture;
+import io.pitwall.ui.common.FxExecutors;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The audit screen lists past actions and undoes one, with a reason. */
+@ExtendWith(ApplicationExtension.class)
+class AuditViewTest {
+
+    private ActionFixture f;
+    private MonitorSession session;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        f = new ActionFixture("shithub");
+        f.db.execute("INSERT INTO shithub.jobs (kind, state) VALUES ('search.reindex', 'queued'), ('search.reindex', 'queued')");
+        ActionFixture.Run pause = f.cli("act", "pause-kind", "--profile", "shithub", "--kind", "search.reindex", "--yes",
+                "--reason", "drain before deploy");
+        assertEquals(0, pause.exitCode(), pause.err());
+        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(f.db.url())),
+                new ProfileLoader().load(Path.of("/nonexistent")));
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+        AuditScreen screen = new AuditScreen(FxExecutors.background("test-io"));
+        Scene scene = new Scene((javafx.scene.Parent) screen.view(), 1300, 800);
+        scene.getStylesheets().add(Objects.requireNonNull(AuditView.class.getResource("/io/pitwall/ui/pitwall.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        screen.show(session);
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    @Test
+    void listsTheActionAndUndoesIt(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#audit-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.clickOn("drain before deploy");
+        Button undo = robot.lookup("#undo-button").queryAs(Button.class);
+        assertTrue(undo.isDisabled(), "undo needs a reason");
+        assertTrue(robot.lookup("#audit-detail").queryTextInputControl().getText().contains("\"before\""));
+        robot.clickOn("#undo-reason").write("deploy done");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Undo #1", undo.getText());
+        robot.clickOn("#undo-button");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        assertTrue(robot.lookup("#audit-message").queryAs(Label.class).getText().startsWith("Undo of #1: restored 2 of 2"));
+        assertEquals("0", f.value("SELECT count(*) FROM shithub.jobs WHERE state = 'paused'"));
+        assertEquals("deploy done", f.value("SELECT reason FROM pitwall.audit_log WHERE undo_of = 1"));
+    }
+}
