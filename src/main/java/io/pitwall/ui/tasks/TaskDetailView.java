@@ -135,7 +135,8 @@ final class TaskDetailView extends ScrollPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, label, spacer, copy);
-        return new VBox(4, header, monospace(id, text, rows, false));
+        // An error wraps so its whole first line reads at a glance; JSON keeps its shape.
+        return new VBox(4, header, monospace(id, text, rows, danger));
     }
 
     private static Button copyButton(String id, String tooltip, String text) {
