@@ -61,6 +61,13 @@ public final class TasksView extends VBox {
         Tab stuck = new Tab(null, stuckTable);
         stuck.setId("tab-stuck");
         stuck.textProperty().bind(Bindings.size(viewModel.stuck()).asString("Stuck  %d"));
+        // Something stuck is the first thing to see: the tab turns red while the list is not empty.
+        viewModel.stuck().addListener((javafx.collections.ListChangeListener<Object>) change -> {
+            stuck.getStyleClass().remove("tab-alert");
+            if (!viewModel.stuck().isEmpty()) {
+                stuck.getStyleClass().add("tab-alert");
+            }
+        });
         Tab failed = new Tab("Failed", failedPane());
         failed.setId("tab-failed");
         Tab workers = new Tab(null, workersTable);
