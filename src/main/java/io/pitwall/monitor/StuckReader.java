@@ -36,7 +36,13 @@ public final class StuckReader {
                     if (!allExist(connection, binding, rule)) {
                         continue;
                     }
-                    items.addAll(run(connection, binding, rule, overrides, kindFilter));
+                    try {
+                        items.addAll(run(connection, binding, rule, overrides, kindFilter));
+                    } catch (SQLException e) {
+                        // Name the rule: a broken rule in a user's profile must be findable from the message alone.
+                        throw new SQLException("stuck rule '" + rule.id() + "' of profile '" + binding.profile().id()
+                                + "' (" + binding.where() + "): " + e.getMessage(), e.getSQLState(), e);
+                    }
                 }
             }
         }
