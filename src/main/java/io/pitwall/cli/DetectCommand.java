@@ -66,6 +66,17 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> json(DetectionProblem problem) {
-        return Map.of("profile", problem.profileId(), "where", problem.where(), "message", problem.message());
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("profile", problem.profileId());
+        entry.put("where", problem.where());
+        entry.put("message", problem.message());
+        entry.put("columns", problem.columns().stream().map(c -> {
+            Map<String, Object> column = new LinkedHashMap<>();
+            column.put("column", c.column());
+            column.put("expected", c.expected());
+            column.put("actual", c.actual());
+            return column;
+        }).toList());
+        return entry;
     }
 }

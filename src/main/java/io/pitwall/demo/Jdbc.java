@@ -24,6 +24,16 @@ final class Jdbc {
         }
     }
 
+    /** Runs a statement that may return rows, such as {@code SELECT some_procedure(...)}, and ignores them. */
+    static void call(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.execute();
+        }
+    }
+
     static void script(Connection connection, String resource) throws SQLException {
         try (InputStream in = Jdbc.class.getResourceAsStream(resource); Statement statement = connection.createStatement()) {
             if (in == null) {

@@ -64,8 +64,8 @@ public final class StatusReader {
         boolean sampled = estimatedRows > CountQuery.EXACT_LIMIT;
         double percent = sampled ? CountQuery.samplePercent(estimatedRows) : 100.0;
         String sql = sampled
-                ? CountQuery.sampled(binding.qualifiedTable(), binding.profile().tasks(), percent)
-                : CountQuery.exact(binding.qualifiedTable(), binding.profile().tasks());
+                ? CountQuery.sampled(binding.qualifiedTable(), binding.tasks(), percent)
+                : CountQuery.exact(binding.qualifiedTable(), binding.tasks());
         double scale = 100.0 / percent;
         StateCounts total = StateCounts.EMPTY;
         Map<String, StateCounts> byKind = new TreeMap<>();

@@ -33,7 +33,8 @@ public final class CatalogDetector {
                         if (match.matches()) {
                             bindings.add(new Binding(profile, schema, target.table(), target.queue()));
                         } else if (match.worthReporting()) {
-                            nearMisses.add(new Candidate(profile.id(), schema + "." + target.table(), match.explain()));
+                            nearMisses.add(new Candidate(profile.id(), schema + "." + target.table(), match.explain(),
+                                    match.mismatches()));
                         }
                     });
                 }
@@ -44,7 +45,7 @@ public final class CatalogDetector {
         bindings.forEach(b -> bound.add(b.where()));
         List<DetectionProblem> problems = nearMisses.stream()
                 .filter(c -> !bound.contains(c.where()))
-                .map(c -> new DetectionProblem(c.profileId(), c.where(), c.message()))
+                .map(c -> new DetectionProblem(c.profileId(), c.where(), c.message(), c.columns()))
                 .toList();
         return new Detection(bindings, problems);
     }
@@ -61,7 +62,7 @@ public final class CatalogDetector {
     private record Target(String table, String queue) {
     }
 
-    private record Candidate(String profileId, String where, String message) {
+    private record Candidate(String profileId, String where, String message, List<ColumnMismatch> columns) {
     }
 
     private static List<Target> targets(Connection connection, Catalog catalog, Profile profile, String schema)
@@ -87,41 +88,38 @@ public final class CatalogDetector {
         return targets;
     }
 
-    private record Match(List<String> missing, List<String> wrongType, List<String> foreign, int required) {
+    private record Match(List<ColumnMismatch> mismatches, List<String> foreign, int required) {
         boolean matches() {
-            return missing.isEmpty() && wrongType.isEmpty() && foreign.isEmpty();
+            return mismatches.isEmpty() && foreign.isEmpty();
         }
 
-        /** Report only tables that are clearly meant for this profile, not every table that shares a name. */
+        /**
+         * Report only tables clearly meant for this profile (at least half its columns right, none of another
+         * system's tell-tale columns), not every table that happens to share its name.
+         */
         boolean worthReporting() {
-            return foreign.isEmpty() && (missing.size() + wrongType.size()) * 2 <= required;
+            return foreign.isEmpty() && mismatches.size() * 2 <= required;
         }
 
         String explain() {
-            List<String> parts = new ArrayList<>();
-            if (!missing.isEmpty()) {
-                parts.add("missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
-            }
-            parts.addAll(wrongType);
-            return String.join("; ", parts);
+            return String.join("; ", mismatches.stream().map(ColumnMismatch::describe).toList());
         }
     }
 
     private static Match match(Detect detect, Map<String, String> columns) {
-        List<String> missing = new ArrayList<>();
-        List<String> wrongType = new ArrayList<>();
+        List<ColumnMismatch> mismatches = new ArrayList<>();
         for (String spec : detect.columns()) {
             int colon = spec.indexOf(':');
             String name = colon < 0 ? spec : spec.substring(0, colon);
             String expected = colon < 0 ? null : spec.substring(colon + 1);
             String actual = columns.get(name);
             if (actual == null) {
-                missing.add(name);
+                mismatches.add(new ColumnMismatch(name, expected == null ? "any type" : expected, null));
             } else if (expected != null && !ColumnTypes.compatible(expected, actual)) {
-                wrongType.add("column " + name + " is " + actual + ", expected " + expected);
+                mismatches.add(new ColumnMismatch(name, ColumnTypes.describe(expected), actual));
             }
         }
         List<String> foreign = detect.absentColumns().stream().filter(columns::containsKey).toList();
-        return new Match(missing, wrongType, foreign, detect.columns().size());
+        return new Match(mismatches, foreign, detect.columns().size());
     }
 }

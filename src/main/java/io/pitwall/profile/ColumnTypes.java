@@ -16,7 +16,24 @@ final class ColumnTypes {
             "uuid", Set.of("uuid"),
             "bool", Set.of("bool"));
 
+    private static final Set<String> OTHER_TYPES = Set.of("int2", "int4", "int8", "numeric", "float4", "float8",
+            "varchar", "bpchar", "date", "time", "interval", "bytea", "inet", "oid", "citext");
+
     private ColumnTypes() {
+    }
+
+    /** Type names a profile may use after the colon in {@code detect.columns}. */
+    static boolean known(String expected) {
+        return FAMILIES.containsKey(expected) || OTHER_TYPES.contains(expected);
+    }
+
+    /** "int (int2, int4, int8 or numeric)" for a family, the name itself otherwise. */
+    static String describe(String expected) {
+        Set<String> family = FAMILIES.get(expected);
+        if (family == null || family.size() == 1) {
+            return expected;
+        }
+        return expected + " (any of " + String.join(", ", new java.util.TreeSet<>(family)) + ")";
     }
 
     static boolean compatible(String expected, String actual) {

@@ -1,6 +1,8 @@
 package io.pitwall.profile;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -77,9 +79,14 @@ public final class ProfileLoader {
             List<ProfileProblem> problems = ProfileValidator.validate(source, text, profile);
             return new Parsed(problems.isEmpty() ? Optional.of(profile) : Optional.empty(), problems);
         } catch (JsonMappingException e) {
-            return failed(new ProfileProblem(source, line(e.getLocation()), fieldPath(e), cleanMessage(e)));
+            // Records are built once all their fields are read, so Jackson's location is often the object's end:
+            // find the field itself in the text instead.
+            int line = ProfileValidator.lineOfPath(text, e.getPath().stream()
+                    .map(JsonMappingException.Reference::getFieldName).filter(java.util.Objects::nonNull).toList());
+            return failed(new ProfileProblem(source, line > 0 ? line : line(e.getLocation()), fieldPath(e),
+                    cleanMessage(e)));
         } catch (JsonProcessingException e) {
-            return failed(new ProfileProblem(source, line(e.getLocation()), null, cleanMessage(e)));
+            return failed(new ProfileProblem(source, line(e.getLocation()), fieldAt(e), cleanMessage(e)));
         }
     }
 
@@ -113,6 +120,20 @@ public final class ProfileLoader {
         return location == null ? 0 : Math.max(0, location.getLineNr());
     }
 
+    /** For a syntax error, the path of the field being read when the parser stopped, e.g. {@code detect.columns}. */
+    private static String fieldAt(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
+            if (context.getCurrentName() != null) {
+                names.addFirst(context.getCurrentName());
+            }
+        }
+        return names.isEmpty() ? null : String.join(".", names);
+    }
+
     private static String fieldPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
@@ -126,6 +147,12 @@ public final class ProfileLoader {
     }
 
     private static String cleanMessage(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "\"" + unknown.getPropertyName() + "\" is not a profile field"
+                    + (known.isEmpty() ? "" : "; fields here: " + String.join(", ", known));
+        }
         String message = e.getOriginalMessage();
         int cut = message.indexOf(" (class io.pitwall");
         if (cut > 0) {

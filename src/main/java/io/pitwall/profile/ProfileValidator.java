@@ -29,6 +29,19 @@ final class ProfileValidator {
         } else if (profile.detect().queues() != null && !profile.detect().table().contains("{queue}")) {
             problems.add(problem(source, text, "table", "with detect.queues the table must contain {queue}"));
         }
+        if (profile.detect() != null) {
+            for (String spec : profile.detect().columns()) {
+                int colon = spec.indexOf(':');
+                String name = colon < 0 ? spec : spec.substring(0, colon);
+                if (name.isBlank()) {
+                    problems.add(problem(source, text, "columns", "detect.columns entry '" + spec + "' has no column name"));
+                } else if (colon >= 0 && !ColumnTypes.known(spec.substring(colon + 1))) {
+                    problems.add(new ProfileProblem(source, lineOf(text, spec), "detect.columns",
+                            "unknown type '" + spec.substring(colon + 1) + "' for column " + name
+                                    + "; use text, int, timestamptz, jsonb, uuid, bool or a PostgreSQL type name such as int8"));
+                }
+            }
+        }
         if (profile.tasks() == null) {
             problems.add(problem(source, text, "tasks", "required: where id and state are"));
         } else {
@@ -69,6 +82,22 @@ final class ProfileValidator {
 
     private static ProfileProblem problem(String source, String text, String field, String message) {
         return new ProfileProblem(source, lineOf(text, field), field, message);
+    }
+
+    /**
+     * The line of a nested field, e.g. {@code ["states", "executing"]}: each name is looked for after the previous
+     * one, so a name used at several levels is found where the path puts it. 0 when not found.
+     */
+    static int lineOfPath(String text, List<String> names) {
+        int at = 0;
+        for (String name : names) {
+            int next = text.indexOf('"' + name + '"', at);
+            if (next < 0) {
+                return 0;
+            }
+            at = next;
+        }
+        return names.isEmpty() ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
     /** The line of a field's first occurrence, so a semantic error still points into the file. */

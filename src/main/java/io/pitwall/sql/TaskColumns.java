@@ -22,6 +22,26 @@ public record TaskColumns(
         String scheduledAt,
         String pipelineKey) {
 
+    /**
+     * This profile's fields for one bound table: in expressions, {@code {schema}} becomes the quoted schema,
+     * {@code {table}} the quoted task table and {@code {queue}} the queue name (for use inside a quoted identifier,
+     * as in {@code {schema}."r_{queue}"}), so an expression can reach sibling tables wherever the schema lives.
+     */
+    public TaskColumns bind(String schema, String table, String queue) {
+        java.util.function.UnaryOperator<String> f = field -> {
+            if (field == null || field.indexOf('{') < 0) {
+                return field;
+            }
+            String text = field.replace("{schema}", Identifiers.quote(schema))
+                    .replace("{table}", Identifiers.qualified(schema, table));
+            return queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
+        };
+        return new TaskColumns(f.apply(id), f.apply(kind), f.apply(state), f.apply(owner), f.apply(claimedAt),
+                f.apply(heartbeat), f.apply(attempts), f.apply(maxAttempts), f.apply(error), f.apply(payload),
+                f.apply(createdAt), f.apply(updatedAt), f.apply(finishedAt), f.apply(scheduledAt),
+                f.apply(pipelineKey));
+    }
+
     /** The SQL for one attribute, or null where the profile does not have it. */
     public static String expr(String field) {
         if (field == null || field.isBlank()) {

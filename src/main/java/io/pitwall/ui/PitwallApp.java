@@ -6,6 +6,7 @@ import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.audit.AuditScreen;
 import io.pitwall.ui.dashboard.DashboardScreen;
+import io.pitwall.ui.timeline.TimelineScreen;
 import io.pitwall.ui.shell.ShellView;
 import io.pitwall.ui.shell.ShellViewModel;
 import javafx.application.Application;
@@ -62,6 +63,7 @@ public final class PitwallApp extends Application {
     private List<io.pitwall.ui.shell.Screen> screens() {
         return List.of(
                 new DashboardScreen(executor),
+                new TimelineScreen(executor),
                 new AuditScreen(executor));
     }
 

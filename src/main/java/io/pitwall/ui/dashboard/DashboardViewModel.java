@@ -2,6 +2,7 @@ package io.pitwall.ui.dashboard;
 
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.queue.QueueStatus;
+import io.pitwall.queue.QueueTrend;
 import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.StatusSnapshot;
 import io.pitwall.ui.common.Errors;
@@ -30,6 +31,8 @@ import java.util.concurrent.Executor;
 public final class DashboardViewModel {
 
     public static final Duration REFRESH = Duration.millis(1500);
+    /** Throughput reads an hour of finish times: cheap with an index, but not worth doing every refresh. */
+    public static final Duration TREND_REFRESH = Duration.seconds(15);
 
     // Properties
     private final ObservableList<QueueCardModel> cards = FXCollections.observableArrayList();
@@ -42,7 +45,9 @@ public final class DashboardViewModel {
     private final ReadOnlyObjectWrapper<StateCounts> totals = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
 
     private final ScheduledService<StatusSnapshot> poller;
+    private final ScheduledService<List<QueueTrend>> trendPoller;
     private MonitorSession session;
+    private List<QueueTrend> lastTrends = List.of();
 
     public DashboardViewModel(Executor executor) {
         poller = new ScheduledService<>() {
@@ -63,6 +68,24 @@ public final class DashboardViewModel {
         poller.setMaximumFailureCount(Integer.MAX_VALUE);
         poller.setOnSucceeded(e -> apply(poller.getValue()));
         poller.setOnFailed(e -> fail(poller.getException()));
+        trendPoller = new ScheduledService<>() {
+            @Override
+            protected Task<List<QueueTrend>> createTask() {
+                MonitorSession current = session;
+                return new Task<>() {
+                    @Override
+                    protected List<QueueTrend> call() throws Exception {
+                        return current.trends();
+                    }
+                };
+            }
+        };
+        trendPoller.setExecutor(executor);
+        trendPoller.setPeriod(TREND_REFRESH);
+        // A failed trend read leaves the last charts; the status poller already reports an outage.
+        trendPoller.setRestartOnFailure(true);
+        trendPoller.setMaximumFailureCount(Integer.MAX_VALUE);
+        trendPoller.setOnSucceeded(e -> applyTrends(trendPoller.getValue()));
     }
 
     /** The database shown now, or null; actions opened from a card act on it. */
@@ -75,15 +98,18 @@ public final class DashboardViewModel {
     /** Points the dashboard at another database (or none); the old cards go. */
     public void show(MonitorSession newSession) {
         poller.cancel();
+        trendPoller.cancel();
         session = newSession;
         cards.clear();
         loaded.set(false);
         unreachable.set(false);
         problem.set("");
         lastRefreshed.set(null);
+        lastTrends = List.of();
         totals.set(StateCounts.EMPTY);
         if (newSession != null) {
             poller.restart();
+            trendPoller.restart();
         }
     }
 
@@ -91,10 +117,22 @@ public final class DashboardViewModel {
         if (session != null && !poller.isRunning()) {
             poller.restart();
         }
+        if (session != null && !trendPoller.isRunning()) {
+            trendPoller.restart();
+        }
     }
 
     public void stop() {
         poller.cancel();
+        trendPoller.cancel();
+    }
+
+    void applyTrends(List<QueueTrend> trends) {
+        lastTrends = trends;
+        for (QueueTrend trend : trends) {
+            String key = QueueCardModel.keyOf(trend);
+            cards.stream().filter(c -> c.key().equals(key)).findFirst().ifPresent(c -> c.applyTrend(trend));
+        }
     }
 
     void apply(StatusSnapshot snapshot) {
@@ -109,8 +147,17 @@ public final class DashboardViewModel {
         for (QueueStatus status : snapshot.queues()) {
             String key = QueueCardModel.keyOf(status);
             seen.add(key);
-            cards.stream().filter(c -> c.key().equals(key)).findFirst()
-                    .ifPresentOrElse(c -> c.apply(status), () -> cards.add(new QueueCardModel(status)));
+            QueueCardModel card = cards.stream().filter(c -> c.key().equals(key)).findFirst().orElse(null);
+            if (card == null) {
+                card = new QueueCardModel(status);
+                String cardKey = key;
+                lastTrends.stream().filter(t -> QueueCardModel.keyOf(t).equals(cardKey)).findFirst()
+                        .ifPresent(card::applyTrend);
+                cards.add(card);
+            } else {
+                card.apply(status);
+            }
+            card.sample(snapshot.takenAt(), status);
         }
         cards.removeIf(c -> !seen.contains(c.key()));
         totals.set(snapshot.queues().stream().map(QueueStatus::counts).reduce(StateCounts.EMPTY, StateCounts::plus));

@@ -2,6 +2,7 @@ package io.pitwall.ui.dashboard;
 
 import io.pitwall.queue.KindCounts;
 import io.pitwall.queue.QueueStatus;
+import io.pitwall.queue.QueueTrend;
 import io.pitwall.queue.StateCounts;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -9,6 +10,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+
+import java.time.Instant;
+import java.util.List;
 
 /** One queue's card on the dashboard; updated in place on each refresh so the view never rebuilds. */
 public final class QueueCardModel {
@@ -23,6 +27,9 @@ public final class QueueCardModel {
     private final ReadOnlyBooleanWrapper estimated = new ReadOnlyBooleanWrapper();
     private final ObservableList<KindCounts> kinds = FXCollections.observableArrayList();
     private final ObservableList<KindCounts> readOnlyKinds = FXCollections.unmodifiableObservableList(kinds);
+    private final BacklogHistory history = new BacklogHistory();
+    private final ReadOnlyObjectWrapper<BacklogHistory.Sample> lastSample = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<QueueTrend> trend = new ReadOnlyObjectWrapper<>();
 
     QueueCardModel(QueueStatus status) {
         this.key = keyOf(status);
@@ -36,12 +43,42 @@ public final class QueueCardModel {
         return status.profileId() + "|" + status.where();
     }
 
+    static String keyOf(QueueTrend trend) {
+        return trend.profileId() + "|" + trend.where();
+    }
+
     // Commands
     void apply(QueueStatus status) {
         previous.set(counts.get().total() == 0 ? status.counts() : counts.get());
         counts.set(status.counts());
         estimated.set(status.estimated());
         kinds.setAll(status.kinds());
+    }
+
+    /** Records the counts for the backlog chart; at most one sample every few seconds is kept. */
+    void sample(Instant at, QueueStatus status) {
+        if (history.add(at, status.counts())) {
+            lastSample.set(new BacklogHistory.Sample(at, status.counts()));
+        }
+    }
+
+    void applyTrend(QueueTrend newTrend) {
+        trend.set(newTrend);
+    }
+
+    /** The samples of the last hour, oldest first. */
+    public List<BacklogHistory.Sample> backlog() {
+        return history.samples();
+    }
+
+    /** The newest sample kept; changes at most every {@link BacklogHistory#SPACING}. */
+    public ReadOnlyObjectProperty<BacklogHistory.Sample> lastSampleProperty() {
+        return lastSample.getReadOnlyProperty();
+    }
+
+    /** Throughput and oldest queued task, read less often than the counts. */
+    public ReadOnlyObjectProperty<QueueTrend> trendProperty() {
+        return trend.getReadOnlyProperty();
     }
 
     public String key() {

@@ -41,6 +41,7 @@ final class QueueCardView extends Card {
     private final GridPane kindGrid = new GridPane();
     private final TitledPane kindPane = new TitledPane("", kindGrid);
     private final Label estimated = new Label("≈ estimated");
+    private final Label oldestQueued = new Label();
 
     QueueCardView(QueueCardModel model) {
         this(model, null);
@@ -90,7 +91,11 @@ final class QueueCardView extends Card {
             name.getStyleClass().addAll(Styles.TEXT_MUTED, "count-label");
             HBox valueRow = new HBox(4, value, delta);
             valueRow.setAlignment(Pos.BASELINE_LEFT);
-            numbers.getChildren().add(new VBox(0, valueRow, name));
+            VBox column = new VBox(0, valueRow, name);
+            if (state == CanonicalState.QUEUED) {
+                column.getChildren().add(oldestQueued);
+            }
+            numbers.getChildren().add(column);
             headline.put(state, value);
             deltas.put(state, delta);
         }
@@ -105,9 +110,24 @@ final class QueueCardView extends Card {
         kindGrid.setHgap(18);
         kindGrid.setVgap(3);
         kindGrid.setPadding(new Insets(4, 0, 0, 0));
-        VBox body = new VBox(10, numbers, bar, secondary, kindPane);
+        oldestQueued.setId("oldest-" + idFor(CanonicalState.QUEUED));
+        oldestQueued.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        oldestQueued.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> oldestText(model.trendProperty().get()), model.trendProperty()));
+        VBox body = new VBox(10, numbers, bar, secondary, new QueueTrendView(model), kindPane);
         body.setPadding(new Insets(4, 0, 0, 0));
         return body;
+    }
+
+    /** The age of the oldest queued task, as of the trend's read: the first sign of a backlog nobody drains. */
+    static String oldestText(io.pitwall.queue.QueueTrend trend) {
+        if (trend == null || trend.oldestQueued() == null) {
+            return "";
+        }
+        long seconds = Math.max(0, java.time.Duration.between(trend.oldestQueued(), trend.readAt()).toSeconds());
+        String age = seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min"
+                : seconds < 172800 ? seconds / 3600 + " h " + seconds % 3600 / 60 + " min" : seconds / 86400 + " d";
+        return "oldest " + age;
     }
 
     String idFor(CanonicalState state) {

@@ -1,0 +1,19 @@
+package io.pitwall.profile;
+
+/**
+ * One way a table differs from what a profile expects of it.
+ *
+ * @param expected the type the profile asks for ({@code any} when it names no type)
+ * @param actual   the column's type in the database, or null where the column is missing
+ */
+public record ColumnMismatch(String column, String expected, String actual) {
+
+    public boolean missing() {
+        return actual == null;
+    }
+
+    public String describe() {
+        return missing() ? "missing column " + column + " (expected " + expected + ")"
+                : "column " + column + " is " + actual + ", expected " + expected;
+    }
+}

@@ -1,0 +1,232 @@
+package io.pitwall.ui.timeline;
+
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.Binding;
+import io.pitwall.queue.Pipeline;
+import io.pitwall.queue.PipelineSummary;
+import io.pitwall.ui.common.Errors;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.ScheduledService;
+import javafx.concurrent.Task;
+import javafx.util.Duration;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * The timeline screen's state: the profiles that have pipelines, the picker's list (searched by key), and the
+ * open pipeline, re-read every few seconds while the screen shows so running bars grow.
+ */
+public final class TimelineViewModel {
+
+    public static final Duration REFRESH = Duration.seconds(3);
+
+    // Properties
+    private final ObservableList<String> profiles = FXCollections.observableArrayList();
+    private final ObjectProperty<String> profile = new SimpleObjectProperty<>();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObservableList<PipelineSummary> pipelines = FXCollections.observableArrayList();
+    // One wrapper each for the life of the view model: a wrapper listens weakly, a fresh one per call loses events.
+    private final ObservableList<String> readOnlyProfiles = FXCollections.unmodifiableObservableList(profiles);
+    private final ObservableList<PipelineSummary> readOnlyPipelines = FXCollections.unmodifiableObservableList(pipelines);
+    private final ReadOnlyObjectWrapper<Pipeline> pipeline = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+
+    private final Executor executor;
+    private final ScheduledService<Pipeline> poller;
+    private MonitorSession session;
+    private String openKey;
+    private long listGeneration;
+
+    public TimelineViewModel(Executor executor) {
+        this.executor = executor;
+        poller = new ScheduledService<>() {
+            @Override
+            protected Task<Pipeline> createTask() {
+                MonitorSession current = session;
+                String profileId = profile.get();
+                String key = openKey;
+                return new Task<>() {
+                    @Override
+                    protected Pipeline call() throws Exception {
+                        return current.pipeline(profileId, key);
+                    }
+                };
+            }
+        };
+        poller.setExecutor(executor);
+        poller.setPeriod(REFRESH);
+        poller.setRestartOnFailure(true);
+        poller.setMaximumFailureCount(Integer.MAX_VALUE);
+        poller.setOnSucceeded(e -> {
+            Pipeline read = poller.getValue();
+            if (read != null && Objects.equals(read.key(), openKey)) {
+                pipeline.set(read);
+                problem.set("");
+            }
+            loading.set(false);
+        });
+        poller.setOnFailed(e -> {
+            problem.set(Errors.describe(poller.getException()));
+            loading.set(false);
+        });
+        profile.addListener((obs, old, id) -> {
+            if (!Objects.equals(old, id)) {
+                close();
+                refreshList();
+            }
+        });
+        search.addListener((obs, old, text) -> refreshList());
+    }
+
+    // Commands
+
+    public void show(MonitorSession newSession) {
+        poller.cancel();
+        session = newSession;
+        openKey = null;
+        pipeline.set(null);
+        pipelines.clear();
+        profiles.clear();
+        problem.set("");
+        if (newSession != null) {
+            loadProfiles(null);
+        }
+    }
+
+    /** Opens one pipeline, e.g. when an operator jumps here from a task. */
+    public void open(String profileId, String key) {
+        if (!Objects.equals(profile.get(), profileId)) {
+            profile.set(profileId);
+        }
+        openKey = key;
+        pipeline.set(null);
+        problem.set("");
+        if (session != null && key != null) {
+            loading.set(true);
+            poller.restart();
+        }
+    }
+
+    public void close() {
+        poller.cancel();
+        openKey = null;
+        pipeline.set(null);
+    }
+
+    public void start() {
+        if (session != null && openKey != null && !poller.isRunning()) {
+            poller.restart();
+        }
+        if (session != null) {
+            refreshList();
+        }
+    }
+
+    public void stop() {
+        poller.cancel();
+    }
+
+    /** Re-reads the picker's list for the current profile and search; a late answer to an older search is dropped. */
+    public void refreshList() {
+        MonitorSession current = session;
+        String profileId = profile.get();
+        if (current == null || profileId == null) {
+            return;
+        }
+        String text = search.get();
+        long generation = ++listGeneration;
+        run(() -> current.pipelines(profileId, text), list -> {
+            if (generation == listGeneration) {
+                pipelines.setAll(list);
+                // Never an empty chart on a wall screen: until the operator picks, show the most recent pipeline.
+                if (openKey == null && !list.isEmpty() && (text == null || text.isBlank())) {
+                    open(list.getFirst().profileId(), list.getFirst().key());
+                }
+            }
+        });
+    }
+
+    private void loadProfiles(Runnable then) {
+        MonitorSession current = session;
+        run(() -> current.detection().bindings().stream()
+                .filter(b -> b.profile().tasks().pipelineKey() != null)
+                .map(Binding::profile).map(p -> p.id()).distinct().toList(), ids -> {
+            if (current != session) {
+                return;
+            }
+            profiles.setAll(ids);
+            if (profile.get() == null || !ids.contains(profile.get())) {
+                profile.set(ids.isEmpty() ? null : ids.getFirst());
+            } else {
+                refreshList();
+            }
+            if (then != null) {
+                then.run();
+            }
+        });
+    }
+
+    private interface Read<T> {
+        T call() throws Exception;
+    }
+
+    private <T> void run(Read<T> read, java.util.function.Consumer<T> apply) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return read.call();
+            }
+        };
+        task.setOnSucceeded(e -> apply.accept(task.getValue()));
+        task.setOnFailed(e -> problem.set(Errors.describe(task.getException())));
+        executor.execute(task);
+    }
+
+    public ObservableList<String> profiles() {
+        return readOnlyProfiles;
+    }
+
+    public ObjectProperty<String> profileProperty() {
+        return profile;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObservableList<PipelineSummary> pipelines() {
+        return readOnlyPipelines;
+    }
+
+    public List<PipelineSummary> pipelineList() {
+        assert Platform.isFxApplicationThread();
+        return List.copyOf(pipelines);
+    }
+
+    public ReadOnlyObjectProperty<Pipeline> pipelineProperty() {
+        return pipeline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+}
