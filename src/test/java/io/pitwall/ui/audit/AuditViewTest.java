@@ -62,6 +62,7 @@ class AuditViewTest {
     void listsTheActionAndUndoesIt(FxRobot robot) throws Exception {
         TableView<?> table = robot.lookup("#audit-table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("drain before deploy").tryQuery().isPresent());
         robot.clickOn("drain before deploy");
         Button undo = robot.lookup("#undo-button").queryAs(Button.class);
         assertTrue(undo.isDisabled(), "undo needs a reason");
