@@ -77,6 +77,17 @@ final class ShowCommand implements Callable<Integer> {
         json.put("ageSeconds", ages);
         json.put("payload", task.payload() == null ? null : parse(task.payload()));
         json.put("row", task.row() == null ? null : parse(task.row()));
+        json.put("history", task.history().stream().map(span -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("source", span.source());
+            entry.put("id", span.id());
+            entry.put("state", span.state().name());
+            entry.put("rawState", span.rawState());
+            entry.put("start", span.start() == null ? null : span.start().toString());
+            entry.put("end", span.end() == null ? null : span.end().toString());
+            entry.put("detail", span.detail());
+            return entry;
+        }).toList());
         json.put("where", task.where());
         return json;
     }
@@ -101,6 +112,12 @@ final class ShowCommand implements Callable<Integer> {
         if (task.error() != null) {
             output.line("  error:");
             task.error().lines().forEach(l -> output.line("    " + l));
+        }
+        if (!task.history().isEmpty()) {
+            output.line("  history:");
+            task.history().forEach(s -> output.line("    " + s.source() + " " + s.id() + "  " + s.state()
+                    + (s.start() == null ? "" : "  started " + s.start()) + (s.end() == null ? "" : "  ended " + s.end())
+                    + (s.detail() == null ? "" : "  " + s.detail())));
         }
         if (task.payload() != null) {
             output.line("  payload:");

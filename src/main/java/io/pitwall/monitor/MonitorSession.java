@@ -122,7 +122,7 @@ public final class MonitorSession implements AutoCloseable {
     /** The task with this id in the first of the profile's bindings that has it. */
     public Optional<TaskDetail> task(String profileId, String taskId) throws SQLException {
         for (Binding binding : bindings(profileId)) {
-            Optional<TaskDetail> found = detailReader.read(pools.monitor(), binding, taskId);
+            Optional<TaskDetail> found = task(binding, taskId);
             if (found.isPresent()) {
                 return found;
             }
@@ -131,7 +131,15 @@ public final class MonitorSession implements AutoCloseable {
     }
 
     public Optional<TaskDetail> task(Binding binding, String taskId) throws SQLException {
-        return detailReader.read(pools.monitor(), binding, taskId);
+        Optional<TaskDetail> found = detailReader.read(pools.monitor(), binding, taskId);
+        if (found.isEmpty() || found.get().pipelineKey() == null || binding.profile().timeline().history().isEmpty()) {
+            return found;
+        }
+        // The timeline already knows how to read runs, attempts and checkpoints: take this task's from its pipeline.
+        TaskDetail task = found.get();
+        var spans = pipelineReader.read(pools.monitor(), List.of(binding), binding.profile().id(), task.pipelineKey())
+                .spans().stream().filter(s -> s.taskId().equals(task.id()) && !s.source().equals("task")).toList();
+        return Optional.of(task.withHistory(spans));
     }
 
     public List<WorkerSummary> workers(String profileId) throws SQLException {

@@ -33,7 +33,7 @@ public final class StuckReader {
         try (Connection connection = dataSource.getConnection()) {
             for (Binding binding : bindings) {
                 for (StuckRule rule : binding.profile().stuck()) {
-                    if (!rule.readsTaskTable() && !exists(connection, binding, rule)) {
+                    if (!allExist(connection, binding, rule)) {
                         continue;
                     }
                     items.addAll(run(connection, binding, rule, overrides, kindFilter));
@@ -43,8 +43,20 @@ public final class StuckReader {
         return items;
     }
 
-    private static boolean exists(Connection connection, Binding binding, StuckRule rule) throws SQLException {
-        String table = rule.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
+    private static boolean allExist(Connection connection, Binding binding, StuckRule rule) throws SQLException {
+        List<String> tables = new ArrayList<>(rule.requires());
+        if (!rule.readsTaskTable()) {
+            tables.add(rule.table());
+        }
+        for (String table : tables) {
+            if (!exists(connection, binding, table.replace("{queue}", binding.queue() == null ? "" : binding.queue()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean exists(Connection connection, Binding binding, String table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             statement.setString(1, Identifiers.qualified(binding.schema(), table));
             try (ResultSet rows = statement.executeQuery()) {

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ public final class TaskDetailReader {
         return new TaskDetail(binding.profile().id(), binding.where(), rows.getString(1), rows.getString(2),
                 binding.profile().canonical(rawState), rawState, rows.getString(4), Statements.integer(rows, 5),
                 Statements.integer(rows, 6), rows.getString(7), pretty(rows.getString(8)), rows.getString(9),
-                timestamps, pretty(rows.getString(16)));
+                timestamps, pretty(rows.getString(16)), List.of());
     }
 
     /** Pretty JSON for a person; text that is not JSON is shown as it is. */

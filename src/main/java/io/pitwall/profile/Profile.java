@@ -3,6 +3,7 @@ package io.pitwall.profile;
 import io.pitwall.queue.CanonicalState;
 import io.pitwall.sql.StuckRule;
 import io.pitwall.sql.TaskColumns;
+import io.pitwall.sql.WorkerSource;
 
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,19 @@ import java.util.Optional;
  * @param timeline how a pipeline's timeline is drawn beyond the tasks' own timestamps; optional
  * @param stuck  the ways its tasks (and its other objects) get stuck; empty when the profile knows none
  * @param actions the runbook interventions it offers, each run by the safe-action executor; optional
+ * @param workers tables that register workers or nodes, for the workers view; optional
  */
 public record Profile(String id, String title, String system, String source, String description,
                       Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
-                      Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions) {
+                      Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions,
+                      List<WorkerSource> workers) {
 
     public Profile {
         states = states == null ? Map.of() : Map.copyOf(states);
         timeline = timeline == null ? new Timeline(null, null, null) : timeline;
         stuck = stuck == null ? List.of() : List.copyOf(stuck);
         actions = actions == null ? List.of() : List.copyOf(actions);
+        workers = workers == null ? List.of() : List.copyOf(workers);
     }
 
     public CanonicalState canonical(String rawState) {

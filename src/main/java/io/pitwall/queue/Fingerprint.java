@@ -17,13 +17,15 @@ public final class Fingerprint {
     }
 
     private static final List<Rule> RULES = List.of(
+            // Paths first: a file name may hold a timestamp or an id. A colon belongs to the path only inside it
+            // ("/data/2025-11-19T03:50:00.ms"), not when it ends it ("/objects/pack: no space left").
+            new Rule(Pattern.compile("(?<![\\w.])(?:[A-Za-z]:)?(?:/(?:[\\w.@+=,-]|:(?=[\\w]))+){2,}/?"), "<path>"),
             new Rule(Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?"), "<time>"),
             new Rule(Pattern.compile("\\d{1,2}:\\d{2}:\\d{2}(\\.\\d+)?"), "<time>"),
             new Rule(Pattern.compile("(?i)\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b"), "<uuid>"),
             new Rule(Pattern.compile("(?i)\\b0x[0-9a-f]+\\b"), "<hex>"),
             // Hex ids (commit shas, object ids) have digits and letters; plain words and plain numbers are left to the rules below.
             new Rule(Pattern.compile("(?i)\\b(?=[0-9a-f]*\\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\\b"), "<hex>"),
-            new Rule(Pattern.compile("(?<![\\w.])(?:[A-Za-z]:)?(?:/[\\w.@+=,-]+){2,}/?"), "<path>"),
             new Rule(Pattern.compile("\\d+(\\.\\d+)?"), "<n>"));
 
     private static final Pattern SPACES = Pattern.compile("\\s+");

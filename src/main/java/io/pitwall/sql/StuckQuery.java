@@ -28,7 +28,7 @@ public final class StuckQuery {
      */
     public static BoundSql build(String schema, String taskTable, String queue, TaskColumns tasks, StuckRule rule,
                                  List<ThresholdOverride> overrides, String kindFilter, int limit) {
-        Placeholders placeholders = new Placeholders(schema, taskTable);
+        Placeholders placeholders = new Placeholders(schema, taskTable, queue);
         String table = rule.readsTaskTable() ? Identifiers.qualified(schema, taskTable)
                 : Identifiers.qualified(schema, rule.table().replace("{queue}", queue == null ? "" : queue));
         String key = placeholders.apply(rule.readsTaskTable() ? TaskColumns.expr(tasks.id()) : TaskColumns.expr(rule.key()));
@@ -108,10 +108,12 @@ public final class StuckQuery {
         return out.append('"').toString();
     }
 
-    private record Placeholders(String schema, String taskTable) {
+    private record Placeholders(String schema, String taskTable, String queue) {
         String apply(String sql) {
-            return sql.replace("{schema}", Identifiers.quote(schema))
-                    .replace("{tasks}", Identifiers.qualified(schema, taskTable));
+            String text = sql.replace("{schema}", Identifiers.quote(schema))
+                    .replace("{tasks}", Identifiers.qualified(schema, taskTable))
+                    .replace("{table}", Identifiers.qualified(schema, taskTable));
+            return queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.pitwall.sql;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Map;
  * The rule reads the task table, or with {@code table} another table of the same schema (alias {@code t} either
  * way). Its SQL fragments are trusted like the rest of a profile and may use these placeholders:
  * {@code {threshold}} (an interval: the per-run, per-kind or default threshold), {@code {schema}} (the quoted
- * schema), {@code {tasks}} (the quoted task table) and, in {@code table}, {@code {queue}}.
+ * schema), {@code {table}} or {@code {tasks}} (the quoted task table) and {@code {queue}} (the queue name, for use
+ * inside a quoted identifier such as {@code {schema}."r_{queue}"}; in {@code table} and {@code requires} as is).
  *
  * @param id            what the operator and scripts see: {@code lease-expired}, {@code heartbeat-stale}, …
  * @param object        what a row is when it is not a task: {@code lock}, {@code master}, … (default {@code task})
@@ -24,13 +26,16 @@ import java.util.Map;
  * @param value         one more SQL value the evidence may show as {@code {value}}
  * @param evidence      the words for the operator, with {@code {owner}}, {@code {age}}, {@code {threshold}},
  *                      {@code {kind}}, {@code {id}} and {@code {value}}
+ * @param requires      other tables of the schema the SQL reads; the rule is skipped where one is missing (e.g.
+ *                      Broadleaf's node table has another name before 5.2)
  */
 public record StuckRule(String id, String object, String table, String key, String kind, String owner,
                         String where, String since, String threshold, String thresholdSql,
-                        Map<String, String> thresholds, String value, String evidence) {
+                        Map<String, String> thresholds, String value, String evidence, List<String> requires) {
 
     public StuckRule {
         thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+        requires = requires == null ? List.of() : List.copyOf(requires);
         object = object == null || object.isBlank() ? "task" : object;
     }
 

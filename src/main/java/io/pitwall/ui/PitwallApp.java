@@ -3,12 +3,13 @@ package io.pitwall.ui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.pitwall.connect.SavedConnections;
-import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.audit.AuditScreen;
+import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.dashboard.DashboardScreen;
-import io.pitwall.ui.timeline.TimelineScreen;
 import io.pitwall.ui.shell.ShellView;
 import io.pitwall.ui.shell.ShellViewModel;
+import io.pitwall.ui.tasks.TasksScreen;
+import io.pitwall.ui.timeline.TimelineScreen;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -63,6 +64,7 @@ public final class PitwallApp extends Application {
     private List<io.pitwall.ui.shell.Screen> screens() {
         return List.of(
                 new DashboardScreen(executor),
+                new TasksScreen(executor),
                 new TimelineScreen(executor),
                 new AuditScreen(executor));
     }

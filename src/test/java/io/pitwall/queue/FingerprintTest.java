@@ -17,6 +17,12 @@ class FingerprintTest {
     }
 
     @Test
+    void aPathWithATimestampInItIsOnePath() {
+        assertEquals("OSError: [Errno <n>] No space left on device: '<path>'",
+                Fingerprint.of("OSError: [Errno 28] No space left on device: '/data/incoming/2025-11-19T03:50:00.ms'"));
+    }
+
+    @Test
     void uuidsHexIdsAndTimestampsAreNormalised() {
         assertEquals("task <uuid> failed at <time>",
                 Fingerprint.of("task 3f2b8c1e-4d5a-4b6c-9e8f-0a1b2c3d4e5f failed at 2026-11-24T03:12:45.123Z"));

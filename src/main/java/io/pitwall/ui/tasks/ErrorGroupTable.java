@@ -1,0 +1,33 @@
+package io.pitwall.ui.tasks;
+
+import io.pitwall.queue.ErrorGroup;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+
+import java.util.List;
+
+/** Failures grouped by error fingerprint: "137 × No space left on device" is one line. */
+final class ErrorGroupTable extends TableView<ErrorGroup> {
+
+    ErrorGroupTable(TasksViewModel viewModel) {
+        super(viewModel.groups());
+        setId("groups-table");
+        getStyleClass().add("tasks-table");
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        getColumns().setAll(List.of(
+                Cells.text("Count", 70, g -> Long.toString(g.count()), "count-cell"),
+                Cells.wrapping("Error (numbers, paths, ids normalised)", 520, ErrorGroup::fingerprint),
+                Cells.text("Kinds", 200, g -> String.join(", ", g.kinds()), "mono"),
+                Cells.age("First seen", ErrorGroup::firstSeen),
+                Cells.age("Last seen", ErrorGroup::lastSeen),
+                Cells.text("Sample", 200, ErrorGroup::sample, "mono")));
+        Label empty = new Label("No failures to group.");
+        empty.getStyleClass().add("text-muted");
+        setPlaceholder(empty);
+        getSelectionModel().selectedItemProperty().addListener((obs, old, group) -> {
+            if (group != null) {
+                viewModel.selectGroup(group);
+            }
+        });
+    }
+}

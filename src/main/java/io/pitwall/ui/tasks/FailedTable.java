@@ -1,0 +1,33 @@
+package io.pitwall.ui.tasks;
+
+import io.pitwall.queue.FailedTask;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+
+import java.util.List;
+
+/** Failed tasks, newest first, one keyset page at a time. */
+final class FailedTable extends TableView<FailedTask> {
+
+    FailedTable(TasksViewModel viewModel) {
+        super(viewModel.failed());
+        setId("failed-table");
+        getStyleClass().add("tasks-table");
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        getColumns().setAll(List.of(
+                Cells.age("Failed", FailedTask::at),
+                Cells.text("Kind", 150, FailedTask::kind, "mono"),
+                Cells.text("Id", 110, FailedTask::id, "mono"),
+                Cells.text("Tries", 55, t -> t.attempts() == null ? "" : t.attempts().toString()),
+                Cells.text("Error", 560, FailedTask::error, "mono", "error-text"),
+                Cells.text("Queue", 120, FailedTask::profileId)));
+        Label empty = new Label("No failed tasks match.");
+        empty.getStyleClass().add("text-muted");
+        setPlaceholder(empty);
+        getSelectionModel().selectedItemProperty().addListener((obs, old, task) -> {
+            if (task != null) {
+                viewModel.select(task.profileId(), task.where(), task.id());
+            }
+        });
+    }
+}

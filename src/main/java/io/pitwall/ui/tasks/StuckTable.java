@@ -1,0 +1,39 @@
+package io.pitwall.ui.tasks;
+
+import io.pitwall.queue.StuckItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** What is stuck, oldest trouble first: the rule, the evidence in words, and whose it is. */
+final class StuckTable extends TableView<StuckItem> {
+
+    StuckTable(TasksViewModel viewModel) {
+        super(viewModel.stuck());
+        setId("stuck-table");
+        getStyleClass().add("tasks-table");
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableColumn<StuckItem, String> rule = Cells.text("Rule", 150, StuckItem::rule, "rule-chip");
+        rule.setMinWidth(150);
+        TableColumn<StuckItem, String> evidence = Cells.wrapping("Evidence", 480, StuckItem::evidence);
+        evidence.setMinWidth(300);
+        TableColumn<StuckItem, String> id = Cells.text("Id", 120, StuckItem::id, "mono");
+        TableColumn<StuckItem, String> kind = Cells.text("Kind", 130, i -> i.kind() == null ? i.object() : i.kind(), "mono");
+        TableColumn<StuckItem, String> owner = Cells.text("Holder", 150, StuckItem::owner, "mono");
+        TableColumn<StuckItem, String> queue = Cells.text("Queue", 120, StuckItem::profileId);
+        getColumns().setAll(java.util.List.of(rule, evidence, kind, id, queue, owner));
+        Label empty = new Label("Nothing stuck. Every rule of every detected profile came back empty.");
+        empty.getStyleClass().add("text-muted");
+        setPlaceholder(empty);
+        getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (item == null) {
+                return;
+            }
+            if (item.object().equals("task")) {
+                viewModel.select(item.profileId(), item.where(), item.id());
+            } else {
+                viewModel.selectObject(item);
+            }
+        });
+    }
+}

@@ -1,0 +1,148 @@
+package io.pitwall.ui.tasks;
+
+import atlantafx.base.theme.Styles;
+import io.pitwall.queue.TaskDetail;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+
+import java.time.Instant;
+
+/** One task, everything known: states, holder, attempts, timestamps with ages, the full error, the payload, the row. */
+final class TaskDetailView extends ScrollPane {
+
+    private final VBox content = new VBox(10);
+    private final Label note = new Label();
+
+    TaskDetailView(TasksViewModel viewModel) {
+        setId("task-detail");
+        setFitToWidth(true);
+        getStyleClass().addAll("edge-to-edge", "task-detail");
+        content.setPadding(new Insets(12, 14, 12, 14));
+        note.setWrapText(true);
+        note.getStyleClass().add(Styles.TEXT_MUTED);
+        note.textProperty().bind(viewModel.detailNoteProperty());
+        setContent(content);
+        viewModel.detailProperty().addListener((obs, old, detail) -> render(detail));
+        render(null);
+    }
+
+    private void render(TaskDetail task) {
+        content.getChildren().setAll(note);
+        if (task == null) {
+            return;
+        }
+        Label title = new Label("Task " + task.id());
+        title.setId("detail-title");
+        title.getStyleClass().addAll(Styles.TITLE_4, "mono");
+        title.setWrapText(true);
+        Label state = new Label(task.state().name() + "  (" + task.rawState() + ")");
+        state.setId("detail-state");
+        state.getStyleClass().addAll("state-" + task.state().name().toLowerCase(), Styles.TEXT_BOLD);
+
+        GridPane facts = new GridPane(12, 4);
+        int row = 0;
+        row = fact(facts, row, "Kind", task.kind());
+        row = fact(facts, row, "Holder", task.owner());
+        row = fact(facts, row, "Attempts", task.attempts() == null ? null
+                : task.attempts() + (task.maxAttempts() == null ? "" : " of " + task.maxAttempts()));
+        row = fact(facts, row, "Pipeline", task.pipelineKey());
+        row = fact(facts, row, "Queue", task.profileId() + " · " + task.where());
+        for (var entry : task.timestamps().entrySet()) {
+            Instant at = entry.getValue();
+            row = fact(facts, row, entry.getKey(), Cells.LOCAL.format(at) + "   " + Cells.ago(at));
+        }
+        content.getChildren().addAll(title, state, facts);
+        if (task.error() != null) {
+            content.getChildren().add(block("Error", "detail-error", task.error(), 10, true));
+        }
+        if (!task.history().isEmpty()) {
+            content.getChildren().add(history(task));
+        }
+        if (task.payload() != null) {
+            content.getChildren().add(block("Payload", "detail-payload", task.payload(), 8, false));
+        }
+        if (task.row() != null) {
+            TitledPane all = new TitledPane("All columns of the row", monospace("detail-row", task.row(), 14, false));
+            all.setExpanded(false);
+            content.getChildren().add(all);
+        }
+    }
+
+    /** Runs, attempts or checkpoints, oldest first, each with its state and when. */
+    private static VBox history(TaskDetail task) {
+        Label title = new Label("History (" + task.history().size() + ")");
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox box = new VBox(3, title);
+        box.setId("detail-history");
+        for (var span : task.history()) {
+            Label state = new Label(span.state().name());
+            state.getStyleClass().addAll("state-" + span.state().name().toLowerCase(), Styles.TEXT_BOLD);
+            state.setMinWidth(90);
+            String when = span.start() == null ? "" : Cells.LOCAL.format(span.start()) + " (" + Cells.ago(span.start()) + ")"
+                    + (span.end() == null || span.end().equals(span.start()) ? "" : " → " + Cells.LOCAL.format(span.end()));
+            Label text = new Label(span.source() + "  " + when + (span.detail() == null ? "" : "\n" + span.detail()));
+            text.getStyleClass().add("mono");
+            text.setWrapText(true);
+            box.getChildren().add(new HBox(8, state, text));
+        }
+        return box;
+    }
+
+    private static int fact(GridPane grid, int row, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return row;
+        }
+        Label key = new Label(name);
+        key.getStyleClass().add(Styles.TEXT_MUTED);
+        Label text = new Label(value);
+        text.getStyleClass().add("mono");
+        text.setWrapText(true);
+        grid.addRow(row, key, text);
+        return row + 1;
+    }
+
+    private static VBox block(String title, String id, String text, int rows, boolean danger) {
+        Label label = new Label(title);
+        label.getStyleClass().add(Styles.TEXT_BOLD);
+        if (danger) {
+            label.getStyleClass().add(Styles.DANGER);
+        }
+        Button copy = new Button("Copy", new FontIcon(MaterialDesignC.CONTENT_COPY));
+        copy.setId(id + "-copy");
+        copy.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        copy.setTooltip(new Tooltip("Copy the full " + title.toLowerCase() + " to the clipboard"));
+        copy.setOnAction(e -> {
+            ClipboardContent clip = new ClipboardContent();
+            clip.putString(text);
+            Clipboard.getSystemClipboard().setContent(clip);
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, label, spacer, copy);
+        return new VBox(4, header, monospace(id, text, rows, false));
+    }
+
+    private static TextArea monospace(String id, String text, int rows, boolean wrap) {
+        TextArea area = new TextArea(text);
+        area.setId(id);
+        area.setEditable(false);
+        area.setWrapText(wrap);
+        area.getStyleClass().add("mono-block");
+        area.setPrefRowCount(Math.min(rows, Math.max(2, (int) text.lines().count() + 1)));
+        return area;
+    }
+}

@@ -1,0 +1,134 @@
+package io.pitwall.ui.tasks;
+
+import atlantafx.base.theme.PrimerDark;
+import io.pitwall.connect.DatabasePools;
+import io.pitwall.connect.TargetResolver;
+import io.pitwall.demo.DemoDatabase;
+import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.ProfileLoader;
+import io.pitwall.queue.ErrorGroup;
+import io.pitwall.queue.FailedTask;
+import io.pitwall.queue.StuckItem;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The stuck & failed screen, headless, on the demo database (seeded, workers off so it holds still). */
+@ExtendWith(ApplicationExtension.class)
+class TasksViewTest {
+
+    private static DemoDatabase demo;
+    private static MonitorSession session;
+    private TasksView view;
+    private TasksViewModel viewModel;
+
+    @BeforeAll
+    static void database() throws Exception {
+        demo = DemoDatabase.start(0, 7);
+        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(demo.url())),
+                new ProfileLoader().load(Path.of("/nonexistent")));
+    }
+
+    @AfterAll
+    static void close() {
+        session.close();
+        demo.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+        viewModel = new TasksViewModel(io.pitwall.ui.common.FxExecutors.background("test-io"));
+        view = new TasksView(viewModel);
+        Scene scene = new Scene(view, 1500, 900);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                TasksView.class.getResource("/io/pitwall/ui/pitwall.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        viewModel.show(session);
+    }
+
+    @Test
+    void stuckListShowsRuleAndEvidenceAndDrillsIntoTheTask(FxRobot robot) throws Exception {
+        TableView<StuckItem> table = robot.lookup("#stuck-table").queryTableView();
+        waitFor(() -> table.getItems().stream().anyMatch(i -> i.rule().equals("lease-expired")));
+        StuckItem lease = table.getItems().stream().filter(i -> i.rule().equals("lease-expired")).findFirst().orElseThrow();
+        assertTrue(lease.evidence().startsWith("lease held by shithub-worker-3:2210 for "), lease.evidence());
+        assertTrue(lease.evidence().endsWith("(timeout 5 min)"), lease.evidence());
+        assertTrue(table.getItems().stream().anyMatch(i -> i.rule().equals("stalled")), "cloud.gov stalled operations");
+
+        robot.interact(() -> table.getSelectionModel().select(lease));
+        waitFor(() -> robot.lookup("#detail-title").tryQuery().isPresent()
+                && ((Label) robot.lookup("#detail-title").query()).getText().equals("Task " + lease.id()));
+        assertTrue(((Label) robot.lookup("#detail-state").query()).getText().startsWith("RUNNING  (processing)"));
+        assertTrue(((TextArea) robot.lookup("#detail-payload").query()).getText().contains("\"repo_id\""));
+        assertTrue(Csv.of(table).startsWith("Rule,Evidence,Kind,Id,Queue,Holder\r\n"));
+    }
+
+    @Test
+    void failedListDrillsIntoTheErrorAndGroupsByFingerprint(FxRobot robot) throws Exception {
+        robot.interact(() -> view.selectTab("tab-failed"));
+        TableView<FailedTask> failed = robot.lookup("#failed-table").queryTableView();
+        waitFor(() -> failed.getItems().stream().anyMatch(t -> t.error() != null));
+        FailedTask withError = failed.getItems().stream().filter(t -> t.error() != null).findFirst().orElseThrow();
+        int total = failed.getItems().size();
+
+        robot.interact(() -> failed.getSelectionModel().select(withError));
+        waitFor(() -> robot.lookup("#detail-error").tryQuery().isPresent()
+                && ((TextArea) robot.lookup("#detail-error").query()).getText().equals(withError.error()));
+        assertTrue(((Label) robot.lookup("#detail-state").query()).getText().startsWith("FAILED"));
+
+        robot.clickOn("#failed-group");
+        TableView<ErrorGroup> groups = robot.lookup("#groups-table").queryTableView();
+        waitFor(() -> !groups.getItems().isEmpty());
+        assertEquals(total, groups.getItems().stream().mapToLong(ErrorGroup::count).sum(), "every failure in one group");
+        for (int i = 1; i < groups.getItems().size(); i++) {
+            assertTrue(groups.getItems().get(i - 1).count() >= groups.getItems().get(i).count(), "largest first");
+        }
+        assertTrue(groups.isVisible() && !failed.isVisible());
+    }
+
+    @Test
+    void filtersNarrowTheFailedListByKindInTheDatabase(FxRobot robot) throws Exception {
+        robot.interact(() -> view.selectTab("tab-failed"));
+        TableView<FailedTask> failed = robot.lookup("#failed-table").queryTableView();
+        waitFor(() -> !failed.getItems().isEmpty());
+        String kind = failed.getItems().getFirst().kind();
+        robot.interact(() -> viewModel.kindProperty().set(kind));
+        waitFor(() -> !failed.getItems().isEmpty() && failed.getItems().stream().allMatch(t -> kind.equals(t.kind())));
+        assertTrue(viewModel.stuck().stream().allMatch(i -> kind.equals(i.kind())));
+    }
+
+    @Test
+    void workersShowLeaseHoldersQuietestFirst(FxRobot robot) throws Exception {
+        robot.interact(() -> view.selectTab("tab-workers"));
+        waitFor(() -> viewModel.workers().stream().anyMatch(w -> w.worker().equals("shithub-worker-3:2210")));
+        var crashed = viewModel.workers().stream().filter(w -> w.worker().equals("shithub-worker-3:2210")).findFirst().orElseThrow();
+        assertEquals(2, crashed.holding());
+        assertTrue(viewModel.workers().stream().noneMatch(w -> w.profileId().equals("cloudgov-broker")),
+                "cloud.gov's owner is a service instance, not a worker");
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    }
+}
