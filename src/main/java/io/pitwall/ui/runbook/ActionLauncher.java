@@ -41,6 +41,16 @@ public final class ActionLauncher {
                 .orElse(List.of());
     }
 
+    /** The actions that can act on tasks named one by one (a stuck row, a failed row, an error group). */
+    public List<ActionSpec> taskActions(String profileId) {
+        MonitorSession current = session.get();
+        if (current == null) {
+            return List.of();
+        }
+        return current.registry().find(profileId).map(p -> p.actions().stream()
+                .filter(a -> a.onTaskTable() && !a.requires().contains("kind")).toList()).orElse(List.of());
+    }
+
     /** A small menu for one kind's row; empty menus are not shown. */
     public MenuButton kindMenu(String profileId, String where, String kind) {
         MenuButton menu = new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
