@@ -66,7 +66,8 @@ class AuditViewTest {
         robot.clickOn("drain before deploy");
         Button undo = robot.lookup("#undo-button").queryAs(Button.class);
         assertTrue(undo.isDisabled(), "undo needs a reason");
-        assertTrue(robot.lookup("#audit-detail").queryTextInputControl().getText().contains("\"before\""));
+        assertTrue(robot.lookup("#audit-detail").queryTextInputControl().getText().contains("state \"queued\" → \"paused\""),
+                robot.lookup("#audit-detail").queryTextInputControl().getText());
         robot.clickOn("#undo-reason").write("deploy done");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Undo #1", undo.getText());
