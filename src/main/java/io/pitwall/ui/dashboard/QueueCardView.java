@@ -195,7 +195,7 @@ final class QueueCardView extends Card {
             }
             if (actions != null && !kinds.get(r).kind().isEmpty()) {
                 String name = kinds.get(r).kind();
-                kindGrid.add(kindMenus.computeIfAbsent(name, k -> actions.kindMenu(model.profileId(), k)), columns.size() + 1, r + 1);
+                kindGrid.add(kindMenus.computeIfAbsent(name, k -> actions.kindMenu(model.profileId(), model.where(), k)), columns.size() + 1, r + 1);
             }
         }
     }

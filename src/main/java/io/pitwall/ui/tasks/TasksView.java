@@ -4,6 +4,8 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import io.pitwall.profile.Binding;
 import javafx.animation.PauseTransition;
+import io.pitwall.ui.runbook.ActionLauncher;
+import io.pitwall.ui.runbook.RowActions;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -49,10 +51,26 @@ public final class TasksView extends VBox {
     private final TabPane tabs = new TabPane();
 
     public TasksView(TasksViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /** With a launcher, a right click on a stuck task, a failed task or an error group offers the profile's actions. */
+    public TasksView(TasksViewModel viewModel, ActionLauncher actions) {
         this.viewModel = viewModel;
         stuckTable = new StuckTable(viewModel);
         failedTable = new FailedTable(viewModel);
         groupTable = new ErrorGroupTable(viewModel);
+        if (actions != null) {
+            RowActions.install(stuckTable, actions, i -> "task".equals(i.object())
+                    ? new RowActions.Selection(i.profileId(), i.where(), java.util.List.of(i.id()), "task " + i.id()) : null);
+            RowActions.install(failedTable, actions,
+                    t -> new RowActions.Selection(t.profileId(), t.where(), java.util.List.of(t.id()), "task " + t.id()));
+            RowActions.install(groupTable, actions, g -> {
+                var binding = viewModel.groupBinding(g);
+                return binding == null ? null : new RowActions.Selection(binding.profile().id(), binding.where(), g.ids(),
+                        g.ids().size() + " tasks with this error");
+            });
+        }
         workersTable = new WorkersTable(viewModel);
         getStyleClass().add("tasks-screen");
         setPadding(new Insets(16, 20, 16, 20));

@@ -115,6 +115,16 @@ public final class TasksViewModel {
 
     // Commands
 
+    /** The database shown now, or null; actions opened from a row act on it. */
+    public MonitorSession session() {
+        return session;
+    }
+
+    /** Where an error group's tasks live, or null once the groups were read again. */
+    public Binding groupBinding(ErrorGroup group) {
+        return groupQueues.get(group);
+    }
+
     public void show(MonitorSession newSession) {
         poller.cancel();
         session = newSession;
