@@ -110,7 +110,7 @@ final class ActCommand implements Callable<Integer> {
         boolean refused = previews.stream().allMatch(ActionPreview::refused)
                 && previews.stream().anyMatch(p -> p.matched() > 0 || !p.missing().isEmpty());
         if (dryRun || refused) {
-            report(previews, null);
+            report(previews, null, dryRun);
             return refused ? ExitCodes.REFUSED : ExitCodes.DONE;
         }
         try {
@@ -120,10 +120,10 @@ final class ActCommand implements Callable<Integer> {
                     System.err.println("pitwall: " + rowsDone + "/" + rowsTotal + " rows processed");
                 }
             });
-            report(previews, result);
+            report(previews, result, false);
             return result.refused() ? ExitCodes.REFUSED : ExitCodes.DONE;
         } catch (ActionFailed e) {
-            report(previews, e.committed());
+            report(previews, e.committed(), false);
             throw new CliException(ExitCodes.FAILED, e.getMessage());
         }
     }
@@ -141,11 +141,11 @@ final class ActCommand implements Callable<Integer> {
         return nothing ? ExitCodes.REFUSED : ExitCodes.DONE;
     }
 
-    private void report(List<ActionPreview> previews, ActionResult result) {
+    private void report(List<ActionPreview> previews, ActionResult result, boolean dryRun) {
         int matched = previews.stream().mapToInt(ActionPreview::matched).sum();
         List<Skip> skipped = result != null ? result.skipped()
                 : previews.stream().flatMap(p -> p.skipped().stream()).toList();
-        Map<String, Object> document = document(actionId, profileId, result == null, matched,
+        Map<String, Object> document = document(actionId, profileId, dryRun, matched,
                 result == null ? 0 : result.applied(), skipped, result == null ? null : result.auditId());
         ActionPreview first = previews.getFirst();
         document.put("headline", first.headline());

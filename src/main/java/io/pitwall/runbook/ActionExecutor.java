@@ -88,7 +88,7 @@ public final class ActionExecutor {
         }
     }
 
-    private static String idType(Connection connection, Binding binding, ActionSpec spec) throws SQLException {
+    static String idType(Connection connection, Binding binding, ActionSpec spec) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
                 WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ? AND NOT a.attisdropped""")) {

@@ -36,7 +36,13 @@ public final class Runbook {
 
     /** One preview per place the profile was found (real Absurd has one per queue). */
     public List<ActionPreview> preview(ActionRequest request) throws SQLException {
-        List<Binding> bindings = session.detection().forProfile(request.profileId());
+        return preview(request, null);
+    }
+
+    /** @param where only the binding shown as {@code schema.table} (one queue's card), or null for all */
+    public List<ActionPreview> preview(ActionRequest request, String where) throws SQLException {
+        List<Binding> bindings = session.detection().forProfile(request.profileId()).stream()
+                .filter(b -> where == null || b.where().equals(where)).toList();
         if (bindings.isEmpty()) {
             throw new BadActionRequest("profile '" + request.profileId() + "' was not found in this database (see: pitwall detect)");
         }

@@ -90,8 +90,9 @@ public final class UndoExecutor {
                 connection.setAutoCommit(false);
                 executor.setLocalTimeouts(connection);
             }
+            String ids = "CAST(? AS " + ActionExecutor.idType(connection, binding, spec) + "[])";
             try {
-                return run(connection, entry, spec, table, id, befores, afters, reason, dryRun, listener);
+                return run(connection, entry, spec, table, id, ids, befores, afters, reason, dryRun, listener);
             } catch (SQLException | RuntimeException e) {
                 ActionExecutor.rollbackQuietly(connection);
                 throw e;
@@ -101,12 +102,12 @@ public final class UndoExecutor {
         }
     }
 
-    private ActionResult run(Connection connection, AuditEntry entry, ActionSpec spec, String table, String id,
+    private ActionResult run(Connection connection, AuditEntry entry, ActionSpec spec, String table, String id, String idsSql,
                              Map<String, JsonNode> befores, Map<String, JsonNode> afters, String reason, boolean dryRun,
                              ActionListener listener) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
         String[] ids = befores.keySet().toArray(String[]::new);
         String lock = "SELECT " + id + "::text, to_jsonb(t)::text FROM " + table + " t WHERE " + id
-                + "::text = ANY(CAST(? AS text[]))" + (dryRun ? "" : " FOR UPDATE OF t SKIP LOCKED");
+                + " = ANY(" + idsSql + ")" + (dryRun ? "" : " FOR UPDATE OF t SKIP LOCKED");
         List<Skip> skipped = new ArrayList<>();
         List<String> revert = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
@@ -141,7 +142,7 @@ public final class UndoExecutor {
         String assignments = String.join(", ", spec.set().keySet().stream()
                 .map(c -> Identifiers.quote(c) + " = b." + Identifiers.quote(c)).toList());
         String update = "UPDATE " + table + " t SET " + assignments + " FROM jsonb_populate_recordset(NULL::" + table
-                + ", CAST(? AS jsonb)) b WHERE " + id + " = b." + id.substring(2) + " AND " + id + "::text = ANY(CAST(? AS text[]))";
+                + ", CAST(? AS jsonb)) b WHERE " + id + " = b." + id.substring(2) + " AND " + id + " = ANY(" + idsSql + ")";
         if (dryRun) {
             return new ActionResult(entry.profileId(), ACTION_ID, true, ids.length, 0, skipped, List.of(), false);
         }
@@ -156,7 +157,7 @@ public final class UndoExecutor {
                 statement.executeUpdate();
             }
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + id + "::text, to_jsonb(t)::text FROM "
-                    + table + " t WHERE " + id + "::text = ANY(CAST(? AS text[]))")) {
+                    + table + " t WHERE " + id + " = ANY(" + idsSql + ")")) {
                 statement.setObject(1, revert.toArray(String[]::new));
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {

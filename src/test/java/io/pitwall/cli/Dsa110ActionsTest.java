@@ -107,6 +107,7 @@ class Dsa110ActionsTest {
         String before = f.snapshot(T);
         ActionFixture.Run run = act("requeue-stuck", "--task", id(5), "--yes");
         assertEquals(3, run.exitCode(), run.err());
+        assertEquals(false, run.json().get("dryRun").asBoolean());
         JsonNode skipped = run.json().get("skipped");
         assertTrue(skipped.get(0).get("reason").asText().contains("heartbeat is fresh"), skipped.toString());
         assertEquals(before, f.snapshot(T));

@@ -4,6 +4,8 @@ import io.pitwall.runbook.ActionFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,5 +73,20 @@ class ShithubActionsTest {
         assertEquals("web2:777", f.value("SELECT leased_by FROM shithub.jobs WHERE id = 5"));
         assertEquals(3, f.cli("act", "undo", "--audit-id", run.json().get("auditId").asText(), "--yes", "--reason", "r").exitCode(),
                 "no undo: it would hand the job back to a dead lease holder");
+    }
+
+    @Test
+    void anAuditLogThatCannotBeWrittenRefusesTheActionNamingThePrivilege() {
+        f.db.execute("CREATE ROLE operator LOGIN; GRANT USAGE ON SCHEMA shithub TO operator; "
+                + "GRANT SELECT, UPDATE ON shithub.jobs TO operator");
+        String before = f.snapshot(JOBS);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String url = f.db.url().replace("postgres@", "operator@");
+        int code = PitwallCommand.run(demo -> 0, new PrintWriter(out), new PrintWriter(err), "act", "pause-kind",
+                "--profile", "shithub", "--kind", "search.reindex", "--yes", "--reason", "r", "--url", url, "--json");
+        assertEquals(3, code, err.toString());
+        assertTrue(err.toString().contains("CREATE privilege"), err.toString());
+        assertEquals(before, f.snapshot(JOBS));
     }
 }

@@ -72,12 +72,12 @@ public final class AuditView extends VBox {
         TableView<AuditViewModel.Row> table = new TableView<>(viewModel.rows());
         table.setId("audit-table");
         table.getColumns().add(column("#", 60, e -> String.valueOf(e.id())));
-        table.getColumns().add(column("when", 150, e -> TIME.format(e.at())));
+        table.getColumns().add(column("when", 170, e -> TIME.format(e.at())));
         table.getColumns().add(column("who", 190, e -> e.osUser() + "@" + e.host() + " (" + e.dbUser() + ")"));
         table.getColumns().add(column("action", 220, e -> e.profileId() + " · " + e.actionId()
                 + (e.isUndo() ? " (undo of #" + e.undoOf() + ")" : "") + (e.undoneBy() != null ? " · undone by #" + e.undoneBy() : "")));
-        table.getColumns().add(column("applied", 70, e -> String.valueOf(e.applied())));
-        table.getColumns().add(column("skipped", 70, e -> String.valueOf(e.skipped())));
+        table.getColumns().add(column("applied", 85, e -> String.valueOf(e.applied())));
+        table.getColumns().add(column("skipped", 85, e -> String.valueOf(e.skipped())));
         table.getColumns().add(column("reason", 320, AuditEntry::reason));
         table.setPlaceholder(new Label("No action has been taken on this database yet."));
         table.getStyleClass().add(Styles.DENSE);
@@ -101,6 +101,7 @@ public final class AuditView extends VBox {
         TextArea detail = new TextArea();
         detail.setId("audit-detail");
         detail.setEditable(false);
+        detail.setWrapText(true);
         detail.getStyleClass().add("sql-text");
         detail.textProperty().bind(Bindings.createStringBinding(() -> {
             AuditViewModel.Row row = viewModel.selectedProperty().get();
@@ -108,9 +109,11 @@ public final class AuditView extends VBox {
                 return "Select an entry to see its SQL and the before and after image of every row.";
             }
             AuditEntry e = row.entry();
-            String rows = e.rowsJson().length() > 20_000 ? e.rowsJson().substring(0, 20_000) + " …" : e.rowsJson();
-            return "-- selector " + e.selectorJson() + "   parameters " + e.parametersJson() + "\n" + e.sql()
-                    + "\n\n-- skipped: " + e.skippedJson() + "\n-- rows (before → after):\n" + rows;
+            java.util.List<String> changes = e.changes();
+            String rows = String.join("\n", changes.subList(0, Math.min(changes.size(), 500)))
+                    + (changes.size() > 500 ? "\n… " + (changes.size() - 500) + " more" : "");
+            return "-- reason: " + e.reason() + "\n-- selector " + e.selectorJson() + "   parameters " + e.parametersJson()
+                    + "\n" + e.sql() + "\n\n-- skipped: " + e.skippedJson() + "\n-- changes per row (before → after):\n" + rows;
         }, viewModel.selectedProperty()));
         return detail;
     }

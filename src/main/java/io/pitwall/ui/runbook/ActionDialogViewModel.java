@@ -61,10 +61,18 @@ public final class ActionDialogViewModel {
     private final Runbook runbook;
     private final ActionSpec spec;
     private final ActionRequest baseRequest;
+    private final String where;
     private final AtomicBoolean cancel = new AtomicBoolean();
 
     public ActionDialogViewModel(Executor executor, MonitorSession session, ActionSpec spec, ActionRequest request) {
+        this(executor, session, spec, request, null);
+    }
+
+    /** @param where the one place (schema.table) to act on, as the card the operator looked at shows it */
+    public ActionDialogViewModel(Executor executor, MonitorSession session, ActionSpec spec, ActionRequest request,
+                                 String where) {
         this.executor = executor;
+        this.where = where;
         this.runbook = new Runbook(session);
         this.spec = spec;
         this.baseRequest = request;
@@ -95,7 +103,7 @@ public final class ActionDialogViewModel {
         Task<List<ActionPreview>> task = new Task<>() {
             @Override
             protected List<ActionPreview> call() throws Exception {
-                return runbook.preview(request);
+                return runbook.preview(request, where);
             }
         };
         task.setOnSucceeded(e -> {

@@ -41,8 +41,18 @@ public final class ActionLauncher {
                 .orElse(List.of());
     }
 
+    /** The actions that can act on tasks named one by one (a stuck row, a failed row, an error group). */
+    public List<ActionSpec> taskActions(String profileId) {
+        MonitorSession current = session.get();
+        if (current == null) {
+            return List.of();
+        }
+        return current.registry().find(profileId).map(p -> p.actions().stream()
+                .filter(a -> a.onTaskTable() && !a.requires().contains("kind")).toList()).orElse(List.of());
+    }
+
     /** A small menu for one kind's row; empty menus are not shown. */
-    public MenuButton kindMenu(String profileId, String kind) {
+    public MenuButton kindMenu(String profileId, String where, String kind) {
         MenuButton menu = new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
         menu.getStyleClass().addAll("kind-actions", Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL, Tweaks.NO_ARROW);
         menu.setTooltip(new Tooltip("Actions on the " + kind + " tasks"));
@@ -52,7 +62,7 @@ public final class ActionLauncher {
         for (ActionSpec action : kindActions(profileId)) {
             MenuItem item = new MenuItem(action.title() + " of kind " + kind + "…");
             item.setId("act-" + action.id());
-            item.setOnAction(e -> open(menu, profileId, action, new ActionRequest(profileId, action.id(), List.of(), kind,
+            item.setOnAction(e -> open(menu, where, action, new ActionRequest(profileId, action.id(), List.of(), kind,
                     null, false, Map.of(), null)));
             menu.getItems().add(item);
         }
@@ -60,9 +70,10 @@ public final class ActionLauncher {
         return menu;
     }
 
-    public ActionDialog open(Node anchor, String profileId, ActionSpec action, ActionRequest request) {
+    /** @param where the place (schema.table) to act on, or null for every place the profile was found */
+    public ActionDialog open(Node anchor, String where, ActionSpec action, ActionRequest request) {
         Window owner = anchor != null && anchor.getScene() != null ? anchor.getScene().getWindow() : null;
-        ActionDialog dialog = new ActionDialog(owner, new ActionDialogViewModel(executor, session.get(), action, request));
+        ActionDialog dialog = new ActionDialog(owner, new ActionDialogViewModel(executor, session.get(), action, request, where));
         dialog.show();
         return dialog;
     }

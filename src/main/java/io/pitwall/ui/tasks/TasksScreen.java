@@ -1,6 +1,7 @@
 package io.pitwall.ui.tasks;
 
 import io.pitwall.monitor.MonitorSession;
+import io.pitwall.ui.runbook.ActionLauncher;
 import io.pitwall.ui.shell.Screen;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
@@ -16,7 +17,7 @@ public final class TasksScreen implements Screen {
 
     public TasksScreen(Executor executor) {
         viewModel = new TasksViewModel(executor);
-        view = new TasksView(viewModel);
+        view = new TasksView(viewModel, new ActionLauncher(executor, viewModel::session));
     }
 
     @Override

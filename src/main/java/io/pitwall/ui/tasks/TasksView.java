@@ -4,6 +4,8 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import io.pitwall.profile.Binding;
 import javafx.animation.PauseTransition;
+import io.pitwall.ui.runbook.ActionLauncher;
+import io.pitwall.ui.runbook.RowActions;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -49,10 +51,26 @@ public final class TasksView extends VBox {
     private final TabPane tabs = new TabPane();
 
     public TasksView(TasksViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /** With a launcher, a right click on a stuck task, a failed task or an error group offers the profile's actions. */
+    public TasksView(TasksViewModel viewModel, ActionLauncher actions) {
         this.viewModel = viewModel;
         stuckTable = new StuckTable(viewModel);
         failedTable = new FailedTable(viewModel);
         groupTable = new ErrorGroupTable(viewModel);
+        if (actions != null) {
+            RowActions.install(stuckTable, actions, i -> "task".equals(i.object())
+                    ? new RowActions.Selection(i.profileId(), i.where(), java.util.List.of(i.id()), "task " + i.id()) : null);
+            RowActions.install(failedTable, actions,
+                    t -> new RowActions.Selection(t.profileId(), t.where(), java.util.List.of(t.id()), "task " + t.id()));
+            RowActions.install(groupTable, actions, g -> {
+                var binding = viewModel.groupBinding(g);
+                return binding == null ? null : new RowActions.Selection(binding.profile().id(), binding.where(), g.ids(),
+                        g.ids().size() + " tasks with this error");
+            });
+        }
         workersTable = new WorkersTable(viewModel);
         getStyleClass().add("tasks-screen");
         setPadding(new Insets(16, 20, 16, 20));
@@ -61,6 +79,13 @@ public final class TasksView extends VBox {
         Tab stuck = new Tab(null, stuckTable);
         stuck.setId("tab-stuck");
         stuck.textProperty().bind(Bindings.size(viewModel.stuck()).asString("Stuck  %d"));
+        // Something stuck is the first thing to see: the tab turns red while the list is not empty.
+        viewModel.stuck().addListener((javafx.collections.ListChangeListener<Object>) change -> {
+            stuck.getStyleClass().remove("tab-alert");
+            if (!viewModel.stuck().isEmpty()) {
+                stuck.getStyleClass().add("tab-alert");
+            }
+        });
         Tab failed = new Tab("Failed", failedPane());
         failed.setId("tab-failed");
         Tab workers = new Tab(null, workersTable);
@@ -188,7 +213,13 @@ public final class TasksView extends VBox {
         more.setOnAction(e -> viewModel.loadMoreFailed());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, group, note, busy, spacer, more);
+        ComboBox<io.pitwall.queue.CanonicalState> state = new ComboBox<>();
+        state.setId("failed-state");
+        state.getItems().setAll(io.pitwall.queue.CanonicalState.FAILED, io.pitwall.queue.CanonicalState.CANCELLED,
+                io.pitwall.queue.CanonicalState.UNKNOWN);
+        state.valueProperty().bindBidirectional(viewModel.finishedStateProperty());
+        state.setTooltip(new Tooltip("List failed tasks, or cancelled or unknown ones the same way"));
+        HBox bar = new HBox(10, state, group, note, busy, spacer, more);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 0, 6, 0));
         failedTable.visibleProperty().bind(viewModel.groupedProperty().not());

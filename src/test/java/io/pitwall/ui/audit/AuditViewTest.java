@@ -62,10 +62,12 @@ class AuditViewTest {
     void listsTheActionAndUndoesIt(FxRobot robot) throws Exception {
         TableView<?> table = robot.lookup("#audit-table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("drain before deploy").tryQuery().isPresent());
         robot.clickOn("drain before deploy");
         Button undo = robot.lookup("#undo-button").queryAs(Button.class);
         assertTrue(undo.isDisabled(), "undo needs a reason");
-        assertTrue(robot.lookup("#audit-detail").queryTextInputControl().getText().contains("\"before\""));
+        assertTrue(robot.lookup("#audit-detail").queryTextInputControl().getText().contains("state \"queued\" → \"paused\""),
+                robot.lookup("#audit-detail").queryTextInputControl().getText());
         robot.clickOn("#undo-reason").write("deploy done");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Undo #1", undo.getText());
