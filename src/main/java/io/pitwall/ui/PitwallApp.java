@@ -76,12 +76,20 @@ public final class PitwallApp extends Application {
         TasksScreen tasks = screens.stream().filter(TasksScreen.class::isInstance).map(TasksScreen.class::cast)
                 .findFirst().orElse(null);
         screens.stream().filter(TimelineScreen.class::isInstance).map(TimelineScreen.class::cast).findFirst()
-                .ifPresent(timeline -> timeline.setTaskOpener((profileId, where, taskId) -> {
+                .ifPresent(timeline -> {
+                    timeline.setTaskOpener((profileId, where, taskId) -> {
+                        if (tasks != null) {
+                            tasks.viewModel().select(profileId, where, taskId);
+                            view.select(tasks);
+                        }
+                    });
                     if (tasks != null) {
-                        tasks.viewModel().select(profileId, where, taskId);
-                        view.select(tasks);
+                        tasks.viewModel().setPipelineOpener((profileId, key) -> {
+                            timeline.open(profileId, key);
+                            view.select(timeline);
+                        });
                     }
-                }));
+                });
     }
 
     private void toggleTheme() {

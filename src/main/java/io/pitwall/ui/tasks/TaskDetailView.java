@@ -25,9 +25,11 @@ import java.time.Instant;
 final class TaskDetailView extends ScrollPane {
 
     private final VBox content = new VBox(10);
+    private final TasksViewModel viewModel;
     private final Label note = new Label();
 
     TaskDetailView(TasksViewModel viewModel) {
+        this.viewModel = viewModel;
         setId("task-detail");
         setFitToWidth(true);
         getStyleClass().addAll("edge-to-edge", "task-detail");
@@ -71,6 +73,14 @@ final class TaskDetailView extends ScrollPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox heading = new HBox(8, title, spacer, copyId);
+        if (viewModel.canOpenPipeline(task)) {
+            Button timeline = new Button("Timeline", new FontIcon(MaterialDesignC.CHART_TIMELINE));
+            timeline.setId("detail-open-timeline");
+            timeline.setTooltip(new Tooltip("Open pipeline " + task.pipelineKey() + " on the timeline"));
+            timeline.setMinWidth(Region.USE_PREF_SIZE);
+            timeline.setOnAction(e -> viewModel.openPipeline(task));
+            heading.getChildren().add(2, timeline);
+        }
         // The command-line twin, for a ticket or a script: the same read, from a terminal.
         Label command = new Label("pitwall show --profile " + task.profileId() + " --task " + task.id());
         command.setId("detail-command");

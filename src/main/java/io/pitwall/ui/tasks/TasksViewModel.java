@@ -27,6 +27,7 @@ import javafx.concurrent.Task;
 import javafx.util.Duration;
 
 import java.time.Instant;
+import java.util.function.BiConsumer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,6 +42,8 @@ import java.util.function.Consumer;
  * and the selected task's detail. All reads run on the executor; results are applied on the FX thread.
  */
 public final class TasksViewModel {
+
+    private BiConsumer<String, String> pipelineOpener;
 
     public static final Duration REFRESH = Duration.seconds(5);
     public static final int PAGE = 200;
@@ -301,6 +304,21 @@ public final class TasksViewModel {
 
     private TaskFilter filter() {
         return new TaskFilter(kind.get(), text.get(), age.get().olderThan(), age.get().newerThan(), finishedState.get());
+    }
+
+    /** Opens a pipeline's timeline; set by the shell, so this screen needs no knowledge of the timeline screen. */
+    public void setPipelineOpener(BiConsumer<String, String> opener) {
+        this.pipelineOpener = opener;
+    }
+
+    public boolean canOpenPipeline(TaskDetail task) {
+        return pipelineOpener != null && task != null && task.pipelineKey() != null;
+    }
+
+    public void openPipeline(TaskDetail task) {
+        if (canOpenPipeline(task)) {
+            pipelineOpener.accept(task.profileId(), task.pipelineKey());
+        }
     }
 
     /** Loads one task's detail; a later selection wins over an earlier one still loading. */
