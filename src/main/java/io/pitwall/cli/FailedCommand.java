@@ -5,6 +5,7 @@ import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.Binding;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.queue.Ages;
+import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.ErrorGroup;
 import io.pitwall.queue.FailedTask;
 import io.pitwall.queue.TaskFilter;
@@ -46,6 +47,10 @@ final class FailedCommand implements Callable<Integer> {
     @Option(names = "--newer-than", paramLabel = "DURATION", description = "only failures at most this old (e.g. 30m)")
     String newerThan;
 
+    @Option(names = "--state", paramLabel = "STATE", defaultValue = "FAILED",
+            description = "canonical state to list instead of FAILED, e.g. CANCELLED or UNKNOWN (default ${DEFAULT-VALUE})")
+    String state;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "tasks per profile (default ${DEFAULT-VALUE})")
     int limit;
 
@@ -58,7 +63,14 @@ final class FailedCommand implements Callable<Integer> {
         if (limit < 1 || limit > 10_000) {
             throw new CliException(ExitCodes.BAD_INPUT, "--limit must be between 1 and 10000");
         }
-        TaskFilter filter = new TaskFilter(kind, text, duration("--older-than", olderThan), duration("--newer-than", newerThan));
+        CanonicalState canonical;
+        try {
+            canonical = CanonicalState.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--state: one of " + java.util.Arrays.toString(CanonicalState.values()));
+        }
+        TaskFilter filter = new TaskFilter(kind, text, duration("--older-than", olderThan), duration("--newer-than", newerThan),
+                canonical);
         ProfileRegistry registry = DatabaseOptions.profiles();
         ProfileChoice.checkKnown(registry, profileId);
         try (MonitorSession session = database.openSession(registry)) {
@@ -109,7 +121,7 @@ final class FailedCommand implements Callable<Integer> {
         json.put("id", task.id());
         json.put("kind", task.kind());
         json.put("error", task.error());
-        json.put("state", "FAILED");
+        json.put("state", task.state().name());
         json.put("rawState", task.rawState());
         json.put("owner", task.owner());
         json.put("attempts", task.attempts());

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * Real Absurd: per-queue tables driven only through its stored procedures (absurd.sql), as an SDK worker would.
- * Queue {@code reports} has lost its only worker, so its expired lease is never swept: expiry is lazy.
+ * Now and then an imaging worker dies holding runs; their leases expire and stay "running" until the next claim
+ * on that queue sweeps them (expiry is lazy), using up an attempt.
  */
 final class AbsurdDemo implements DemoSystem {
 
@@ -19,10 +20,10 @@ final class AbsurdDemo implements DemoSystem {
     private static final List<String> IMAGING = List.of("convert-uvh5", "calibration-solve", "calibration-apply",
             "imaging", "mosaic");
     private static final List<String> ALERTS = List.of("send-email", "post-slack", "page-oncall");
-    private static final String DEAD_WORKER = "lxd110h16:48211";
 
     private final String[] imagingWorkers = {"lxd110h17:3120", "lxd110h18:3377"};
     private final String[] alertWorkers = {"ops-notify-1:911"};
+    private final String[] reportWorkers = {"lxd110h20:7001"};
     private int mosaic = 4100;
 
     @Override
@@ -40,37 +41,64 @@ final class AbsurdDemo implements DemoSystem {
 
     @Override
     public void seed(Connection connection, Random random) throws SQLException {
+        // Failures that used up their attempts, first, so the claims below take exactly these tasks.
+        failForGood(connection, "imaging", "calibration-solve",
+                "ValueError: No calibrator registered for Dec +41.2 deg");
+        failForGood(connection, "imaging", "convert-uvh5",
+                "FileNotFoundError: [Errno 2] No such file or directory: '/data/incoming/2025-11-19T03:05:00_sb07.uvh5'");
+        failForGood(connection, "alerts", "page-oncall",
+                "smtplib.SMTPServerDisconnected: Connection unexpectedly closed");
+        failForGood(connection, "reports", "nightly-summary",
+                "OSError: [Errno 28] No space left on device: '/stage/reports/2025-11-18.pdf'");
         for (int i = 0; i < 90; i++) {
             spawnImaging(connection, random);
         }
         for (int i = 0; i < 60; i++) {
             spawnAlert(connection, random);
         }
+        for (int i = 0; i < 12; i++) {
+            spawnReport(connection, random);
+        }
         // Work the history through with the real procedures, then spread it over the last hour.
         for (int round = 0; round < 6; round++) {
-            for (String queue : List.of("imaging", "alerts")) {
+            for (String queue : QUEUES) {
                 for (Claimed run; (run = claim(connection, queue, "lxd110h1" + round + ":" + (2000 + round), 120)) != null; ) {
                     finish(connection, random, queue, run, 6);
                 }
+                Jdbc.update(connection, ("UPDATE absurd.\"r_%s\" SET available_at = now() WHERE state = 'sleeping' "
+                        + "AND wake_event IS NULL").formatted(queue));
             }
-            Jdbc.update(connection, "UPDATE absurd.\"r_imaging\" SET available_at = now() WHERE state = 'sleeping' "
-                    + "AND wake_event IS NULL");
-            Jdbc.update(connection, "UPDATE absurd.\"r_alerts\" SET available_at = now() WHERE state = 'sleeping'");
         }
-        for (String queue : List.of("imaging", "alerts")) {
+        for (String queue : QUEUES) {
             backdate(connection, queue);
         }
-        // The reports worker died mid-task two minutes after claiming; no one claims on this queue any more.
-        for (int i = 0; i < 4; i++) {
-            Jdbc.call(connection, "SELECT * FROM absurd.spawn_task('reports', 'nightly-summary', "
-                    + "jsonb_build_object('night', ?::text), '{\"max_attempts\": 3}')", "2025-11-" + (10 + i));
+        // Work in flight when the demo opens, held by the live workers.
+        for (int i = 0; i < 2; i++) {
+            spawnImaging(connection, random);
+            spawnAlert(connection, random);
+            spawnReport(connection, random);
+            claim(connection, "imaging", imagingWorkers[i], 120);
+            claim(connection, "alerts", alertWorkers[0], 120);
+            claim(connection, "reports", reportWorkers[0], 120);
         }
-        Claimed lost = claim(connection, "reports", DEAD_WORKER, 120);
-        if (lost != null) {
-            Jdbc.update(connection, "UPDATE absurd.\"r_reports\" SET started_at = now() - interval '14 minutes', "
-                    + "claim_expires_at = now() - interval '12 minutes' WHERE run_id = ?", lost.runId());
+        for (int i = 0; i < 3; i++) {
+            spawnReport(connection, random);
         }
-        Jdbc.update(connection, "UPDATE absurd.\"t_reports\" SET enqueue_at = now() - interval '20 minutes'");
+    }
+
+    private static void failForGood(Connection connection, String queue, String taskName, String error)
+            throws SQLException {
+        Jdbc.call(connection, "SELECT * FROM absurd.spawn_task(?, ?, '{}', '{\"max_attempts\": 1}')", queue, taskName);
+        Claimed run = claim(connection, queue, "lxd110h15:1999", 120);
+        Jdbc.call(connection, "SELECT absurd.fail_run(?, ?, jsonb_build_object('name', ?::text, 'message', ?::text))",
+                queue, run.runId(), error.substring(0, error.indexOf(':')), error);
+    }
+
+    private static void spawnReport(Connection connection, Random random) throws SQLException {
+        Jdbc.call(connection, "SELECT * FROM absurd.spawn_task('reports', ?, jsonb_build_object('night', ?::text), "
+                        + "'{\"max_attempts\": 2, \"retry_strategy\": {\"kind\": \"fixed\", \"base_seconds\": 10}}')",
+                List.of("nightly-summary", "calibrator-drift", "disk-usage").get(random.nextInt(3)),
+                "2025-11-" + (10 + random.nextInt(10)));
     }
 
     /** Spreads finished tasks over the last hour, with plausible run durations, keyed by id so it is repeatable. */
@@ -136,8 +164,11 @@ final class AbsurdDemo implements DemoSystem {
             throws SQLException {
         int roll = random.nextInt(100);
         if (roll < 100 / failOneIn) {
-            String error = queue.equals("imaging") ? Dsa110Demo.error(random, "2025-11-19T0" + random.nextInt(10) + ":00:00")
-                    : "smtplib.SMTPServerDisconnected: Connection unexpectedly closed";
+            String error = switch (queue) {
+                case "imaging" -> Dsa110Demo.error(random, "2025-11-19T0" + random.nextInt(10) + ":00:00");
+                case "reports" -> "OSError: [Errno 28] No space left on device: '/stage/reports/summary.pdf'";
+                default -> "smtplib.SMTPServerDisconnected: Connection unexpectedly closed";
+            };
             Jdbc.call(connection, "SELECT absurd.fail_run(?, ?, jsonb_build_object('name', ?::text, 'message', ?::text))",
                     queue, run.runId(), error.substring(0, error.indexOf(':')), error);
         } else if (roll < 100 / failOneIn + 6 && queue.equals("imaging") && run.taskName().equals("mosaic")) {
@@ -161,15 +192,19 @@ final class AbsurdDemo implements DemoSystem {
         if (random.nextInt(2) == 0) {
             spawnImaging(connection, random);
         }
-        if (random.nextInt(3) == 0) {
+        if (random.nextInt(2) == 0) {
             spawnAlert(connection, random);
         }
         if (random.nextInt(12) == 0) {
             Jdbc.call(connection, "SELECT absurd.emit_event('imaging', ?, jsonb_build_object('calibrator', ?::text))",
                     "calibrator-registered:" + (random.nextInt(5) * 15), "3C" + (48 + random.nextInt(400)));
         }
+        if (random.nextInt(3) == 0) {
+            spawnReport(connection, random);
+        }
         work(connection, random, "imaging", imagingWorkers, 5);
-        work(connection, random, "alerts", alertWorkers, 2);
+        work(connection, random, "alerts", alertWorkers, 4);
+        work(connection, random, "reports", reportWorkers, 6);
         if (random.nextInt(150) == 0) {
             // A worker process dies holding a run; its lease expires and the next claim on the queue sweeps it.
             int which = random.nextInt(imagingWorkers.length);

@@ -51,7 +51,7 @@ final class BroadleafDemo implements DemoSystem {
                 + "NULL), ('SOLR_INDEX_REBUILD', 0, now() - interval '40 minutes', NULL)");
         for (int i = 0; i < 36; i++) {
             int minutesAgo = 70 - i * 2;
-            boolean failed = random.nextInt(14) == 0;
+            boolean failed = i == 9 || random.nextInt(14) == 0;
             long id = newDeployment(connection, random, minutesAgo, failed ? "FAILED" : "COMPLETE");
             Jdbc.update(connection, "UPDATE blc_sndbx_wrkflw_event SET setup_status = ? WHERE workflow_deploy_id = ?",
                     failed ? 200 : FINAL_STEP, id);
@@ -63,9 +63,13 @@ final class BroadleafDemo implements DemoSystem {
                     + "execute statement; deadlock detected while promoting SandBox item" : "Deployment complete",
                     minutesAgo - 1, id);
         }
-        // A deployment approved before a restart, whose process row was lost: PENDING with no process status.
+        // Deployments whose process rows were lost in a restart: one PENDING, one stopped IN_PROCESS at step 200.
+        // Nothing moves them until an operator inserts a blc_process_status row (seed 002, reason 3).
         long orphan = newDeployment(connection, random, 48, "PENDING");
         Jdbc.update(connection, "DELETE FROM blc_process_status WHERE execution_id = ?", orphan);
+        long halfDone = newDeployment(connection, random, 33, "IN_PROCESS");
+        Jdbc.update(connection, "UPDATE blc_sndbx_wrkflw_event SET setup_status = 200 WHERE workflow_deploy_id = ?", halfDone);
+        Jdbc.update(connection, "DELETE FROM blc_process_status WHERE execution_id = ?", halfDone);
         for (int i = 0; i < 2; i++) {
             newDeployment(connection, random, 0, "PENDING");
         }
@@ -203,7 +207,12 @@ final class BroadleafDemo implements DemoSystem {
     }
 
     private void advance(Connection connection, Random random, long id) throws SQLException {
-        if (random.nextInt(45) == 0) {
+        if (random.nextInt(45) == 0 && Jdbc.update(connection, """
+                UPDATE blc_sndbx_wrkflw_deploy SET status = status WHERE workflow_deployment_id = ?
+                   AND (SELECT count(*) FROM blc_sndbx_wrkflw_deploy d WHERE d.status = 'IN_PROCESS'
+                          AND NOT EXISTS (SELECT 1 FROM blc_process_status p
+                                           WHERE p.execution_id = d.workflow_deployment_id)) < 3
+                """, id) > 0) {
             // The process ends on an unexpected server error: its row is gone and the deployment is left IN_PROCESS.
             Jdbc.update(connection, "DELETE FROM blc_process_status WHERE execution_id = ?", id);
             releaseLock(connection);

@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Failed tasks of one binding, a keyset page at a time, and grouped by error fingerprint. */
+/**
+ * Failed tasks of one binding, a keyset page at a time, and grouped by error fingerprint. The filter may ask for
+ * another canonical state (cancelled, unknown) to look at the same way.
+ */
 public final class FailedReader {
 
     /** Groups are built from at most this many of the latest failures; the result says when it stopped there. */
@@ -39,11 +42,11 @@ public final class FailedReader {
 
     private static TaskPage<FailedTask> page(Connection connection, Binding binding, TaskFilter filter,
                                              TaskPage.Cursor after, int limit) throws SQLException {
-        List<String> failedStates = binding.profile().rawStates(CanonicalState.FAILED);
+        List<String> failedStates = binding.profile().rawStates(filter.stateOrFailed());
         if (failedStates.isEmpty()) {
             return new TaskPage<>(List.of(), null);
         }
-        BoundSql sql = TaskListQuery.page(binding.qualifiedTable(), binding.profile().tasks(), failedStates, filter,
+        BoundSql sql = TaskListQuery.page(binding.qualifiedTable(), binding.tasks(), failedStates, filter,
                 after, limit + 1);
         List<FailedTask> rows = new ArrayList<>();
         // The id value as the driver returned it (Long, UUID, ...), so the next page binds the same type.
@@ -58,7 +61,7 @@ public final class FailedReader {
                 lastKey = result.getObject(1);
                 rows.add(new FailedTask(binding.profile().id(), binding.where(), result.getString(2), result.getString(3),
                         result.getString(4), result.getString(5), Statements.integer(result, 6), result.getString(7),
-                        Statements.instant(result.getTimestamp(8))));
+                        Statements.instant(result.getTimestamp(8)), binding.profile().canonical(result.getString(4))));
             }
         }
         return new TaskPage<>(rows, next);

@@ -32,6 +32,8 @@ public final class PipelineReader {
 
     /** How many pipelines a picker lists. */
     public static final int PICKER_LIMIT = 100;
+    /** invalid_text_representation, numeric_value_out_of_range, invalid_datetime_format. */
+    private static final java.util.Set<String> NOT_OF_THE_KEYS_TYPE = java.util.Set.of("22P02", "22003", "22007");
 
     public Pipeline read(DataSource dataSource, List<Binding> bindings, String profileId, String key)
             throws SQLException {
@@ -41,14 +43,21 @@ public final class PipelineReader {
         try (Connection connection = dataSource.getConnection()) {
             readAt = now(connection);
             for (Binding binding : bindings) {
-                truncated |= readTasks(connection, binding, key, spans);
-                for (Timeline.History history : binding.profile().timeline().history()) {
-                    truncated |= readHistory(connection, binding, history, key, spans);
+                try {
+                    truncated |= readTasks(connection, binding, key, spans);
+                    for (Timeline.History history : binding.profile().timeline().history()) {
+                        truncated |= readHistory(connection, binding, history, key, spans);
+                    }
+                } catch (SQLException e) {
+                    // "abc" as a bigint id, say: that key names no pipeline here. Anything else is a real failure.
+                    if (!NOT_OF_THE_KEYS_TYPE.contains(e.getSQLState())) {
+                        throw e;
+                    }
                 }
             }
         }
         spans.sort(Comparator.comparing(Span::start, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(Span::taskId).thenComparing(Span::source));
+                .thenComparing(Span::taskId).thenComparing(s -> "task".equals(s.source()) ? "" : s.source()));
         return new Pipeline(profileId, key, readAt, spans, truncated);
     }
 
@@ -60,10 +69,10 @@ public final class PipelineReader {
         try (Connection connection = dataSource.getConnection()) {
             for (Binding binding : bindings) {
                 Profile profile = binding.profile();
-                if (profile.tasks().pipelineKey() == null) {
+                if (binding.tasks().pipelineKey() == null) {
                     continue;
                 }
-                String sql = PipelineQuery.recent(binding.qualifiedTable(), profile.tasks());
+                String sql = PipelineQuery.recent(binding.qualifiedTable(), binding.tasks());
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setString(1, PipelineQuery.likePattern(search));
                     statement.setInt(2, PipelineQuery.RECENT_TASKS);
@@ -95,18 +104,18 @@ public final class PipelineReader {
     private static boolean readTasks(Connection connection, Binding binding, String key, List<Span> spans)
             throws SQLException {
         Profile profile = binding.profile();
-        if (profile.tasks().pipelineKey() == null) {
+        if (binding.tasks().pipelineKey() == null) {
             return false;
         }
-        String sql = PipelineQuery.tasks(binding.qualifiedTable(), profile.tasks(), profile.timeline().start(),
-                profile.timeline().end());
+        String sql = PipelineQuery.tasks(binding.qualifiedTable(), binding.tasks(),
+                bind(profile.timeline().start(), binding), bind(profile.timeline().end(), binding));
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, key);
+            bindKey(statement, binding, key);
             statement.setInt(2, PipelineQuery.MAX_TASKS + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && ++read <= PipelineQuery.MAX_TASKS) {
-                    spans.add(taskSpan(profile, rows));
+                    spans.add(taskSpan(profile, rows, binding.where()));
                 }
             }
         }
@@ -114,7 +123,7 @@ public final class PipelineReader {
     }
 
     /** A waiting task's bar starts when it was queued; a finished one ends, an active one stays open. */
-    private static Span taskSpan(Profile profile, ResultSet rows) throws SQLException {
+    private static Span taskSpan(Profile profile, ResultSet rows, String where) throws SQLException {
         String id = rows.getString("id");
         String raw = rows.getString("raw_state");
         CanonicalState state = profile.canonical(raw);
@@ -137,7 +146,7 @@ public final class PipelineReader {
             detail.add(rows.getString("error"));
         }
         return new Span(id, id, "task", rows.getString("kind"), state, raw, queued, start, end,
-                detail.isEmpty() ? null : String.join(" · ", detail));
+                detail.isEmpty() ? null : String.join(" · ", detail), where);
     }
 
     private static boolean readHistory(Connection connection, Binding binding, Timeline.History history,
@@ -145,12 +154,13 @@ public final class PipelineReader {
         Profile profile = binding.profile();
         String table = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
         String sql = PipelineQuery.history(Identifiers.qualified(binding.schema(), table), binding.qualifiedTable(),
-                profile.tasks(), history.taskId(), history.id(), history.kind(), history.state(), history.start(),
-                history.end(), history.detail(), history.order());
+                binding.tasks(), bind(history.taskId(), binding), bind(history.id(), binding),
+                bind(history.kind(), binding), bind(history.state(), binding), bind(history.start(), binding),
+                bind(history.end(), binding), bind(history.detail(), binding), bind(history.order(), binding));
         String source = history.name() == null ? "history" : history.name();
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, key);
+            bindKey(statement, binding, key);
             statement.setInt(2, PipelineQuery.MAX_TASKS + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && ++read <= PipelineQuery.MAX_TASKS) {
@@ -161,17 +171,43 @@ public final class PipelineReader {
                             : history.states().getOrDefault(raw, CanonicalState.UNKNOWN);
                     Instant start = instant(rows.getObject("started_at", OffsetDateTime.class));
                     Instant end = instant(rows.getObject("ended_at", OffsetDateTime.class));
+                    if (start == null) {
+                        // Nothing to place on a timeline: a record never processed, a run asleep until an event.
+                        continue;
+                    }
                     if (end == null && !state.isActive() && state != CanonicalState.UNKNOWN) {
                         end = start;
                     }
                     String id = rows.getString("id");
                     spans.add(new Span(id == null ? rows.getString("task_id") + "/" + source + read : id,
                             rows.getString("task_id"), source, rows.getString("kind"), state, raw, null, start, end,
-                            rows.getString("detail")));
+                            rows.getString("detail"), binding.where()));
                 }
             }
         }
         return read > PipelineQuery.MAX_TASKS;
+    }
+
+    /** A key compared with a plain column is sent untyped, so PostgreSQL reads it as that column's type. */
+    private static void bindKey(PreparedStatement statement, Binding binding, String key) throws SQLException {
+        if (PipelineQuery.keyColumn(binding.tasks()) != null) {
+            statement.setObject(1, key, java.sql.Types.OTHER);
+        } else {
+            statement.setString(1, key);
+        }
+    }
+
+    /**
+     * Fills a timeline field's placeholders for one bound table, as task fields have them: {@code {schema}} the
+     * quoted schema, {@code {table}} the quoted task table, {@code {queue}} the queue name inside a quoted name.
+     */
+    static String bind(String field, Binding binding) {
+        if (field == null || field.indexOf('{') < 0) {
+            return field;
+        }
+        String text = field.replace("{schema}", Identifiers.quote(binding.schema()))
+                .replace("{table}", binding.qualifiedTable());
+        return binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
     }
 
     private static Instant now(Connection connection) throws SQLException {

@@ -36,7 +36,13 @@ public final class StuckReader {
                     if (!allExist(connection, binding, rule)) {
                         continue;
                     }
-                    items.addAll(run(connection, binding, rule, overrides, kindFilter));
+                    try {
+                        items.addAll(run(connection, binding, rule, overrides, kindFilter));
+                    } catch (SQLException e) {
+                        // Name the rule: a broken rule in a user's profile must be findable from the message alone.
+                        throw new SQLException("stuck rule '" + rule.id() + "' of profile '" + binding.profile().id()
+                                + "' (" + binding.where() + "): " + e.getMessage(), e.getSQLState(), e);
+                    }
                 }
             }
         }
@@ -67,7 +73,7 @@ public final class StuckReader {
 
     private static List<StuckItem> run(Connection connection, Binding binding, StuckRule rule,
                                        List<ThresholdOverride> overrides, String kindFilter) throws SQLException {
-        BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), binding.profile().tasks(),
+        BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), binding.tasks(),
                 rule, overrides, kindFilter, LIMIT_PER_RULE);
         List<StuckItem> items = new ArrayList<>();
         try (PreparedStatement statement = Statements.prepare(connection, sql); ResultSet rows = statement.executeQuery()) {

@@ -27,7 +27,7 @@ public final class TaskDetailReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Optional<TaskDetail> read(DataSource dataSource, Binding binding, String taskId) throws SQLException {
-        TaskColumns tasks = binding.profile().tasks();
+        TaskColumns tasks = binding.tasks();
         try (Connection connection = dataSource.getConnection()) {
             String idType = Identifiers.isPlainColumn(tasks.id()) ? idType(connection, binding) : null;
             String sql = TaskDetailQuery.build(binding.qualifiedTable(), tasks, idType);
@@ -51,7 +51,7 @@ public final class TaskDetailReader {
     private static String idType(Connection connection, Binding binding) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(TaskDetailQuery.ID_TYPE)) {
             statement.setString(1, binding.qualifiedTable());
-            statement.setString(2, binding.profile().tasks().id());
+            statement.setString(2, binding.tasks().id());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
             }

@@ -40,7 +40,7 @@ public final class TrendReader {
 
     private static QueueTrend read(Connection connection, Binding binding, Instant now) throws SQLException {
         Profile profile = binding.profile();
-        String throughputSql = TrendQuery.throughput(binding.qualifiedTable(), profile.tasks());
+        String throughputSql = TrendQuery.throughput(binding.qualifiedTable(), binding.tasks());
         List<QueueTrend.MinuteCount> minutes = new ArrayList<>();
         if (throughputSql != null) {
             Map<Instant, long[]> byMinute = new TreeMap<>();
@@ -59,7 +59,7 @@ public final class TrendReader {
             byMinute.forEach((minute, n) -> minutes.add(new QueueTrend.MinuteCount(minute, n[0], n[1])));
         }
         Instant oldest = null;
-        String oldestSql = TrendQuery.oldestQueued(binding.qualifiedTable(), profile.tasks());
+        String oldestSql = TrendQuery.oldestQueued(binding.qualifiedTable(), binding.tasks());
         List<String> queuedStates = profile.states().entrySet().stream()
                 .filter(e -> e.getValue() == CanonicalState.QUEUED).map(Map.Entry::getKey).toList();
         if (oldestSql != null && !queuedStates.isEmpty()) {

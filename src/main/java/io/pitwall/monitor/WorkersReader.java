@@ -55,7 +55,7 @@ public final class WorkersReader {
         List<WorkerSummary> workers = new ArrayList<>();
         List<String> running = binding.profile().rawStates(CanonicalState.RUNNING);
         // An owner with no claim time or heartbeat is not a lease holder (cloud.gov's owner is the service instance).
-        var tasks = binding.profile().tasks();
+        var tasks = binding.tasks();
         if (tasks.owner() == null || (tasks.claimedAt() == null && tasks.heartbeat() == null) || running.isEmpty()) {
             return workers;
         }

@@ -12,9 +12,11 @@ import java.time.Instant;
  * @param start    when the work began; null when unknown
  * @param end      when it ended; null while it is still open (running, queued)
  * @param detail   one line for the tooltip: the error, the owner, the attempt
+ * @param where    the task table it was read from ({@code schema.table}), to open the task from the span
  */
 public record Span(String id, String taskId, String source, String kind, CanonicalState state, String rawState,
-                   Instant queuedAt, Instant start, Instant end, String detail) {
+                   Instant queuedAt, Instant start, Instant end, String detail,
+                   String where) {
 
     public boolean open() {
         return end == null;

@@ -9,10 +9,19 @@ import java.time.Duration;
  * @param text      text the error must contain (case-insensitive), or null
  * @param olderThan only tasks at least this old, or null
  * @param newerThan only tasks at most this old, or null
+ * @param state     the canonical state a list of finished tasks shows; null means FAILED
  */
-public record TaskFilter(String kind, String text, Duration olderThan, Duration newerThan) {
+public record TaskFilter(String kind, String text, Duration olderThan, Duration newerThan, CanonicalState state) {
 
     public static final TaskFilter NONE = new TaskFilter(null, null, null, null);
+
+    public TaskFilter(String kind, String text, Duration olderThan, Duration newerThan) {
+        this(kind, text, olderThan, newerThan, null);
+    }
+
+    public CanonicalState stateOrFailed() {
+        return state == null ? CanonicalState.FAILED : state;
+    }
 
     public TaskFilter {
         kind = blankToNull(kind);

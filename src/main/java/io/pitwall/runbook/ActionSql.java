@@ -35,7 +35,7 @@ final class ActionSql {
         this.binding = binding;
         this.spec = spec;
         this.table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), spec.table());
-        this.idColumn = "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.profile().tasks().id());
+        this.idColumn = "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.tasks().id());
         this.idType = idType;
         bindParameters(request);
         if (binding.queue() != null) {
@@ -47,7 +47,7 @@ final class ActionSql {
 
     /** The id column's SQL type, so {@code = ANY(...)} can use the primary key index. */
     static String idColumnName(Binding binding, ActionSpec spec) {
-        return spec.idColumn() != null ? spec.idColumn() : binding.profile().tasks().id();
+        return spec.idColumn() != null ? spec.idColumn() : binding.tasks().id();
     }
 
     static String tableName(Binding binding, ActionSpec spec) {
@@ -186,7 +186,7 @@ final class ActionSql {
         if (!spec.onTaskTable()) {
             return orNull(fill(spec.show().get("since"))) + "::timestamptz";
         }
-        var tasks = binding.profile().tasks();
+        var tasks = binding.tasks();
         List<String> candidates = new ArrayList<>();
         for (String field : new String[]{tasks.claimedAt(), tasks.updatedAt(), tasks.createdAt()}) {
             String expr = task(field);

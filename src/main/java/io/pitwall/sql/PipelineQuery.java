@@ -40,7 +40,7 @@ public final class PipelineQuery {
                 + TaskColumns.exprOr(columns.owner(), "NULL") + "::text AS owner, "
                 + TaskColumns.exprOr(columns.error(), "NULL") + "::text AS error, "
                 + TaskColumns.exprOr(columns.attempts(), "NULL") + "::text AS attempts"
-                + " FROM " + qualifiedTable + " t WHERE " + key(columns) + " = ?"
+                + " FROM " + qualifiedTable + " t WHERE " + keyEquals(columns)
                 + " ORDER BY 5 NULLS LAST, 4 NULLS LAST, 1 LIMIT ?";
     }
 
@@ -68,7 +68,7 @@ public final class PipelineQuery {
                 + orOr(over("h", detail), "NULL") + "::text AS detail"
                 + " FROM " + qualifiedTaskTable + " t JOIN " + qualifiedHistoryTable + " h ON "
                 + over("h", taskId) + " = " + TaskColumns.expr(columns.id())
-                + " WHERE " + key(columns) + " = ? ORDER BY " + String.join(", ", orderBy) + " LIMIT ?";
+                + " WHERE " + keyEquals(columns) + " ORDER BY " + String.join(", ", orderBy) + " LIMIT ?";
     }
 
     /**
@@ -93,6 +93,25 @@ public final class PipelineQuery {
             return "%";
         }
         return "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static final java.util.regex.Pattern CAST_COLUMN =
+            java.util.regex.Pattern.compile("(?:t\\.)?\"?([a-z_][a-z0-9_]*)\"?(?:::text)?");
+
+    /**
+     * The column a pipeline key is, when it is one column (perhaps cast to text, as {@code t.recordid::text}), or
+     * null when it is an expression. Comparing the column itself lets a lookup use the column's index on a big
+     * table; the caller then binds the key untyped so PostgreSQL reads it as the column's type.
+     */
+    public static String keyColumn(TaskColumns columns) {
+        String key = columns.pipelineKey() == null ? "" : columns.pipelineKey().strip();
+        java.util.regex.Matcher matcher = CAST_COLUMN.matcher(key);
+        return matcher.matches() ? matcher.group(1) : null;
+    }
+
+    private static String keyEquals(TaskColumns columns) {
+        String column = keyColumn(columns);
+        return column != null ? "t." + Identifiers.quote(column) + " = ?" : key(columns) + " = ?";
     }
 
     private static String key(TaskColumns columns) {

@@ -16,13 +16,18 @@ public final class WorkersQuery {
     public static String build(String qualifiedTable, TaskColumns tasks, int limit) {
         String owner = TaskColumns.expr(tasks.owner());
         String kind = TaskColumns.exprOr(tasks.kind(), "NULL");
-        String life = "greatest(" + TaskColumns.exprOr(tasks.heartbeat(), "NULL") + "::timestamptz, "
-                + TaskColumns.exprOr(tasks.claimedAt(), "NULL") + "::timestamptz, "
-                + TaskColumns.exprOr(tasks.updatedAt(), "NULL") + "::timestamptz)";
+        // A time in the future (real Absurd's heartbeat is the claim's expiry) is a promise, not a sign of life.
+        String life = "greatest(" + past(tasks.heartbeat()) + ", " + past(tasks.claimedAt()) + ", "
+                + past(tasks.updatedAt()) + ")";
         return "SELECT (" + owner + ")::text AS worker, count(*) AS holding, "
                 + "array_agg(DISTINCT (" + kind + ")::text) AS kinds, max(" + life + ") AS last_seen, "
                 + "(array_agg((" + TaskColumns.expr(tasks.id()) + ")::text ORDER BY " + life + " NULLS FIRST))[1:"
                 + IDS_PER_WORKER + "] AS ids FROM " + qualifiedTable + " t WHERE (" + TaskColumns.expr(tasks.state())
                 + ")::text = ANY(?::text[]) AND " + owner + " IS NOT NULL GROUP BY 1 ORDER BY 4 NULLS FIRST, 1 LIMIT " + limit;
+    }
+
+    private static String past(String field) {
+        String sql = TaskColumns.exprOr(field, "NULL") + "::timestamptz";
+        return "CASE WHEN " + sql + " <= now() THEN " + sql + " END";
     }
 }

@@ -38,7 +38,9 @@ public final class PitwallApp extends Application {
         applyTheme();
         SavedConnections saved = SavedConnections.inUserConfig();
         shell = new ShellViewModel(executor, saved);
-        ShellView view = new ShellView(shell, screens(), this::toggleTheme);
+        List<io.pitwall.ui.shell.Screen> screens = screens();
+        ShellView view = new ShellView(shell, screens, this::toggleTheme);
+        linkTimelineToTasks(screens, view);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("pitwall.css")).toExternalForm());
@@ -67,6 +69,19 @@ public final class PitwallApp extends Application {
                 new TasksScreen(executor),
                 new TimelineScreen(executor),
                 new AuditScreen(executor));
+    }
+
+    /** A click on a timeline bar opens that task's drill-down on the tasks screen. */
+    private static void linkTimelineToTasks(List<io.pitwall.ui.shell.Screen> screens, ShellView view) {
+        TasksScreen tasks = screens.stream().filter(TasksScreen.class::isInstance).map(TasksScreen.class::cast)
+                .findFirst().orElse(null);
+        screens.stream().filter(TimelineScreen.class::isInstance).map(TimelineScreen.class::cast).findFirst()
+                .ifPresent(timeline -> timeline.setTaskOpener((profileId, where, taskId) -> {
+                    if (tasks != null) {
+                        tasks.viewModel().select(profileId, where, taskId);
+                        view.select(tasks);
+                    }
+                }));
     }
 
     private void toggleTheme() {

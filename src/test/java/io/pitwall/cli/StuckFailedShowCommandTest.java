@@ -31,6 +31,9 @@ class StuckFailedShowCommandTest {
                   (2, 'repo.push', 'failed', NULL, NULL, 'open /data/repos/11.git: no space left on device', '{}'),
                   (3, 'repo.archive', 'failed', NULL, NULL, 'open /data/repos/12.git: no space left on device', '{}'),
                   (4, 'repo.push', 'failed', NULL, NULL, 'context deadline exceeded', '{}');
+                INSERT INTO public.service_instance (id, instance_type) VALUES ('si-1', 'alb');
+                INSERT INTO public.operation (id, service_instance_id, state, action, canceled_at, updated_at) VALUES
+                  (7, 'si-1', 'in progress', 'Renew', now() - interval '1 hour', now() - interval '2 hours');
                 """);
     }
 
@@ -83,6 +86,18 @@ class StuckFailedShowCommandTest {
 
         CliRun filtered = CliRun.of("failed", "--url", db.url(), "--profile", "shithub", "--text", "deadline", "--json");
         assertEquals(1, profile(filtered.json(), "shithub").get("failed").size());
+    }
+
+    @Test
+    void failedCanListAnotherFinishedState() {
+        CliRun run = CliRun.of("failed", "--url", db.url(), "--profile", "cloudgov-broker", "--state", "cancelled", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode cancelled = profile(run.json(), "cloudgov-broker").get("failed");
+        assertEquals(1, cancelled.size());
+        assertEquals("7", cancelled.get(0).get("id").asText());
+        assertEquals("CANCELLED", cancelled.get(0).get("state").asText());
+        assertEquals("in progress (canceled)", cancelled.get(0).get("rawState").asText());
+        assertEquals(2, CliRun.of("failed", "--url", db.url(), "--state", "broken").exitCode());
     }
 
     @Test

@@ -53,6 +53,26 @@ class TimelineCommandTest {
     }
 
     @Test
+    void absurdListsATasksRunsAndCheckpointsAsSpans() throws Exception {
+        TestDatabase absurd = TestDatabase.fresh();
+        PipelineFixtures.absurd(absurd);
+        Result result = run("timeline", "--url", absurd.url(), "--profile", "absurd", "--pipeline",
+                PipelineFixtures.ABSURD_TASK, "--json");
+        assertEquals(0, result.code(), result.err());
+        JsonNode spans = new ObjectMapper().readTree(result.out()).get("spans");
+        assertEquals(5, spans.size());
+        assertEquals("task", spans.get(0).get("source").asText());
+        assertEquals("run", spans.get(1).get("source").asText());
+        assertEquals("FAILED", spans.get(1).get("state").asText());
+        assertEquals("2026-01-01T10:02:00Z", spans.get(1).get("end").asText());
+        assertEquals(PipelineFixtures.ABSURD_TASK, spans.get(1).get("task").asText());
+        assertEquals(2, java.util.stream.StreamSupport.stream(spans.spliterator(), false)
+                .filter(s -> s.get("source").asText().equals("checkpoint")).count());
+        Result notAUuid = run("timeline", "--url", absurd.url(), "--profile", "absurd", "--pipeline", "nope", "--json");
+        assertEquals(ExitCodes.BAD_INPUT, notAUuid.code(), "a key that cannot be a task id names no pipeline");
+    }
+
+    @Test
     void textListsEverySpan() {
         Result result = run("timeline", "--url", db.url(), "--profile", "cloudgov-broker", "--pipeline", "si-1");
         assertEquals(0, result.code(), result.err());

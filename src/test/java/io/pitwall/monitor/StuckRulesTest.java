@@ -110,4 +110,20 @@ class StuckRulesTest {
         assertTrue(items.stream().anyMatch(i -> i.evidence().equals("claimed by calnode-4 11 min ago, past its timeout of 10 min")),
                 items.toString());
     }
+
+    @Test
+    void aBrokenRuleIsNamedInTheError() throws Exception {
+        Fixture fixture = Fixture.of("shithub");
+        var binding = fixture.binding();
+        var profile = binding.profile();
+        var broken = new io.pitwall.sql.StuckRule("my-rule", null, null, null, null, null, "t.no_such_column > 1", null,
+                "5m", null, null, null, "x", null);
+        var patched = new io.pitwall.profile.Profile(profile.id(), profile.title(), profile.system(), profile.source(),
+                profile.description(), profile.detect(), profile.tasks(), profile.states(), profile.timeline(),
+                List.of(broken), profile.actions(), profile.workers());
+        var bad = new io.pitwall.profile.Binding(patched, binding.schema(), binding.table(), binding.queue());
+        SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> reader.read(fixture.db.dataSource(), List.of(bad), List.of(), null));
+        assertTrue(error.getMessage().startsWith("stuck rule 'my-rule' of profile 'shithub' (shithub.jobs): "), error.getMessage());
+    }
 }

@@ -42,7 +42,7 @@ final class QueueTrendView extends VBox {
         super(2);
         this.model = model;
         getStyleClass().add("queue-trends");
-        LineChart<Number, Number> backlogChart = chart(backlogTime, 100);
+        LineChart<Number, Number> backlogChart = chart(backlogTime, 90);
         // Series are styled by their index (pitwall.css): a chart resets its series' style classes on add.
         backlogChart.getStyleClass().add("backlog-chart");
         for (CanonicalState state : BACKLOG) {
@@ -50,7 +50,7 @@ final class QueueTrendView extends VBox {
             backlog.put(state, series);
             backlogChart.getData().add(series);
         }
-        LineChart<Number, Number> throughputChart = chart(throughputTime, 84);
+        LineChart<Number, Number> throughputChart = chart(throughputTime, 76);
         throughputChart.getStyleClass().add("throughput-chart");
         throughputChart.getData().add(succeeded);
         throughputChart.getData().add(failed);
@@ -116,6 +116,12 @@ final class QueueTrendView extends VBox {
         axis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number seconds) {
+                // The axis always labels its upper bound too; off the tick grid it would crowd the last tick.
+                double sinceLastTick = (axis.getUpperBound() - axis.getLowerBound()) % axis.getTickUnit();
+                if (seconds.doubleValue() >= axis.getUpperBound() && sinceLastTick > 0
+                        && sinceLastTick < axis.getTickUnit() * 0.6) {
+                    return "";
+                }
                 return CLOCK.format(Instant.ofEpochSecond(seconds.longValue()));
             }
 

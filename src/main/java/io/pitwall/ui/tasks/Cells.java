@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
+import javafx.scene.text.Text;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,17 +27,22 @@ final class Cells {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        column.setCellFactory(c -> {
-            TableCell<T, String> cell = new TableCell<>() {
-                @Override
-                protected void updateItem(String item, boolean empty) {
-                    super.updateItem(item, empty);
-                    setText(empty ? null : item);
-                }
-            };
-            cell.setWrapText(true);
-            cell.prefWidthProperty().bind(column.widthProperty());
-            return cell;
+        column.setCellFactory(c -> new TableCell<>() {
+            // A Text with a wrapping width gives the row its true height; a wrapped Label stops at two lines.
+            private final Text text = new Text();
+
+            {
+                text.getStyleClass().add("wrapping-cell-text");
+                text.wrappingWidthProperty().bind(column.widthProperty().subtract(14));
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty || item == null ? null : text);
+                setText(null);
+            }
         });
         return column;
     }

@@ -17,10 +17,13 @@ final class StuckTable extends TableView<StuckItem> {
         rule.setMinWidth(150);
         TableColumn<StuckItem, String> evidence = Cells.wrapping("Evidence", 480, StuckItem::evidence);
         evidence.setMinWidth(300);
-        TableColumn<StuckItem, String> id = Cells.text("Id", 120, StuckItem::id, "mono");
-        TableColumn<StuckItem, String> kind = Cells.text("Kind", 130, i -> i.kind() == null ? i.object() : i.kind(), "mono");
+        TableColumn<StuckItem, String> id = Cells.text("Id", 100, StuckItem::id, "mono");
+        TableColumn<StuckItem, String> kind = Cells.text("Kind", 120, i -> i.kind() == null ? i.object() : i.kind(), "mono");
         TableColumn<StuckItem, String> owner = Cells.text("Holder", 150, StuckItem::owner, "mono");
         TableColumn<StuckItem, String> queue = Cells.text("Queue", 120, StuckItem::profileId);
+        // The holder is in the evidence already; it stays one click away in the column menu.
+        owner.setVisible(false);
+        setTableMenuButtonVisible(true);
         getColumns().setAll(java.util.List.of(rule, evidence, kind, id, queue, owner));
         Label empty = new Label("Nothing stuck. Every rule of every detected profile came back empty.");
         empty.getStyleClass().add("text-muted");

@@ -65,7 +65,17 @@ final class TaskDetailView extends ScrollPane {
             Instant at = entry.getValue();
             row = fact(facts, row, entry.getKey(), Cells.LOCAL.format(at) + "   " + Cells.ago(at));
         }
-        content.getChildren().addAll(title, state, facts);
+        Button copyId = copyButton("detail-id-copy", "Copy the task id", task.id());
+        copyId.setText(null);
+        copyId.setMinWidth(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox heading = new HBox(8, title, spacer, copyId);
+        // The command-line twin, for a ticket or a script: the same read, from a terminal.
+        Label command = new Label("pitwall show --profile " + task.profileId() + " --task " + task.id());
+        command.setId("detail-command");
+        command.getStyleClass().addAll("mono", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        content.getChildren().addAll(heading, state, facts, command);
         if (task.error() != null) {
             content.getChildren().add(block("Error", "detail-error", task.error(), 10, true));
         }
@@ -121,19 +131,25 @@ final class TaskDetailView extends ScrollPane {
         if (danger) {
             label.getStyleClass().add(Styles.DANGER);
         }
+        Button copy = copyButton(id + "-copy", "Copy the full " + title.toLowerCase() + " to the clipboard", text);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, label, spacer, copy);
+        // An error wraps so its whole first line reads at a glance; JSON keeps its shape.
+        return new VBox(4, header, monospace(id, text, rows, danger));
+    }
+
+    private static Button copyButton(String id, String tooltip, String text) {
         Button copy = new Button("Copy", new FontIcon(MaterialDesignC.CONTENT_COPY));
-        copy.setId(id + "-copy");
+        copy.setId(id);
         copy.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
-        copy.setTooltip(new Tooltip("Copy the full " + title.toLowerCase() + " to the clipboard"));
+        copy.setTooltip(new Tooltip(tooltip));
         copy.setOnAction(e -> {
             ClipboardContent clip = new ClipboardContent();
             clip.putString(text);
             Clipboard.getSystemClipboard().setContent(clip);
         });
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, label, spacer, copy);
-        return new VBox(4, header, monospace(id, text, rows, false));
+        return copy;
     }
 
     private static TextArea monospace(String id, String text, int rows, boolean wrap) {

@@ -79,6 +79,13 @@ public final class TasksView extends VBox {
         Tab stuck = new Tab(null, stuckTable);
         stuck.setId("tab-stuck");
         stuck.textProperty().bind(Bindings.size(viewModel.stuck()).asString("Stuck  %d"));
+        // Something stuck is the first thing to see: the tab turns red while the list is not empty.
+        viewModel.stuck().addListener((javafx.collections.ListChangeListener<Object>) change -> {
+            stuck.getStyleClass().remove("tab-alert");
+            if (!viewModel.stuck().isEmpty()) {
+                stuck.getStyleClass().add("tab-alert");
+            }
+        });
         Tab failed = new Tab("Failed", failedPane());
         failed.setId("tab-failed");
         Tab workers = new Tab(null, workersTable);
@@ -206,7 +213,13 @@ public final class TasksView extends VBox {
         more.setOnAction(e -> viewModel.loadMoreFailed());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, group, note, busy, spacer, more);
+        ComboBox<io.pitwall.queue.CanonicalState> state = new ComboBox<>();
+        state.setId("failed-state");
+        state.getItems().setAll(io.pitwall.queue.CanonicalState.FAILED, io.pitwall.queue.CanonicalState.CANCELLED,
+                io.pitwall.queue.CanonicalState.UNKNOWN);
+        state.valueProperty().bindBidirectional(viewModel.finishedStateProperty());
+        state.setTooltip(new Tooltip("List failed tasks, or cancelled or unknown ones the same way"));
+        HBox bar = new HBox(10, state, group, note, busy, spacer, more);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 0, 6, 0));
         failedTable.visibleProperty().bind(viewModel.groupedProperty().not());

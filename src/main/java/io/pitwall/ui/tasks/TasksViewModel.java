@@ -54,6 +54,8 @@ public final class TasksViewModel {
     private final StringProperty text = new SimpleStringProperty("");
     private final ObjectProperty<AgeWindow> age = new SimpleObjectProperty<>(AgeWindow.ANY);
     private final BooleanProperty grouped = new SimpleBooleanProperty();
+    private final ObjectProperty<io.pitwall.queue.CanonicalState> finishedState =
+            new SimpleObjectProperty<>(io.pitwall.queue.CanonicalState.FAILED);
 
     private final ObservableList<Binding> queues = FXCollections.observableArrayList();
     private final ObservableList<StuckItem> allStuck = FXCollections.observableArrayList();
@@ -108,6 +110,7 @@ public final class TasksViewModel {
         text.addListener((obs, old, now) -> applyStuckFilter());
         grouped.addListener((obs, old, now) -> reloadFailed());
         age.addListener((obs, old, now) -> reloadFailed());
+        finishedState.addListener((obs, old, now) -> reloadFailed());
     }
 
     // Commands
@@ -267,7 +270,8 @@ public final class TasksViewModel {
             merged.sort(Comparator.comparing(FailedTask::at, Comparator.nullsLast(Comparator.reverseOrder())));
             failed.setAll(merged);
             moreFailed.set(!failedCursors.isEmpty());
-            failedNote.set(merged.size() + (failedCursors.isEmpty() ? " failed tasks" : "+ failed tasks, newest first"));
+            String what = " " + finishedState.get().name().toLowerCase() + " tasks";
+            failedNote.set(merged.size() + (failedCursors.isEmpty() ? what : "+" + what + ", newest first"));
         });
     }
 
@@ -296,7 +300,7 @@ public final class TasksViewModel {
     }
 
     private TaskFilter filter() {
-        return new TaskFilter(kind.get(), text.get(), age.get().olderThan(), age.get().newerThan());
+        return new TaskFilter(kind.get(), text.get(), age.get().olderThan(), age.get().newerThan(), finishedState.get());
     }
 
     /** Loads one task's detail; a later selection wins over an earlier one still loading. */
@@ -375,6 +379,11 @@ public final class TasksViewModel {
 
     public ObjectProperty<AgeWindow> ageProperty() {
         return age;
+    }
+
+    /** Which finished state the second tab lists: FAILED, or CANCELLED / UNKNOWN to look at those the same way. */
+    public ObjectProperty<io.pitwall.queue.CanonicalState> finishedStateProperty() {
+        return finishedState;
     }
 
     public BooleanProperty groupedProperty() {

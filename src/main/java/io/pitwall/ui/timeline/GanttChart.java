@@ -83,7 +83,7 @@ final class GanttChart extends Pane {
         }
         Instant first = pipeline.first();
         Instant last = pipeline.last().isBefore(first) ? first : pipeline.last();
-        double seconds = Math.max(60, Duration.between(first, last).toMillis() / 1000.0);
+        double seconds = Math.max(10, Duration.between(first, last).toMillis() / 1000.0);
         secondsPerPixel = seconds * 1.08 / plotWidth();
         viewStart = first.minusMillis((long) (seconds * 0.03 * 1000));
         render();

@@ -38,20 +38,53 @@ record Lanes(List<Lane> lanes) {
             Span first = list.getFirst();
             String label = "task".equals(source) ? (first.kind() == null || first.kind().isBlank() ? "task" : first.kind())
                     : "↳ " + plural(source, list.size());
-            lanes.add(new Lane(taskId, source, label, "task".equals(source) ? shortId(taskId) : "", List.copyOf(list)));
+            List<List<Span>> rows = pack(list);
+            for (int i = 0; i < rows.size(); i++) {
+                lanes.add(new Lane(taskId, source, i == 0 ? label : "", i == 0 && "task".equals(source) ? shortId(taskId) : "",
+                        List.copyOf(rows.get(i))));
+            }
         }));
         return new Lanes(List.copyOf(lanes));
+    }
+
+    /**
+     * Spans that follow one another (a task's retries) share a row; spans that overlap in time (events with no
+     * times of their own, parallel attempts) each get a row of their own, so no bar hides another.
+     */
+    static List<List<Span>> pack(List<Span> spans) {
+        List<List<Span>> rows = new ArrayList<>();
+        List<java.time.Instant> rowEnds = new ArrayList<>();
+        for (Span span : spans) {
+            java.time.Instant start = span.start();
+            java.time.Instant end = span.end() == null ? java.time.Instant.MAX : span.end();
+            int row = -1;
+            for (int i = 0; i < rows.size() && start != null; i++) {
+                if (!rowEnds.get(i).isAfter(start) && !(span.instant() && rowEnds.get(i).equals(start)
+                        && rows.get(i).getLast().instant())) {
+                    row = i;
+                    break;
+                }
+            }
+            if (row < 0) {
+                rows.add(new ArrayList<>());
+                rowEnds.add(java.time.Instant.MIN);
+                row = rows.size() - 1;
+            }
+            rows.get(row).add(span);
+            rowEnds.set(row, start == null ? rowEnds.get(row) : end);
+        }
+        return rows;
     }
 
     private static String plural(String source, int n) {
         return n + " " + source + (n == 1 ? "" : source.endsWith("s") ? "es" : "s");
     }
 
-    /** Enough of an id to tell rows apart: uuids are long, their first block is usually unique in a pipeline. */
+    /** Enough of an id to tell rows apart: the random end of a uuid (a v7 uuid starts with its time). */
     static String shortId(String id) {
         if (id == null) {
             return "";
         }
-        return id.length() > 13 && id.charAt(8) == '-' ? id.substring(0, 8) + "…" : "#" + id;
+        return id.length() > 13 && id.charAt(8) == '-' ? "…" + id.substring(id.length() - 8) : "#" + id;
     }
 }

@@ -39,6 +39,20 @@ public final class TimelineScreen implements Screen {
         viewModel.show(session);
     }
 
+    /** Where a task goes when the operator clicks one of its bars: the task drill-down. */
+    public interface TaskOpener {
+        void open(String profileId, String where, String taskId);
+    }
+
+    public void setTaskOpener(TaskOpener opener) {
+        view.setOnSpanClicked(span -> {
+            var pipeline = viewModel.pipelineProperty().get();
+            if (pipeline != null) {
+                opener.open(pipeline.profileId(), span.where(), span.taskId());
+            }
+        });
+    }
+
     /** Opens one pipeline, for a jump from a task elsewhere; the caller selects this screen. */
     public void open(String profileId, String key) {
         viewModel.open(profileId, key);

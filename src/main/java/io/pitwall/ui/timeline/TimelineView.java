@@ -102,7 +102,7 @@ public final class TimelineView extends BorderPane {
         problem.textProperty().bind(viewModel.problemProperty());
         problem.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
-        Label hint = new Label("Ctrl+wheel zoom · drag or Shift+wheel pan");
+        Label hint = new Label("Ctrl+wheel zoom · drag or Shift+wheel pan · click a bar to open its task");
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -150,10 +150,11 @@ public final class TimelineView extends BorderPane {
         title.setText(pipeline.key());
         Map<CanonicalState, Integer> tasks = new EnumMap<>(CanonicalState.class);
         pipeline.spans().stream().filter(s -> "task".equals(s.source())).forEach(s -> tasks.merge(s.state(), 1, Integer::sum));
-        StringBuilder text = new StringBuilder(pipeline.profileId() + "   ·   "
-                + tasks.values().stream().mapToInt(Integer::intValue).sum() + " tasks");
+        int taskCount = tasks.values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder text = new StringBuilder(pipeline.profileId() + "   ·   " + taskCount
+                + (taskCount == 1 ? " task" : " tasks"));
         tasks.forEach((state, n) -> text.append("   ·   ").append(n).append(' ').append(state.name().toLowerCase()));
-        if (pipeline.spans().size() > tasks.values().stream().mapToInt(Integer::intValue).sum()) {
+        if (pipeline.spans().size() > taskCount) {
             text.append("   ·   ").append(pipeline.spans().size()).append(" spans");
         }
         if (pipeline.truncated()) {

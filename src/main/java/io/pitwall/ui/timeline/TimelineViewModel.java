@@ -47,43 +47,14 @@ public final class TimelineViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
 
     private final Executor executor;
-    private final ScheduledService<Pipeline> poller;
+    // A fresh service per opened pipeline: restarting one that is mid-cycle trips JavaFX's own assertions.
+    private ScheduledService<Pipeline> poller;
     private MonitorSession session;
     private String openKey;
     private long listGeneration;
 
     public TimelineViewModel(Executor executor) {
         this.executor = executor;
-        poller = new ScheduledService<>() {
-            @Override
-            protected Task<Pipeline> createTask() {
-                MonitorSession current = session;
-                String profileId = profile.get();
-                String key = openKey;
-                return new Task<>() {
-                    @Override
-                    protected Pipeline call() throws Exception {
-                        return current.pipeline(profileId, key);
-                    }
-                };
-            }
-        };
-        poller.setExecutor(executor);
-        poller.setPeriod(REFRESH);
-        poller.setRestartOnFailure(true);
-        poller.setMaximumFailureCount(Integer.MAX_VALUE);
-        poller.setOnSucceeded(e -> {
-            Pipeline read = poller.getValue();
-            if (read != null && Objects.equals(read.key(), openKey)) {
-                pipeline.set(read);
-                problem.set("");
-            }
-            loading.set(false);
-        });
-        poller.setOnFailed(e -> {
-            problem.set(Errors.describe(poller.getException()));
-            loading.set(false);
-        });
         profile.addListener((obs, old, id) -> {
             if (!Objects.equals(old, id)) {
                 close();
@@ -93,10 +64,58 @@ public final class TimelineViewModel {
         search.addListener((obs, old, text) -> refreshList());
     }
 
+    private ScheduledService<Pipeline> newPoller(MonitorSession current, String profileId, String key) {
+        ScheduledService<Pipeline> service = new ScheduledService<>() {
+            @Override
+            protected Task<Pipeline> createTask() {
+                return new Task<>() {
+                    @Override
+                    protected Pipeline call() throws Exception {
+                        return current.pipeline(profileId, key);
+                    }
+                };
+            }
+        };
+        service.setExecutor(executor);
+        service.setPeriod(REFRESH);
+        service.setRestartOnFailure(true);
+        service.setMaximumFailureCount(Integer.MAX_VALUE);
+        service.setOnSucceeded(e -> {
+            Pipeline read = service.getValue();
+            if (service == poller && read != null && Objects.equals(read.key(), openKey)) {
+                pipeline.set(read);
+                problem.set("");
+            }
+            loading.set(false);
+        });
+        service.setOnFailed(e -> {
+            if (service == poller) {
+                problem.set(Errors.describe(service.getException()));
+            }
+            loading.set(false);
+        });
+        return service;
+    }
+
+    private void startPolling() {
+        stopPolling();
+        if (session != null && openKey != null && profile.get() != null) {
+            poller = newPoller(session, profile.get(), openKey);
+            poller.start();
+        }
+    }
+
+    private void stopPolling() {
+        if (poller != null) {
+            poller.cancel();
+            poller = null;
+        }
+    }
+
     // Commands
 
     public void show(MonitorSession newSession) {
-        poller.cancel();
+        stopPolling();
         session = newSession;
         openKey = null;
         pipeline.set(null);
@@ -113,24 +132,27 @@ public final class TimelineViewModel {
         if (!Objects.equals(profile.get(), profileId)) {
             profile.set(profileId);
         }
+        if (Objects.equals(openKey, key) && poller != null) {
+            return;
+        }
         openKey = key;
         pipeline.set(null);
         problem.set("");
         if (session != null && key != null) {
             loading.set(true);
-            poller.restart();
+            startPolling();
         }
     }
 
     public void close() {
-        poller.cancel();
+        stopPolling();
         openKey = null;
         pipeline.set(null);
     }
 
     public void start() {
-        if (session != null && openKey != null && !poller.isRunning()) {
-            poller.restart();
+        if (session != null && openKey != null && poller == null) {
+            startPolling();
         }
         if (session != null) {
             refreshList();
@@ -138,7 +160,7 @@ public final class TimelineViewModel {
     }
 
     public void stop() {
-        poller.cancel();
+        stopPolling();
     }
 
     /** Re-reads the picker's list for the current profile and search; a late answer to an older search is dropped. */
