@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -31,9 +33,10 @@ public final class StuckReader {
                                 String kindFilter) throws SQLException {
         List<StuckItem> items = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
+            Set<String> present = existing(connection, bindings);
             for (Binding binding : bindings) {
                 for (StuckRule rule : binding.profile().stuck()) {
-                    if (!allExist(connection, binding, rule)) {
+                    if (!present.containsAll(tablesOf(binding, rule))) {
                         continue;
                     }
                     try {
@@ -49,26 +52,36 @@ public final class StuckReader {
         return items;
     }
 
-    private static boolean allExist(Connection connection, Binding binding, StuckRule rule) throws SQLException {
+    /** The other tables a rule reads, qualified and quoted as to_regclass takes them. */
+    private static List<String> tablesOf(Binding binding, StuckRule rule) {
         List<String> tables = new ArrayList<>(rule.requires());
         if (!rule.readsTaskTable()) {
             tables.add(rule.table());
         }
-        for (String table : tables) {
-            if (!exists(connection, binding, table.replace("{queue}", binding.queue() == null ? "" : binding.queue()))) {
-                return false;
-            }
-        }
-        return true;
+        return tables.stream().map(table -> Identifiers.qualified(binding.schema(),
+                table.replace("{queue}", binding.queue() == null ? "" : binding.queue()))).toList();
     }
 
-    private static boolean exists(Connection connection, Binding binding, String table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, Identifiers.qualified(binding.schema(), table));
+    /** Which of the tables the rules read exist: one query for all of them, not one per rule. */
+    private static Set<String> existing(Connection connection, List<Binding> bindings) throws SQLException {
+        Set<String> wanted = new HashSet<>();
+        for (Binding binding : bindings) {
+            binding.profile().stuck().forEach(rule -> wanted.addAll(tablesOf(binding, rule)));
+        }
+        Set<String> present = new HashSet<>();
+        if (wanted.isEmpty()) {
+            return present;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT name FROM unnest(?::text[]) AS name WHERE to_regclass(name) IS NOT NULL")) {
+            statement.setArray(1, connection.createArrayOf("text", wanted.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
+                while (rows.next()) {
+                    present.add(rows.getString(1));
+                }
             }
         }
+        return present;
     }
 
     private static List<StuckItem> run(Connection connection, Binding binding, StuckRule rule,
