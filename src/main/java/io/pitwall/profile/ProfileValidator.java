@@ -52,6 +52,18 @@ final class ProfileValidator {
                 problems.add(problem(source, text, "tasks", "tasks.state is required (a column or an expression)"));
             }
         }
+        if (profile.tasks() != null && profile.detect() != null && profile.detect().queues() == null) {
+            for (String field : java.util.Arrays.asList(profile.tasks().kind(), profile.tasks().state(),
+                    profile.tasks().owner(), profile.tasks().claimedAt(), profile.tasks().heartbeat(),
+                    profile.tasks().error(), profile.tasks().payload(), profile.tasks().updatedAt(),
+                    profile.tasks().finishedAt(), profile.tasks().scheduledAt(), profile.tasks().pipelineKey())) {
+                if (field != null && field.contains("{queue}")) {
+                    problems.add(new ProfileProblem(source, lineOf(text, "tasks"), "tasks",
+                            "{queue} is only filled in for per-queue layouts; add detect.queues or remove it from: "
+                                    + field));
+                }
+            }
+        }
         if (profile.states().isEmpty()) {
             problems.add(problem(source, text, "states", "required: map each raw state to a canonical state"));
         }

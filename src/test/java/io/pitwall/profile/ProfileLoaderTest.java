@@ -143,4 +143,14 @@ class ProfileLoaderTest {
             }
         }
     }
+
+    @Test
+    void aQueuePlaceholderWithoutPerQueueDetectionIsReported() throws IOException {
+        ProfileRegistry registry = load("queue.json", GOOD.replace("\"kind\": \"worker\"",
+                "\"kind\": \"worker\", \"owner\": \"(SELECT r.holder FROM {schema}.\\\"r_{queue}\\\" r)\""));
+        assertEquals(BUILT_INS, ids(registry));
+        ProfileProblem problem = registry.problems().getFirst();
+        assertEquals("tasks", problem.field());
+        assertTrue(problem.message().startsWith("{queue} is only filled in for per-queue layouts"), problem.message());
+    }
 }

@@ -96,9 +96,13 @@ public final class DashboardView extends VBox {
             String text = String.format("%,d queued  ·  %,d running  ·  %,d failed   across %d queue%s",
                     totals.get(CanonicalState.QUEUED), totals.get(CanonicalState.RUNNING),
                     totals.get(CanonicalState.FAILED), queues, queues == 1 ? "" : "s");
+            int stuck = viewModel.stuckTotalProperty().get();
+            if (stuck > 0) {
+                text = String.format("%,d stuck  ·  ", stuck) + text;
+            }
             long unknown = totals.get(CanonicalState.UNKNOWN);
             return unknown > 0 ? text + String.format("   ·   %,d in states no profile knows", unknown) : text;
-        }, viewModel.totalsProperty(), viewModel.cards()));
+        }, viewModel.totalsProperty(), viewModel.stuckTotalProperty(), viewModel.cards()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(16, title, summary, spacer, refreshed);

@@ -3,11 +3,14 @@ package io.pitwall.ui.dashboard;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.QueueTrend;
+import io.pitwall.queue.StuckItem;
 import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.StatusSnapshot;
 import io.pitwall.ui.common.Errors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -23,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Polls one database's status on a background executor and applies each snapshot on the FX thread.
@@ -33,6 +37,8 @@ public final class DashboardViewModel {
     public static final Duration REFRESH = Duration.millis(1500);
     /** Throughput reads an hour of finish times: cheap with an index, but not worth doing every refresh. */
     public static final Duration TREND_REFRESH = Duration.seconds(15);
+    /** Stuck rules run one query each; every 5 s keeps the database load a handful of queries per refresh. */
+    public static final Duration STUCK_REFRESH = Duration.seconds(5);
 
     // Properties
     private final ObservableList<QueueCardModel> cards = FXCollections.observableArrayList();
@@ -43,49 +49,50 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<StateCounts> totals = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
+    private final ReadOnlyIntegerWrapper stuckTotal = new ReadOnlyIntegerWrapper();
 
     private final ScheduledService<StatusSnapshot> poller;
     private final ScheduledService<List<QueueTrend>> trendPoller;
+    private final ScheduledService<List<StuckItem>> stuckPoller;
+    private final List<ScheduledService<?>> pollers;
     private MonitorSession session;
     private List<QueueTrend> lastTrends = List.of();
+    private List<StuckItem> lastStuck = List.of();
 
     public DashboardViewModel(Executor executor) {
-        poller = new ScheduledService<>() {
-            @Override
-            protected Task<StatusSnapshot> createTask() {
-                MonitorSession current = session;
-                return new Task<>() {
-                    @Override
-                    protected StatusSnapshot call() throws Exception {
-                        return current.status(null);
-                    }
-                };
-            }
-        };
-        poller.setExecutor(executor);
-        poller.setPeriod(REFRESH);
-        poller.setRestartOnFailure(true);
-        poller.setMaximumFailureCount(Integer.MAX_VALUE);
-        poller.setOnSucceeded(e -> apply(poller.getValue()));
+        poller = poll(executor, REFRESH, s -> s.status(null), this::apply);
         poller.setOnFailed(e -> fail(poller.getException()));
-        trendPoller = new ScheduledService<>() {
+        // Trend and stuck reads cost more and change slower; a failed one leaves the last values on screen,
+        // since the status poller already reports an outage.
+        trendPoller = poll(executor, TREND_REFRESH, MonitorSession::trends, this::applyTrends);
+        stuckPoller = poll(executor, STUCK_REFRESH, s -> s.stuck(null, List.of(), null), this::applyStuck);
+        pollers = List.of(poller, trendPoller, stuckPoller);
+    }
+
+    /** Reads one thing from the current session on the executor, every {@code period}, and applies it on the FX thread. */
+    private <T> ScheduledService<T> poll(Executor executor, Duration period, SessionRead<T> read, Consumer<T> apply) {
+        ScheduledService<T> service = new ScheduledService<>() {
             @Override
-            protected Task<List<QueueTrend>> createTask() {
+            protected Task<T> createTask() {
                 MonitorSession current = session;
                 return new Task<>() {
                     @Override
-                    protected List<QueueTrend> call() throws Exception {
-                        return current.trends();
+                    protected T call() throws Exception {
+                        return read.from(current);
                     }
                 };
             }
         };
-        trendPoller.setExecutor(executor);
-        trendPoller.setPeriod(TREND_REFRESH);
-        // A failed trend read leaves the last charts; the status poller already reports an outage.
-        trendPoller.setRestartOnFailure(true);
-        trendPoller.setMaximumFailureCount(Integer.MAX_VALUE);
-        trendPoller.setOnSucceeded(e -> applyTrends(trendPoller.getValue()));
+        service.setExecutor(executor);
+        service.setPeriod(period);
+        service.setRestartOnFailure(true);
+        service.setMaximumFailureCount(Integer.MAX_VALUE);
+        service.setOnSucceeded(e -> apply.accept(service.getValue()));
+        return service;
+    }
+
+    private interface SessionRead<T> {
+        T from(MonitorSession session) throws Exception;
     }
 
     /** The database shown now, or null; actions opened from a card act on it. */
@@ -97,8 +104,7 @@ public final class DashboardViewModel {
 
     /** Points the dashboard at another database (or none); the old cards go. */
     public void show(MonitorSession newSession) {
-        poller.cancel();
-        trendPoller.cancel();
+        pollers.forEach(ScheduledService::cancel);
         session = newSession;
         cards.clear();
         loaded.set(false);
@@ -106,25 +112,42 @@ public final class DashboardViewModel {
         problem.set("");
         lastRefreshed.set(null);
         lastTrends = List.of();
+        lastStuck = List.of();
         totals.set(StateCounts.EMPTY);
+        stuckTotal.set(0);
         if (newSession != null) {
-            poller.restart();
-            trendPoller.restart();
+            pollers.forEach(ScheduledService::restart);
         }
     }
 
     public void start() {
-        if (session != null && !poller.isRunning()) {
-            poller.restart();
-        }
-        if (session != null && !trendPoller.isRunning()) {
-            trendPoller.restart();
+        if (session != null) {
+            pollers.stream().filter(p -> !p.isRunning()).forEach(ScheduledService::restart);
         }
     }
 
     public void stop() {
-        poller.cancel();
-        trendPoller.cancel();
+        pollers.forEach(ScheduledService::cancel);
+    }
+
+    /** Stuck items go to the card of their queue; a profile's other objects (a lock, a master row) to its first card. */
+    void applyStuck(List<StuckItem> stuck) {
+        lastStuck = stuck;
+        for (QueueCardModel card : cards) {
+            card.applyStuck(stuckFor(card));
+        }
+        stuckTotal.set(stuck.size());
+    }
+
+    private List<StuckItem> stuckFor(QueueCardModel card) {
+        boolean firstOfProfile = cards.stream().filter(c -> c.profileId().equals(card.profileId())).findFirst()
+                .orElse(card) == card;
+        Set<String> cardWheres = new HashSet<>();
+        cards.forEach(c -> cardWheres.add(c.profileId() + "|" + c.where()));
+        return lastStuck.stream().filter(item -> item.profileId().equals(card.profileId()))
+                .filter(item -> item.where().equals(card.where())
+                        || (firstOfProfile && !cardWheres.contains(item.profileId() + "|" + item.where())))
+                .toList();
     }
 
     void applyTrends(List<QueueTrend> trends) {
@@ -154,6 +177,7 @@ public final class DashboardViewModel {
                 lastTrends.stream().filter(t -> QueueCardModel.keyOf(t).equals(cardKey)).findFirst()
                         .ifPresent(card::applyTrend);
                 cards.add(card);
+                card.applyStuck(stuckFor(card));
             } else {
                 card.apply(status);
             }
@@ -180,6 +204,11 @@ public final class DashboardViewModel {
 
     public ReadOnlyObjectProperty<Instant> lastRefreshedProperty() {
         return lastRefreshed.getReadOnlyProperty();
+    }
+
+    /** Stuck tasks and objects across every queue, for the summary line. */
+    public ReadOnlyIntegerProperty stuckTotalProperty() {
+        return stuckTotal.getReadOnlyProperty();
     }
 
     /** All queues added up, for the summary line. */

@@ -4,6 +4,7 @@ import io.pitwall.queue.KindCounts;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.QueueTrend;
 import io.pitwall.queue.StateCounts;
+import io.pitwall.queue.StuckItem;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -23,6 +24,7 @@ public final class QueueCardModel {
     private final String title;
     private final String where;
     private final ReadOnlyObjectWrapper<StateCounts> counts = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
+    private final ReadOnlyObjectWrapper<List<StuckItem>> stuck = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyObjectWrapper<StateCounts> previous = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
     private final ReadOnlyBooleanWrapper estimated = new ReadOnlyBooleanWrapper();
     private final ObservableList<KindCounts> kinds = FXCollections.observableArrayList();
@@ -60,6 +62,15 @@ public final class QueueCardModel {
         if (history.add(at, status.counts())) {
             lastSample.set(new BacklogHistory.Sample(at, status.counts()));
         }
+    }
+
+    void applyStuck(List<StuckItem> items) {
+        stuck.set(List.copyOf(items));
+    }
+
+    /** What the profile's stuck rules found in this queue, with their evidence. */
+    public ReadOnlyObjectProperty<List<StuckItem>> stuckProperty() {
+        return stuck.getReadOnlyProperty();
     }
 
     void applyTrend(QueueTrend newTrend) {

@@ -6,6 +6,7 @@ import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.KindCounts;
 import io.pitwall.queue.StateCounts;
 import io.pitwall.ui.runbook.ActionLauncher;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -21,6 +22,7 @@ import java.text.NumberFormat;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A queue's card: the headline counts large, the rest small, a proportion bar, and counts per kind on demand. */
 final class QueueCardView extends Card {
@@ -29,6 +31,8 @@ final class QueueCardView extends Card {
     private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance();
     private static final List<CanonicalState> BAR = List.of(CanonicalState.QUEUED, CanonicalState.SCHEDULED,
             CanonicalState.RUNNING, CanonicalState.PAUSED, CanonicalState.FAILED);
+
+    private static final PseudoClass NONE_STUCK = PseudoClass.getPseudoClass("none");
 
     private final QueueCardModel model;
     private final ActionLauncher actions;
@@ -99,6 +103,7 @@ final class QueueCardView extends Card {
             headline.put(state, value);
             deltas.put(state, delta);
         }
+        numbers.getChildren().add(stuckColumn());
         bar.getStyleClass().add("state-bar");
         bar.setPrefHeight(8);
         bar.setMinHeight(8);
@@ -128,6 +133,29 @@ final class QueueCardView extends Card {
         String age = seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min"
                 : seconds < 172800 ? seconds / 3600 + " h " + seconds % 3600 / 60 + " min" : seconds / 86400 + " d";
         return "oldest " + age;
+    }
+
+    /** Stuck is not a state but what an operator looks for first: a headline number, the evidence on hover. */
+    private VBox stuckColumn() {
+        Label value = new Label("0");
+        value.setId("stuck-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
+        value.getStyleClass().addAll("count-value", "stuck-count");
+        Label name = new Label("Stuck");
+        name.getStyleClass().addAll(Styles.TEXT_MUTED, "count-label");
+        Tooltip evidence = new Tooltip();
+        evidence.setWrapText(true);
+        evidence.setMaxWidth(560);
+        model.stuckProperty().addListener((obs, old, items) -> {
+            value.setText(NUMBERS.format(items.size()));
+            value.pseudoClassStateChanged(NONE_STUCK, items.isEmpty());
+            evidence.setText(items.isEmpty() ? "Nothing stuck by this profile's rules." : items.stream().limit(8)
+                    .map(i -> i.rule() + "  " + i.id() + "  " + i.evidence()).collect(Collectors.joining("\n"))
+                    + (items.size() > 8 ? "\n… and " + (items.size() - 8) + " more (Stuck & failed, Ctrl+2)" : ""));
+        });
+        value.pseudoClassStateChanged(NONE_STUCK, true);
+        VBox column = new VBox(0, value, name);
+        Tooltip.install(column, evidence);
+        return column;
     }
 
     String idFor(CanonicalState state) {

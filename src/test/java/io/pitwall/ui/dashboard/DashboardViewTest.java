@@ -75,6 +75,15 @@ class DashboardViewTest {
     }
 
     @Test
+    void stuckIsAHeadlineNumberPerQueue(FxRobot robot) throws Exception {
+        // The fixture's w2:43 has held a lease for 9 minutes; shithub's lease timeout is 5.
+        waitFor(() -> robot.lookup("#stuck-shithub-shithub_jobs").tryQuery().isPresent()
+                && label(robot, "#stuck-shithub-shithub_jobs").equals("1"));
+        assertEquals("0", label(robot, "#stuck-cloudgov-broker-public_operation"));
+        waitFor(() -> label(robot, "#dashboard-summary").startsWith("1 stuck"));
+    }
+
+    @Test
     void bannerShowsWhileTheDatabaseIsAwayAndClearsWhenItIsBack(FxRobot robot) throws Exception {
         waitFor(() -> robot.lookup("#count-shithub-shithub_jobs-QUEUED").tryQuery().isPresent());
         Node banner = robot.lookup("#unreachable-banner").query();
