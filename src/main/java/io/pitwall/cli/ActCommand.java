@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
                 "ACTION 'undo' with --audit-id N undoes an audited batch (only rows still as the action left them)."})
 final class ActCommand implements Callable<Integer> {
 
+    static final int PREVIEW_ROWS = 1_000;
+
     private final Output output;
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "the action id (see: pitwall actions --profile ID), or undo")
@@ -151,7 +153,9 @@ final class ActCommand implements Callable<Integer> {
         document.put("headline", first.headline());
         if (result == null) {
             document.put("wouldApply", previews.stream().mapToInt(p -> p.allowedRows().size()).sum());
-            document.put("rows", previews.stream().flatMap(p -> p.rows().stream()).map(ActCommand::row).toList());
+            // The first rows are enough to check a selection; the counts cover the rest.
+            document.put("rows", previews.stream().flatMap(p -> p.rows().stream()).limit(PREVIEW_ROWS).map(ActCommand::row).toList());
+            document.put("rowsTruncated", matched > PREVIEW_ROWS);
         } else {
             document.put("auditIds", result.auditIds());
             document.put("cancelled", result.cancelled());

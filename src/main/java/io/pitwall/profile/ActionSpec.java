@@ -25,12 +25,14 @@ import java.util.Optional;
  * @param undo        {@code "restore"} when undo may put the {@code set} columns back from the before image
  * @param noUndo      why there is no undo, said to the operator who asks for one
  * @param largeCount  from this many rows the confirm dialog asks for the count to be typed
+ * @param object      for another table: the stuck-rule object its rows are ({@code lock}, {@code master}), so a
+ *                    stuck row of that object offers this action
  */
 public record ActionSpec(String id, String title, String verb, String noun, String description,
                          String table, String idColumn, Map<String, String> show, List<String> requires,
                          List<ActionParameter> parameters, String scope, String stuck, List<ActionGuard> guards,
                          Map<String, String> set, String statement, String undo, String noUndo,
-                         Integer largeCount) {
+                         Integer largeCount, String object) {
 
     public ActionSpec {
         show = show == null ? Map.of() : Map.copyOf(show);
@@ -43,6 +45,11 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
 
     public boolean undoable() {
         return "restore".equals(undo) && !set.isEmpty();
+    }
+
+    /** The stuck-rule object this action acts on: {@code task} on the task table. */
+    public String objectOrTask() {
+        return object == null || object.isBlank() ? "task" : object;
     }
 
     public boolean onTaskTable() {

@@ -49,6 +49,9 @@ public record ActionPreview(Binding binding, ActionSpec spec, ActionRequest requ
         int n = allowedRows().size();
         String noun = spec.noun() == null ? "row" : spec.noun();
         String text = spec.verb() + " " + n + " " + (n == 1 ? noun : plural(noun));
+        if (n == 1 && !request.taskIds().isEmpty()) {
+            text += " " + allowedRows().getFirst().id();
+        }
         if (request.kind() != null) {
             text += " of kind " + request.kind();
         }

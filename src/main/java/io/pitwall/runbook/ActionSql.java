@@ -64,8 +64,8 @@ final class ActionSql {
             String text = request.parameters().getOrDefault(parameter.name(), parameter.defaultValue());
             if (text == null) {
                 if (parameter.isRequired()) {
-                    throw new BadActionRequest("action " + spec.id() + " needs --param " + parameter.name() + "=VALUE ("
-                            + parameter.description() + ")");
+                    throw new BadActionRequest("action " + spec.id() + " needs a value for " + parameter.name() + " ("
+                            + parameter.description() + "; on the command line --param " + parameter.name() + "=VALUE)");
                 }
                 values.put(parameter.name(), null);
                 continue;

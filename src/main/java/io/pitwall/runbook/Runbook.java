@@ -63,10 +63,10 @@ public final class Runbook {
      * (the monitor's rules, so the action acts on what the stuck screen shows), each still checked by the guards.
      */
     private ActionPreview previewStuck(Binding binding, ActionSpec spec, ActionRequest request) throws SQLException {
-        String object = spec.onTaskTable() ? "task" : null;
+        String object = spec.objectOrTask();
         List<String> ids = session.stuck(request.profileId(), List.of(), request.kind()).stream()
                 .filter(item -> item.where().equals(binding.where()) || binding.queue() == null)
-                .filter(item -> object != null ? object.equals(item.object()) : !"task".equals(item.object()))
+                .filter(item -> object.equals(item.object()))
                 .map(StuckItem::id).distinct().toList();
         if (ids.isEmpty()) {
             return new ActionPreview(binding, spec, request, List.of(), List.of(), "", "(nothing is stuck)", Map.of(),

@@ -62,6 +62,15 @@ class BroadleafActionsTest {
     }
 
     @Test
+    void stuckMasterRowsComeFromTheProfilesStuckRules() {
+        ActionFixture.Run run = act("reelect-master", "--stuck", "--yes");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.json().get("matched").asInt(), "the master-not-registered rule finds only the deployment master");
+        assertEquals(1, run.json().get("applied").asInt());
+        assertEquals("1", f.value("SELECT sched_job_master_id FROM blc_sched_job_master"));
+    }
+
+    @Test
     void kickstartInsertsNegativeIdsThatDoNotExistYet() {
         String before = f.snapshot("public.blc_process_status");
         assertEquals(2, act("kickstart-deployment", "--dry-run").json().get("matched").asInt());

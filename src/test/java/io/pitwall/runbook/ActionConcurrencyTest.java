@@ -159,6 +159,29 @@ class ActionConcurrencyTest {
     }
 
     @Test
+    void cancellingBetweenBatchesKeepsWhatIsCommittedAndStops() throws Exception {
+        seed(10, 0, 0);
+        Runbook runbook = new Runbook(session, new ActionExecutor(3, Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        List<Integer> progress = new ArrayList<>();
+        ActionResult result = runbook.execute(runbook.preview(request("retry-failed")), new ActionListener() {
+            @Override
+            public void batchDone(int rowsDone, int rowsTotal) {
+                progress.add(rowsDone);
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return progress.size() == 2;
+            }
+        });
+        assertTrue(result.cancelled());
+        assertEquals(6, result.applied(), "two batches of three");
+        assertEquals(List.of(3, 6), progress);
+        assertEquals(2, result.auditIds().size());
+        assertEquals("6", f.value("SELECT count(*) FROM absurd.t_tasks WHERE status = 'pending'"));
+    }
+
+    @Test
     void aRowAnotherTransactionHoldsIsSkippedWithTheReason() throws Exception {
         seed(5, 0, 0);
         String held = f.value("SELECT task_id FROM absurd.t_tasks ORDER BY task_id LIMIT 1");

@@ -192,9 +192,10 @@ public final class ActionDialogViewModel {
                 baseRequest.state(), baseRequest.stuck(), values, "preview");
     }
 
+    /** A failed preview leaves the form open (fix a parameter, preview again); a failed run ends the dialog. */
     private void fail(Throwable error) {
         message.set(Errors.describe(error));
-        phase.set(preview.get() == null || phase.get() == Phase.RUNNING ? Phase.FAILED : Phase.READY);
+        phase.set(phase.get() == Phase.RUNNING ? Phase.FAILED : Phase.READY);
     }
 
     // Queries

@@ -51,6 +51,16 @@ public final class ActionLauncher {
                 .filter(a -> a.onTaskTable() && !a.requires().contains("kind")).toList()).orElse(List.of());
     }
 
+    /** The actions on one stuck object that is not a task (Broadleaf's serial lock, a master row). */
+    public List<ActionSpec> objectActions(String profileId, String object) {
+        MonitorSession current = session.get();
+        if (current == null) {
+            return List.of();
+        }
+        return current.registry().find(profileId).map(p -> p.actions().stream()
+                .filter(a -> a.objectOrTask().equals(object) && !a.requires().contains("kind")).toList()).orElse(List.of());
+    }
+
     /** A small menu for one kind's row; empty menus are not shown. */
     public MenuButton kindMenu(String profileId, String where, String kind) {
         MenuButton menu = new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));

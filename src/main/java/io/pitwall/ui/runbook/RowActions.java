@@ -17,7 +17,11 @@ import java.util.function.Function;
 public final class RowActions {
 
     /** The tasks one row stands for. */
-    public record Selection(String profileId, String where, List<String> ids, String label) {
+    public record Selection(String profileId, String where, List<String> ids, String label, String object) {
+
+        public Selection(String profileId, String where, List<String> ids, String label) {
+            this(profileId, where, ids, label, "task");
+        }
     }
 
     private RowActions() {
@@ -33,7 +37,8 @@ public final class RowActions {
                 menu.getItems().add(disabled("Select a task to act on it"));
                 return;
             }
-            List<ActionSpec> actions = launcher.taskActions(chosen.profileId());
+            List<ActionSpec> actions = "task".equals(chosen.object()) ? launcher.taskActions(chosen.profileId())
+                    : launcher.objectActions(chosen.profileId(), chosen.object());
             if (actions.isEmpty()) {
                 menu.getItems().add(disabled("No action for " + chosen.profileId()));
             }

@@ -61,8 +61,8 @@ public final class TasksView extends VBox {
         failedTable = new FailedTable(viewModel);
         groupTable = new ErrorGroupTable(viewModel);
         if (actions != null) {
-            RowActions.install(stuckTable, actions, i -> "task".equals(i.object())
-                    ? new RowActions.Selection(i.profileId(), i.where(), java.util.List.of(i.id()), "task " + i.id()) : null);
+            RowActions.install(stuckTable, actions, i -> new RowActions.Selection(i.profileId(), i.where(),
+                    java.util.List.of(i.id()), i.object() + " " + i.id(), i.object()));
             RowActions.install(failedTable, actions,
                     t -> new RowActions.Selection(t.profileId(), t.where(), java.util.List.of(t.id()), "task " + t.id()));
             RowActions.install(groupTable, actions, g -> {
