@@ -1,9 +1,8 @@
 package io.pitwall.demo;
 
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
+import io.pitwall.testing.TestSessions;
+
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.StateCounts;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,8 +29,7 @@ class DemoDatabaseTest {
     static void start() throws Exception {
         demo = DemoDatabase.start(0, 7);
         demo.startWorkers();
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(demo.url())),
-                new ProfileLoader().load(Path.of("/nonexistent")));
+        session = TestSessions.builtIn(demo.url());
     }
 
     @AfterAll

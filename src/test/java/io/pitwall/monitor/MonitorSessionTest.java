@@ -1,5 +1,7 @@
 package io.pitwall.monitor;
 
+import io.pitwall.testing.TestSessions;
+
 import io.pitwall.connect.DatabasePools;
 import io.pitwall.connect.TargetResolver;
 import io.pitwall.profile.ProfileLoader;
@@ -35,8 +37,7 @@ class MonitorSessionTest {
     @BeforeAll
     static void open() throws Exception {
         db = SkeletonFixture.create();
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(db.url())),
-                new ProfileLoader().load(Path.of("/nonexistent")));
+        session = TestSessions.builtIn(db.url());
     }
 
     @AfterAll

@@ -1,8 +1,7 @@
 package io.pitwall.monitor;
 
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
-import io.pitwall.profile.ProfileLoader;
+import io.pitwall.testing.TestSessions;
+
 import io.pitwall.testing.TestDatabase;
 
 import java.io.IOException;
@@ -17,8 +16,7 @@ public final class PipelineFixtures {
     }
 
     public static MonitorSession session(TestDatabase db) throws Exception {
-        return new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(db.url())),
-                new ProfileLoader().load(null));
+        return TestSessions.builtIn(db.url());
     }
 
     public static void schema(TestDatabase db, String profileId) {

@@ -1,9 +1,8 @@
 package io.pitwall.runbook;
 
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
+import io.pitwall.testing.TestSessions;
+
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,7 @@ class ActionConcurrencyTest {
     @BeforeEach
     void open() throws Exception {
         f = new ActionFixture("dsa110-absurd");
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(f.db.url())),
-                new ProfileLoader().loadAll());
+        session = TestSessions.builtIn(f.db.url());
     }
 
     @AfterEach

@@ -1,9 +1,8 @@
 package io.pitwall.runbook;
 
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
+import io.pitwall.testing.TestSessions;
+
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class Shithub0018RaceTest {
     @BeforeEach
     void open() throws Exception {
         f = new ActionFixture("shithub-0018");
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(f.db.url())),
-                new ProfileLoader().loadAll());
+        session = TestSessions.builtIn(f.db.url());
         f.db.execute("""
                 INSERT INTO shithub0018.jobs (kind, run_at) SELECT CASE WHEN g % 2 = 0 THEN 'repo:index_code' ELSE 'push:process' END,
                     now() - interval '1 second' FROM generate_series(1, 600) g;

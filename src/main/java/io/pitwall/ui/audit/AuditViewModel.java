@@ -5,6 +5,7 @@ import io.pitwall.runbook.ActionListener;
 import io.pitwall.runbook.ActionResult;
 import io.pitwall.runbook.AuditEntry;
 import io.pitwall.runbook.Runbook;
+import io.pitwall.ui.shell.ShowsSession;
 import io.pitwall.ui.common.Errors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /** Past actions from pitwall.audit_log, newest first, and undo of one of them (itself guarded and audited). */
-public final class AuditViewModel {
+public final class AuditViewModel implements ShowsSession {
 
     public static final Duration WINDOW = Duration.ofDays(30);
 
@@ -49,6 +50,7 @@ public final class AuditViewModel {
     }
 
     // Commands
+    @Override
     public void show(MonitorSession newSession) {
         session = newSession;
         rows.clear();

@@ -1,46 +1,19 @@
 package io.pitwall.ui.dashboard;
 
-import io.pitwall.monitor.MonitorSession;
 import io.pitwall.ui.runbook.ActionLauncher;
-import io.pitwall.ui.shell.Screen;
-import javafx.scene.Node;
-import org.kordamp.ikonli.Ikon;
+import io.pitwall.ui.shell.BaseScreen;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 import java.util.concurrent.Executor;
 
 /** The status dashboard as a navigation entry. */
-public final class DashboardScreen implements Screen {
-
-    private final DashboardViewModel viewModel;
-    private final DashboardView view;
+public final class DashboardScreen extends BaseScreen<DashboardViewModel> {
 
     public DashboardScreen(Executor executor) {
-        viewModel = new DashboardViewModel(executor);
-        view = new DashboardView(viewModel, new ActionLauncher(executor, viewModel::session));
+        this(executor, new DashboardViewModel(executor));
     }
 
-    @Override
-    public String title() {
-        return "Dashboard";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignV.VIEW_DASHBOARD_OUTLINE;
-    }
-
-    @Override
-    public Node view() {
-        return view;
-    }
-
-    @Override
-    public void show(MonitorSession session) {
-        viewModel.show(session);
-    }
-
-    public DashboardViewModel viewModel() {
-        return viewModel;
+    private DashboardScreen(Executor executor, DashboardViewModel viewModel) {
+        super("Dashboard", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, viewModel, new DashboardView(viewModel, new ActionLauncher(executor, viewModel::session)));
     }
 }

@@ -6,6 +6,7 @@ import io.pitwall.queue.QueueTrend;
 import io.pitwall.queue.StuckItem;
 import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.StatusSnapshot;
+import io.pitwall.ui.shell.ShowsSession;
 import io.pitwall.ui.common.Errors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
  * Polls one database's status on a background executor and applies each snapshot on the FX thread.
  * Polling runs only while the dashboard shows; a failed read raises the banner and the next success clears it.
  */
-public final class DashboardViewModel {
+public final class DashboardViewModel implements ShowsSession {
 
     public static final Duration REFRESH = Duration.millis(1500);
     /** Throughput reads an hour of finish times: cheap with an index, but not worth doing every refresh. */
@@ -103,6 +104,7 @@ public final class DashboardViewModel {
     // Commands
 
     /** Points the dashboard at another database (or none); the old cards go. */
+    @Override
     public void show(MonitorSession newSession) {
         pollers.forEach(ScheduledService::cancel);
         session = newSession;

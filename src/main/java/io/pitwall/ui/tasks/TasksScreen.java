@@ -1,46 +1,19 @@
 package io.pitwall.ui.tasks;
 
-import io.pitwall.monitor.MonitorSession;
 import io.pitwall.ui.runbook.ActionLauncher;
-import io.pitwall.ui.shell.Screen;
-import javafx.scene.Node;
-import org.kordamp.ikonli.Ikon;
+import io.pitwall.ui.shell.BaseScreen;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 
 import java.util.concurrent.Executor;
 
-/** Stuck and failed tasks, error groups, workers and a task's detail, as a navigation entry. */
-public final class TasksScreen implements Screen {
-
-    private final TasksViewModel viewModel;
-    private final TasksView view;
+/** Stuck and failed tasks, workers and the task drill-down as a navigation entry. */
+public final class TasksScreen extends BaseScreen<TasksViewModel> {
 
     public TasksScreen(Executor executor) {
-        viewModel = new TasksViewModel(executor);
-        view = new TasksView(viewModel, new ActionLauncher(executor, viewModel::session));
+        this(executor, new TasksViewModel(executor));
     }
 
-    @Override
-    public String title() {
-        return "Stuck & failed";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignA.ALERT_OCTAGON_OUTLINE;
-    }
-
-    @Override
-    public Node view() {
-        return view;
-    }
-
-    @Override
-    public void show(MonitorSession session) {
-        viewModel.show(session);
-    }
-
-    public TasksViewModel viewModel() {
-        return viewModel;
+    private TasksScreen(Executor executor, TasksViewModel viewModel) {
+        super("Stuck & failed", MaterialDesignA.ALERT_OCTAGON_OUTLINE, viewModel, new TasksView(viewModel, new ActionLauncher(executor, viewModel::session)));
     }
 }

@@ -10,6 +10,7 @@ import io.pitwall.queue.TaskDetail;
 import io.pitwall.queue.TaskFilter;
 import io.pitwall.queue.TaskPage;
 import io.pitwall.queue.WorkerSummary;
+import io.pitwall.ui.shell.ShowsSession;
 import io.pitwall.ui.common.Errors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -41,7 +42,7 @@ import java.util.function.Consumer;
  * Stuck items and workers (polled while the screen shows), failed tasks (keyset pages, on demand), error groups,
  * and the selected task's detail. All reads run on the executor; results are applied on the FX thread.
  */
-public final class TasksViewModel {
+public final class TasksViewModel implements ShowsSession {
 
     private BiConsumer<String, String> pipelineOpener;
 
@@ -128,6 +129,7 @@ public final class TasksViewModel {
         return groupQueues.get(group);
     }
 
+    @Override
     public void show(MonitorSession newSession) {
         poller.cancel();
         session = newSession;

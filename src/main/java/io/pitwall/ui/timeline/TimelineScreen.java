@@ -1,42 +1,19 @@
 package io.pitwall.ui.timeline;
 
-import io.pitwall.monitor.MonitorSession;
-import io.pitwall.ui.shell.Screen;
-import javafx.scene.Node;
-import org.kordamp.ikonli.Ikon;
+import io.pitwall.ui.shell.BaseScreen;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 import java.util.concurrent.Executor;
 
 /** Pipelines over time as a navigation entry. */
-public final class TimelineScreen implements Screen {
-
-    private final TimelineViewModel viewModel;
-    private final TimelineView view;
+public final class TimelineScreen extends BaseScreen<TimelineViewModel> {
 
     public TimelineScreen(Executor executor) {
-        viewModel = new TimelineViewModel(executor);
-        view = new TimelineView(viewModel);
+        this(executor, new TimelineViewModel(executor));
     }
 
-    @Override
-    public String title() {
-        return "Timeline";
-    }
-
-    @Override
-    public Ikon icon() {
-        return MaterialDesignC.CHART_GANTT;
-    }
-
-    @Override
-    public Node view() {
-        return view;
-    }
-
-    @Override
-    public void show(MonitorSession session) {
-        viewModel.show(session);
+    private TimelineScreen(Executor executor, TimelineViewModel viewModel) {
+        super("Timeline", MaterialDesignC.CHART_GANTT, viewModel, new TimelineView(viewModel));
     }
 
     /** Where a task goes when the operator clicks one of its bars: the task drill-down. */
@@ -45,8 +22,8 @@ public final class TimelineScreen implements Screen {
     }
 
     public void setTaskOpener(TaskOpener opener) {
-        view.setOnSpanClicked(span -> {
-            var pipeline = viewModel.pipelineProperty().get();
+        timelineView().setOnSpanClicked(span -> {
+            var pipeline = viewModel().pipelineProperty().get();
             if (pipeline != null) {
                 opener.open(pipeline.profileId(), span.where(), span.taskId());
             }
@@ -55,14 +32,10 @@ public final class TimelineScreen implements Screen {
 
     /** Opens one pipeline, for a jump from a task elsewhere; the caller selects this screen. */
     public void open(String profileId, String key) {
-        viewModel.open(profileId, key);
-    }
-
-    public TimelineViewModel viewModel() {
-        return viewModel;
+        viewModel().open(profileId, key);
     }
 
     public TimelineView timelineView() {
-        return view;
+        return (TimelineView) view();
     }
 }

@@ -4,6 +4,7 @@ import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.Binding;
 import io.pitwall.queue.Pipeline;
 import io.pitwall.queue.PipelineSummary;
+import io.pitwall.ui.shell.ShowsSession;
 import io.pitwall.ui.common.Errors;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -30,7 +31,7 @@ import java.util.concurrent.Executor;
  * The timeline screen's state: the profiles that have pipelines, the picker's list (searched by key), and the
  * open pipeline, re-read every few seconds while the screen shows so running bars grow.
  */
-public final class TimelineViewModel {
+public final class TimelineViewModel implements ShowsSession {
 
     public static final Duration REFRESH = Duration.seconds(3);
 
@@ -114,6 +115,7 @@ public final class TimelineViewModel {
 
     // Commands
 
+    @Override
     public void show(MonitorSession newSession) {
         stopPolling();
         session = newSession;

@@ -1,10 +1,9 @@
 package io.pitwall.ui.audit;
 
+import io.pitwall.testing.TestSessions;
+
 import atlantafx.base.theme.PrimerDark;
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.runbook.ActionFixture;
 import io.pitwall.ui.common.FxExecutors;
 import javafx.application.Application;
@@ -21,7 +20,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +40,7 @@ class AuditViewTest {
         ActionFixture.Run pause = f.cli("act", "pause-kind", "--profile", "shithub", "--kind", "search.reindex", "--yes",
                 "--reason", "drain before deploy");
         assertEquals(0, pause.exitCode(), pause.err());
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(f.db.url())),
-                new ProfileLoader().load(Path.of("/nonexistent")));
+        session = TestSessions.builtIn(f.db.url());
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         AuditScreen screen = new AuditScreen(FxExecutors.background("test-io"));
         Scene scene = new Scene((javafx.scene.Parent) screen.view(), 1300, 800);
@@ -61,8 +58,8 @@ class AuditViewTest {
     @Test
     void listsTheActionAndUndoesIt(FxRobot robot) throws Exception {
         TableView<?> table = robot.lookup("#audit-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("drain before deploy").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("drain before deploy").tryQuery().isPresent());
         robot.clickOn("drain before deploy");
         Button undo = robot.lookup("#undo-button").queryAs(Button.class);
         assertTrue(undo.isDisabled(), "undo needs a reason");
@@ -72,7 +69,7 @@ class AuditViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Undo #1", undo.getText());
         robot.clickOn("#undo-button");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         assertTrue(robot.lookup("#audit-message").queryAs(Label.class).getText().startsWith("Undo of #1: restored 2 of 2"));
         assertEquals("0", f.value("SELECT count(*) FROM shithub.jobs WHERE state = 'paused'"));
         assertEquals("deploy done", f.value("SELECT reason FROM pitwall.audit_log WHERE undo_of = 1"));

@@ -70,9 +70,9 @@ class DashboardTrendsTest {
     @SuppressWarnings("unchecked")
     @Test
     void chartsShowTheBacklogThroughputAndOldestQueuedTask(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup(".queue-card").queryAll().isEmpty()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup(".queue-card").queryAll().isEmpty()
                 && robot.lookup(".queue-card").queryAll().size() == 1);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> viewModel.cardList().getFirst().trendProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
 

@@ -1,11 +1,10 @@
 package io.pitwall.ui.dashboard;
 
+import io.pitwall.testing.TestSessions;
+
 import atlantafx.base.theme.PrimerDark;
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.monitor.SkeletonFixture;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.testing.TestDatabase;
 import io.pitwall.ui.common.FxExecutors;
 import javafx.application.Application;
@@ -22,7 +21,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -39,8 +37,7 @@ class DashboardViewTest {
     @BeforeAll
     static void database() throws Exception {
         db = SkeletonFixture.create();
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(db.url())),
-                new ProfileLoader().load(Path.of("/nonexistent")));
+        session = TestSessions.builtIn(db.url());
     }
 
     @AfterAll
@@ -114,6 +111,6 @@ class DashboardViewTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     }
 }

@@ -1,10 +1,9 @@
 package io.pitwall.ui.runbook;
 
+import io.pitwall.testing.TestSessions;
+
 import atlantafx.base.theme.PrimerDark;
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.runbook.ActionFixture;
 import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.dashboard.DashboardView;
@@ -23,7 +22,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +44,7 @@ class ActionDialogTest {
                 SELECT 'dsa110-pipeline', 'imaging', 'failed', 'No calibrator registered for Dec +41', now() FROM generate_series(1, 25);
                 INSERT INTO absurd.t_tasks (queue_name, task_name, status, error) VALUES ('dsa110-pipeline', 'mosaic', 'failed', 'SEVERE');
                 """);
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(f.db.url())),
-                new ProfileLoader().load(Path.of("/nonexistent")));
+        session = TestSessions.builtIn(f.db.url());
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         var executor = FxExecutors.background("test-io");
         DashboardViewModel viewModel = new DashboardViewModel(executor);
@@ -108,6 +105,6 @@ class ActionDialogTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     }
 }

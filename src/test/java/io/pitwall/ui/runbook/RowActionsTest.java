@@ -1,10 +1,9 @@
 package io.pitwall.ui.runbook;
 
+import io.pitwall.testing.TestSessions;
+
 import atlantafx.base.theme.PrimerDark;
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.runbook.ActionFixture;
 import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.tasks.TasksView;
@@ -22,7 +21,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -41,8 +39,7 @@ class RowActionsTest {
         f = new ActionFixture("shithub");
         f.db.execute("INSERT INTO shithub.jobs (id, kind, state, leased_by, leased_at) VALUES "
                 + "(41, 'search.reindex', 'processing', 'web1:4242', now() - interval '20 minutes')");
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(f.db.url())),
-                new ProfileLoader().load(Path.of("/nonexistent")));
+        session = TestSessions.builtIn(f.db.url());
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         var executor = FxExecutors.background("test-io");
         TasksViewModel viewModel = new TasksViewModel(executor);
@@ -61,19 +58,19 @@ class RowActionsTest {
     @Test
     void forceReleaseAStuckJobFromItsRow(FxRobot robot) throws Exception {
         TableView<?> table = robot.lookup("#stuck-table").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("web1:4242").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("web1:4242").tryQuery().isPresent());
         robot.clickOn("web1:4242");
         // Monocle does not turn a secondary click into a context-menu request, so show the table's menu as one would.
         var point = robot.point("web1:4242").query();
         robot.interact(() -> table.getContextMenu().show(table, point.getX(), point.getY()));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("Force re-lease — task 41…");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#action-headline").tryQuery()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#action-headline").tryQuery()
                 .map(n -> ((Label) n).getText().startsWith("Release 1")).orElse(false));
         robot.clickOn("#action-reason").write("worker web1 was OOM-killed");
         robot.clickOn("#action-apply");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#action-message").queryAs(Label.class)
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#action-message").queryAs(Label.class)
                 .getText().startsWith("Applied"));
         assertTrue(robot.lookup("#action-message").queryAs(Label.class).getText().startsWith("Applied 1 of 1"));
         assertEquals("queued", f.value("SELECT state FROM shithub.jobs WHERE id = 41"));

@@ -1,9 +1,8 @@
 package io.pitwall.ui.tasks;
 
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
+import io.pitwall.testing.TestSessions;
+
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.queue.FailedTask;
 import io.pitwall.testing.TestDatabase;
 import io.pitwall.ui.common.FxExecutors;
@@ -22,7 +21,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,8 +44,7 @@ class FailedLoadMoreTest {
                 SELECT 'repo.push', 'failed', 'exit status ' || i, now() - make_interval(secs => i)
                   FROM generate_series(1, 450) i;
                 """);
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(db.url())),
-                new ProfileLoader().load(Path.of("/nonexistent")));
+        session = TestSessions.builtIn(db.url());
     }
 
     @AfterAll
@@ -69,14 +66,14 @@ class FailedLoadMoreTest {
         robot.interact(() -> view.selectTab("tab-failed"));
         TableView<FailedTask> table = robot.lookup("#failed-table").queryTableView();
         Button more = robot.lookup("#failed-more").queryButton();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == TasksViewModel.PAGE);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == TasksViewModel.PAGE);
         assertTrue(more.isVisible());
         assertEquals("exit status 1", table.getItems().getFirst().error(), "newest first");
 
         robot.clickOn(more);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 2 * TasksViewModel.PAGE);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 2 * TasksViewModel.PAGE);
         robot.clickOn(more);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 450);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 450);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(450, table.getItems().stream().map(FailedTask::id).distinct().count(), "no row twice");
         assertTrue(!more.isVisible(), "nothing more to load");

@@ -1,11 +1,10 @@
 package io.pitwall.ui.tasks;
 
+import io.pitwall.testing.TestSessions;
+
 import atlantafx.base.theme.PrimerDark;
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
 import io.pitwall.demo.DemoDatabase;
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.queue.ErrorGroup;
 import io.pitwall.queue.FailedTask;
 import io.pitwall.queue.StuckItem;
@@ -24,7 +23,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +42,7 @@ class TasksViewTest {
     @BeforeAll
     static void database() throws Exception {
         demo = DemoDatabase.start(0, 7);
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(demo.url())),
-                new ProfileLoader().load(Path.of("/nonexistent")));
+        session = TestSessions.builtIn(demo.url());
     }
 
     @AfterAll
@@ -130,6 +127,6 @@ class TasksViewTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     }
 }

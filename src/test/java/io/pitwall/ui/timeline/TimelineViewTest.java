@@ -1,11 +1,10 @@
 package io.pitwall.ui.timeline;
 
+import io.pitwall.testing.TestSessions;
+
 import atlantafx.base.theme.PrimerDark;
-import io.pitwall.connect.DatabasePools;
-import io.pitwall.connect.TargetResolver;
 import io.pitwall.demo.DemoDatabase;
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.queue.PipelineSummary;
 import io.pitwall.queue.Span;
 import io.pitwall.ui.common.FxExecutors;
@@ -47,8 +46,7 @@ class TimelineViewTest {
     @BeforeAll
     static void startDemo() throws Exception {
         demo = DemoDatabase.start(0, 42);
-        session = new MonitorSession(new DatabasePools(TargetResolver.fromSystem().resolve(demo.url())),
-                new ProfileLoader().load(null));
+        session = TestSessions.builtIn(demo.url());
     }
 
     @AfterAll
@@ -72,19 +70,19 @@ class TimelineViewTest {
     @Test
     void opensADemoPipelineFromThePickerAndDrawsItsSpans(FxRobot robot) throws Exception {
         robot.interact(() -> viewModel.show(session));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> viewModel.profiles().size() >= 3);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.profiles().size() >= 3);
         assertTrue(viewModel.profiles().containsAll(List.of("cloudgov-broker", "dsa110-absurd", "shithub")),
                 viewModel.profiles().toString());
 
         robot.interact(() -> viewModel.profileProperty().set("dsa110-absurd"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#timeline-pipelines")
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#timeline-pipelines")
                 .queryAs(ListView.class).getItems().size() > 3);
         // The demo's groups are timestamps such as 2025-11-19T03:05:00; search narrows the list to one.
         String key = ((PipelineSummary) robot.lookup("#timeline-pipelines").queryAs(ListView.class).getItems().get(2)).key();
         robot.clickOn("#timeline-search");
         robot.interact(() -> robot.lookup("#timeline-search").queryAs(javafx.scene.control.TextField.class).setText(key));
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#timeline-pipelines")
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#timeline-pipelines")
                     .queryAs(ListView.class).getItems().size() == 1);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("search '" + key + "' left " + viewModel.pipelines() + "; problem: "
@@ -92,7 +90,7 @@ class TimelineViewTest {
         }
 
         robot.clickOn(robot.lookup(".pipeline-key").lookup((Label l) -> key.equals(l.getText())).queryAs(Label.class));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> viewModel.pipelineProperty().get() != null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.pipelineProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(key, robot.lookup("#timeline-title").queryAs(Label.class).getText());
         List<Span> spans = viewModel.pipelineProperty().get().spans();
