@@ -1,6 +1,7 @@
 package io.pitwall.cli;
 
 import io.pitwall.monitor.MonitorSession;
+import io.pitwall.queue.Ages;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.runbook.ActionFailed;
 import io.pitwall.runbook.ActionListener;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +146,9 @@ final class ActCommand implements Callable<Integer> {
         return nothing ? ExitCodes.REFUSED : ExitCodes.DONE;
     }
 
+    /** Rows a text dry-run prints; the counts cover the rest. */
+    private static final int TEXT_ROWS = 25;
+
     private void report(List<ActionPreview> previews, ActionResult result, boolean dryRun) {
         int matched = previews.stream().mapToInt(ActionPreview::matched).sum();
         List<Skip> skipped = result != null ? result.skipped()
@@ -199,6 +205,16 @@ final class ActCommand implements Callable<Integer> {
         }
         output.line("matched " + document.get("matched") + ", applied " + document.get("applied") + ", skipped " + skipped.size()
                 + (document.get("auditId") != null ? ", audit #" + document.get("auditId") : ""));
+        if (document.get("rows") instanceof List<?> rows && !rows.isEmpty()) {
+            // The preview an operator checks before --yes: which rows, in what state, held by whom, since when.
+            output.line(String.format("  %-38s %-14s %-26s %-10s %s", "id", "state", "holder", "age", "guard"));
+            rows.stream().limit(TEXT_ROWS).map(r -> (Map<?, ?>) r).forEach(r -> output.line(String.format(
+                    "  %-38s %-14s %-26s %-10s %s", r.get("id"), text(r.get("state")), text(r.get("holder")),
+                    age(r.get("since")), r.get("refused") == null ? "ok" : "refused: " + r.get("refused"))));
+            if (rows.size() > TEXT_ROWS) {
+                output.line("  … and " + (rows.size() - TEXT_ROWS) + " more (--json lists up to " + PREVIEW_ROWS + ")");
+            }
+        }
         if (document.get("sql") != null && Boolean.TRUE.equals(document.get("dryRun"))) {
             output.line("SQL:\n" + document.get("sql"));
             output.line("parameters: " + document.get("parameters"));
@@ -206,5 +222,16 @@ final class ActCommand implements Callable<Integer> {
         for (Skip skip : skipped) {
             output.line("  skipped " + skip.id() + ": " + skip.reason());
         }
+    }
+
+    private static String text(Object value) {
+        return value == null ? "-" : value.toString();
+    }
+
+    private static String age(Object since) {
+        if (since == null) {
+            return "-";
+        }
+        return Ages.format(Duration.between(Instant.parse(since.toString()), Instant.now()));
     }
 }
