@@ -1,5 +1,6 @@
 package io.pitwall.ui.audit;
 
+import io.pitwall.testing.FxClicks;
 import io.pitwall.testing.TestSessions;
 
 import atlantafx.base.theme.PrimerDark;
@@ -60,15 +61,15 @@ class AuditViewTest {
         TableView<?> table = robot.lookup("#audit-table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("drain before deploy").tryQuery().isPresent());
-        robot.clickOn("drain before deploy");
+        FxClicks.click(robot, "drain before deploy");
         Button undo = robot.lookup("#undo-button").queryAs(Button.class);
         assertTrue(undo.isDisabled(), "undo needs a reason");
         assertTrue(robot.lookup("#audit-detail").queryTextInputControl().getText().contains("state \"queued\" → \"paused\""),
                 robot.lookup("#audit-detail").queryTextInputControl().getText());
-        robot.clickOn("#undo-reason").write("deploy done");
+        FxClicks.click(robot, "#undo-reason").write("deploy done");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Undo #1", undo.getText());
-        robot.clickOn("#undo-button");
+        FxClicks.click(robot, "#undo-button");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         assertTrue(robot.lookup("#audit-message").queryAs(Label.class).getText().startsWith("Undo of #1: restored 2 of 2"));
         assertEquals("0", f.value("SELECT count(*) FROM shithub.jobs WHERE state = 'paused'"));

@@ -1,5 +1,6 @@
 package io.pitwall.ui.runbook;
 
+import io.pitwall.testing.FxClicks;
 import io.pitwall.testing.TestSessions;
 
 import atlantafx.base.theme.PrimerDark;
@@ -64,10 +65,10 @@ class ActionDialogTest {
     @Test
     void retryFailedOfOneKindThroughTheDialog(FxRobot robot) throws Exception {
         waitFor(() -> robot.lookup("By kind (2)").tryQuery().isPresent());
-        robot.clickOn("By kind (2)");
+        FxClicks.click(robot, "By kind (2)");
         waitFor(() -> robot.lookup("#kind-actions-dsa110-absurd-imaging").tryQuery().map(n -> n.isVisible()).orElse(false));
-        robot.clickOn("#kind-actions-dsa110-absurd-imaging");
-        robot.clickOn("Retry failed tasks of kind imaging…");
+        FxClicks.click(robot, "#kind-actions-dsa110-absurd-imaging");
+        FxClicks.click(robot, "Retry failed tasks of kind imaging…");
 
         waitFor(() -> robot.lookup("#action-headline").tryQuery().isPresent()
                 && text(robot, "#action-headline").startsWith("Retry 25"));
@@ -77,21 +78,21 @@ class ActionDialogTest {
         Button apply = robot.lookup("#action-apply").queryAs(Button.class);
         assertTrue(apply.isDisabled(), "no reason yet");
 
-        robot.clickOn("#action-reason").write("INC-123 calibrator table restored");
+        FxClicks.click(robot, "#action-reason").write("INC-123 calibrator table restored");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(apply.isDisabled(), "25 rows is a large change: the count must be typed");
-        robot.clickOn("#action-typed-count").write("24");
+        FxClicks.click(robot, "#action-typed-count").write("24");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(apply.isDisabled(), "a wrong count does not confirm");
         robot.lookup("#action-typed-count").queryTextInputControl().clear();
-        robot.clickOn("#action-typed-count").write("25");
+        FxClicks.click(robot, "#action-typed-count").write("25");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(!apply.isDisabled());
         assertEquals("Retry 25", apply.getText());
         assertEquals("25", f.value("SELECT count(*) FROM absurd.t_tasks WHERE status = 'failed' AND task_name = 'imaging'"),
                 "nothing changed before the confirm");
 
-        robot.clickOn("#action-apply");
+        FxClicks.click(robot, "#action-apply");
         waitFor(() -> text(robot, "#action-message").startsWith("Applied"));
         assertTrue(text(robot, "#action-message").startsWith("Applied 25 of 25, skipped 0"), text(robot, "#action-message"));
         assertEquals("25", f.value("SELECT count(*) FROM absurd.t_tasks WHERE status = 'pending' AND task_name = 'imaging'"));

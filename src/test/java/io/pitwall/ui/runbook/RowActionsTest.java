@@ -1,5 +1,6 @@
 package io.pitwall.ui.runbook;
 
+import io.pitwall.testing.FxClicks;
 import io.pitwall.testing.TestSessions;
 
 import atlantafx.base.theme.PrimerDark;
@@ -60,16 +61,16 @@ class RowActionsTest {
         TableView<?> table = robot.lookup("#stuck-table").queryTableView();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("web1:4242").tryQuery().isPresent());
-        robot.clickOn("web1:4242");
+        FxClicks.click(robot, "web1:4242");
         // Monocle does not turn a secondary click into a context-menu request, so show the table's menu as one would.
         var point = robot.point("web1:4242").query();
         robot.interact(() -> table.getContextMenu().show(table, point.getX(), point.getY()));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("Force re-lease — task 41…");
+        FxClicks.click(robot, "Force re-lease — task 41…");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#action-headline").tryQuery()
                 .map(n -> ((Label) n).getText().startsWith("Release 1")).orElse(false));
-        robot.clickOn("#action-reason").write("worker web1 was OOM-killed");
-        robot.clickOn("#action-apply");
+        FxClicks.click(robot, "#action-reason").write("worker web1 was OOM-killed");
+        FxClicks.click(robot, "#action-apply");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#action-message").queryAs(Label.class)
                 .getText().startsWith("Applied"));
         assertTrue(robot.lookup("#action-message").queryAs(Label.class).getText().startsWith("Applied 1 of 1"));

@@ -1,5 +1,6 @@
 package io.pitwall.ui.tasks;
 
+import io.pitwall.testing.FxClicks;
 import io.pitwall.testing.TestSessions;
 
 import io.pitwall.monitor.MonitorSession;
@@ -70,9 +71,9 @@ class FailedLoadMoreTest {
         assertTrue(more.isVisible());
         assertEquals("exit status 1", table.getItems().getFirst().error(), "newest first");
 
-        robot.clickOn(more);
+        FxClicks.click(robot, more);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 2 * TasksViewModel.PAGE);
-        robot.clickOn(more);
+        FxClicks.click(robot, more);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 450);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(450, table.getItems().stream().map(FailedTask::id).distinct().count(), "no row twice");

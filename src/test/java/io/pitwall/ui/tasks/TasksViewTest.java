@@ -1,5 +1,6 @@
 package io.pitwall.ui.tasks;
 
+import io.pitwall.testing.FxClicks;
 import io.pitwall.testing.TestSessions;
 
 import atlantafx.base.theme.PrimerDark;
@@ -95,7 +96,7 @@ class TasksViewTest {
                 && ((TextArea) robot.lookup("#detail-error").query()).getText().equals(withError.error()));
         assertTrue(((Label) robot.lookup("#detail-state").query()).getText().startsWith("FAILED"));
 
-        robot.clickOn("#failed-group");
+        FxClicks.click(robot, "#failed-group");
         TableView<ErrorGroup> groups = robot.lookup("#groups-table").queryTableView();
         waitFor(() -> !groups.getItems().isEmpty());
         assertEquals(total, groups.getItems().stream().mapToLong(ErrorGroup::count).sum(), "every failure in one group");

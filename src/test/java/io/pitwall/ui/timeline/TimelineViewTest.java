@@ -1,5 +1,6 @@
 package io.pitwall.ui.timeline;
 
+import io.pitwall.testing.FxClicks;
 import io.pitwall.testing.TestSessions;
 
 import atlantafx.base.theme.PrimerDark;
@@ -79,7 +80,7 @@ class TimelineViewTest {
                 .queryAs(ListView.class).getItems().size() > 3);
         // The demo's groups are timestamps such as 2025-11-19T03:05:00; search narrows the list to one.
         String key = ((PipelineSummary) robot.lookup("#timeline-pipelines").queryAs(ListView.class).getItems().get(2)).key();
-        robot.clickOn("#timeline-search");
+        FxClicks.click(robot, "#timeline-search");
         robot.interact(() -> robot.lookup("#timeline-search").queryAs(javafx.scene.control.TextField.class).setText(key));
         try {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#timeline-pipelines")
@@ -89,7 +90,7 @@ class TimelineViewTest {
                     + viewModel.problemProperty().get() + "; search: " + viewModel.searchProperty().get());
         }
 
-        robot.clickOn(robot.lookup(".pipeline-key").lookup((Label l) -> key.equals(l.getText())).queryAs(Label.class));
+        FxClicks.click(robot, () -> robot.lookup(".pipeline-key").lookup((Label l) -> key.equals(l.getText())).queryAs(Label.class));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.pipelineProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(key, robot.lookup("#timeline-title").queryAs(Label.class).getText());
@@ -102,7 +103,7 @@ class TimelineViewTest {
 
         Node bar = bars.iterator().next();
         Span hovered = (Span) bar.getUserData();
-        robot.moveTo(bar);
+        FxClicks.moveTo(robot, bar);
         WaitForAsyncUtils.waitForFxEvents();
         Node hover = robot.lookup(".gantt-hover").query();
         assertTrue(hover.isVisible(), "hovering a bar shows its details");
@@ -110,12 +111,12 @@ class TimelineViewTest {
 
         AtomicReference<Span> clicked = new AtomicReference<>();
         robot.interact(() -> view.setOnSpanClicked(clicked::set));
-        robot.clickOn(bar);
+        FxClicks.click(robot, bar);
         assertEquals(hovered, clicked.get(), "a click on a bar hands its span on");
 
-        robot.clickOn("#timeline-zoom-in");
+        FxClicks.click(robot, "#timeline-zoom-in");
         assertFalse(view.chart().following(), "zooming stops fitting on refresh");
-        robot.clickOn("#timeline-fit");
+        FxClicks.click(robot, "#timeline-fit");
         assertTrue(view.chart().following());
     }
 }
