@@ -4,6 +4,7 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.input.MouseButton;
+import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxRobotInterface;
 import org.testfx.util.NodeQueryUtils;
@@ -24,31 +25,39 @@ public final class FxClicks {
     }
 
     public static FxRobotInterface click(FxRobot robot, String query) {
-        return robot.clickOn(center(() -> visible(robot, query)), MouseButton.PRIMARY);
+        return click(robot, () -> visible(robot, query));
     }
 
     public static FxRobotInterface click(FxRobot robot, Node node) {
-        return robot.clickOn(center(() -> node), MouseButton.PRIMARY);
+        return click(robot, () -> node);
     }
 
+    /** Clicks the node's centre; later write() calls type into the node's window, as after clickOn(query). */
     public static FxRobotInterface click(FxRobot robot, Supplier<Node> node) {
-        return robot.clickOn(center(node), MouseButton.PRIMARY);
+        Target target = locate(node);
+        robot.targetWindow(target.window());
+        return robot.clickOn(target.center(), MouseButton.PRIMARY);
     }
 
     public static FxRobotInterface moveTo(FxRobot robot, Node node) {
-        return robot.moveTo(center(() -> node));
+        Target target = locate(() -> node);
+        robot.targetWindow(target.window());
+        return robot.moveTo(target.center());
+    }
+
+    private record Target(Point2D center, Window window) {
     }
 
     private static Node visible(FxRobot robot, String query) {
         return robot.lookup(query).match(NodeQueryUtils.isVisible()).query();
     }
 
-    private static Point2D center(Supplier<Node> node) {
+    private static Target locate(Supplier<Node> node) {
         try {
             return WaitForAsyncUtils.asyncFx(() -> {
                 Node target = node.get();
                 Bounds bounds = target.localToScreen(target.getBoundsInLocal());
-                return new Point2D(bounds.getCenterX(), bounds.getCenterY());
+                return new Target(new Point2D(bounds.getCenterX(), bounds.getCenterY()), target.getScene().getWindow());
             }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("cannot locate the node to click", e);

@@ -84,7 +84,7 @@ class ActionDialogTest {
         FxClicks.click(robot, "#action-typed-count").write("24");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(apply.isDisabled(), "a wrong count does not confirm");
-        robot.lookup("#action-typed-count").queryTextInputControl().clear();
+        robot.interact(() -> robot.lookup("#action-typed-count").queryTextInputControl().clear());
         FxClicks.click(robot, "#action-typed-count").write("25");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(!apply.isDisabled());

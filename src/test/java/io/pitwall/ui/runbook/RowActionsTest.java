@@ -63,8 +63,11 @@ class RowActionsTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("web1:4242").tryQuery().isPresent());
         FxClicks.click(robot, "web1:4242");
         // Monocle does not turn a secondary click into a context-menu request, so show the table's menu as one would.
-        var point = robot.point("web1:4242").query();
-        robot.interact(() -> table.getContextMenu().show(table, point.getX(), point.getY()));
+        robot.interact(() -> {
+            var cell = robot.lookup("web1:4242").query();
+            var bounds = cell.localToScreen(cell.getBoundsInLocal());
+            table.getContextMenu().show(table, bounds.getCenterX(), bounds.getCenterY());
+        });
         WaitForAsyncUtils.waitForFxEvents();
         FxClicks.click(robot, "Force re-lease — task 41…");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#action-headline").tryQuery()
