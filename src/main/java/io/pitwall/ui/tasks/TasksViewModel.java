@@ -208,9 +208,12 @@ public final class TasksViewModel implements ShowsSession {
         List<Binding> targets = queue.get() != null ? List.of(queue.get()) : List.copyOf(queues);
         if (targets.isEmpty() && queues.isEmpty()) {
             // Not detected yet: the first poll brings the queues, then this runs again.
+            // The status poll may fill the queues first; either way the failed list loads once they are known.
             runFailed(() -> session.detection().bindings(), found -> {
-                if (!found.isEmpty() && queues.isEmpty()) {
-                    queues.setAll(found);
+                if (!found.isEmpty()) {
+                    if (queues.isEmpty()) {
+                        queues.setAll(found);
+                    }
                     reloadFailed();
                 }
             });
