@@ -90,8 +90,7 @@ final class ActCommand implements Callable<Integer> {
             if (profileId == null) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--profile is required");
             }
-            var profile = registry.find(profileId).orElseThrow(() -> new CliException(ExitCodes.BAD_INPUT,
-                    "unknown profile '" + profileId + "'"));
+            var profile = ProfileChoice.known(registry, profileId);
             if (profile.action(actionId).isEmpty()) {
                 throw new CliException(ExitCodes.BAD_INPUT, "profile " + profileId + " has no action '" + actionId
                         + "'; it has: " + String.join(", ", ActionsCommand.ids(profile)));

@@ -30,9 +30,7 @@ final class ActionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProfileRegistry registry = DatabaseOptions.profiles();
-        Profile profile = registry.find(profileId).orElseThrow(() -> new CliException(ExitCodes.BAD_INPUT,
-                "unknown profile '" + profileId + "'; known: "
-                        + String.join(", ", registry.profiles().stream().map(Profile::id).toList())));
+        Profile profile = ProfileChoice.known(registry, profileId);
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("profile", profile.id());

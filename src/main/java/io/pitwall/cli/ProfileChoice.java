@@ -1,6 +1,7 @@
 package io.pitwall.cli;
 
 import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.Profile;
 import io.pitwall.profile.ProfileRegistry;
 
 import java.sql.SQLException;
@@ -12,10 +13,16 @@ final class ProfileChoice {
     }
 
     static void checkKnown(ProfileRegistry registry, String profileId) {
-        if (profileId != null && registry.find(profileId).isEmpty()) {
-            throw new CliException(ExitCodes.BAD_INPUT, "unknown profile '" + profileId + "'; known: "
-                    + String.join(", ", registry.profiles().stream().map(p -> p.id()).toList()));
+        if (profileId != null) {
+            known(registry, profileId);
         }
+    }
+
+    /** The profile with this id, or exit 2 naming the ones Pitwall knows. */
+    static Profile known(ProfileRegistry registry, String profileId) {
+        return registry.find(profileId).orElseThrow(() -> new CliException(ExitCodes.BAD_INPUT,
+                "unknown profile '" + profileId + "'; known: "
+                        + String.join(", ", registry.profiles().stream().map(Profile::id).toList())));
     }
 
     static void checkFound(MonitorSession session, String profileId) throws SQLException {

@@ -40,15 +40,9 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProfileRegistry registry = DatabaseOptions.profiles();
-        if (profileId != null && registry.find(profileId).isEmpty()) {
-            throw new CliException(ExitCodes.BAD_INPUT, "unknown profile '" + profileId + "'; known: "
-                    + String.join(", ", registry.profiles().stream().map(p -> p.id()).toList()));
-        }
+        ProfileChoice.checkKnown(registry, profileId);
         try (MonitorSession session = database.openSession(registry)) {
-            if (profileId != null && session.detection().forProfile(profileId).isEmpty()) {
-                throw new CliException(ExitCodes.BAD_INPUT, "profile '" + profileId + "' was not found in "
-                        + session.pools().target().displayUri() + " (see: pitwall detect)");
-            }
+            ProfileChoice.checkFound(session, profileId);
             StatusSnapshot snapshot = session.status(profileId);
             if (database.json) {
                 output.json(json(snapshot));

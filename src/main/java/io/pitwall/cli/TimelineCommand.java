@@ -39,17 +39,12 @@ final class TimelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProfileRegistry registry = DatabaseOptions.profiles();
-        var profile = registry.find(profileId).orElseThrow(() -> new CliException(ExitCodes.BAD_INPUT,
-                "unknown profile '" + profileId + "'; known: "
-                        + String.join(", ", registry.profiles().stream().map(p -> p.id()).toList())));
+        var profile = ProfileChoice.known(registry, profileId);
         if (profile.tasks().pipelineKey() == null) {
             throw new CliException(ExitCodes.BAD_INPUT, "profile '" + profileId + "' has no pipeline key (tasks.pipelineKey)");
         }
         try (MonitorSession session = database.openSession(registry)) {
-            if (session.detection().forProfile(profileId).isEmpty()) {
-                throw new CliException(ExitCodes.BAD_INPUT, "profile '" + profileId + "' was not found in "
-                        + session.pools().target().displayUri() + " (see: pitwall detect)");
-            }
+            ProfileChoice.checkFound(session, profileId);
             Pipeline pipeline = session.pipeline(profileId, key);
             if (pipeline.spans().isEmpty()) {
                 throw new CliException(ExitCodes.BAD_INPUT, "no tasks with pipeline key '" + key + "' in profile '"
