@@ -8,10 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -35,29 +33,10 @@ final class AuditCommand implements Callable<Integer> {
         this.output = output;
     }
 
-    static Duration duration(String text) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (value.startsWith("p")) {
-                return Duration.parse(value.toUpperCase(Locale.ROOT));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                case 'w' -> Duration.ofDays(7 * amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, "--since: expected 30m, 12h, 7d or PT2H, not '" + text + "'");
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
-        Duration window = duration(since);
+        Duration window = DurationOption.parse("--since", since);
         try (MonitorSession session = database.openSession(DatabaseOptions.profiles())) {
             Runbook runbook = new Runbook(session);
             List<AuditEntry> entries = runbook.audit(window, limit);

@@ -4,7 +4,6 @@ import io.pitwall.monitor.FailedReader;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.Binding;
 import io.pitwall.profile.ProfileRegistry;
-import io.pitwall.queue.Ages;
 import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.ErrorGroup;
 import io.pitwall.queue.FailedTask;
@@ -69,7 +68,7 @@ final class FailedCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "--state: one of " + java.util.Arrays.toString(CanonicalState.values()));
         }
-        TaskFilter filter = new TaskFilter(kind, text, duration("--older-than", olderThan), duration("--newer-than", newerThan),
+        TaskFilter filter = new TaskFilter(kind, text, DurationOption.parse("--older-than", olderThan), DurationOption.parse("--newer-than", newerThan),
                 canonical);
         ProfileRegistry registry = DatabaseOptions.profiles();
         ProfileChoice.checkKnown(registry, profileId);
@@ -105,16 +104,6 @@ final class FailedCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private static Duration duration(String option, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Ages.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, option + ": " + e.getMessage());
-        }
-    }
 
     private static Map<String, Object> task(FailedTask task) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Durations as an operator reads and types them: "45 s", "10 min", "2 h 5 min", "3 d"; "5m", "90s", "1h30m". */
 public final class Ages {
 
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|m|min|h|d)?");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|m|min|h|d|w)?");
 
     private Ages() {
     }
@@ -38,12 +38,22 @@ public final class Ages {
         return format(Duration.ofMillis(Math.round(seconds * 1000)));
     }
 
-    /** Parses "5m", "90s", "1h30m", "2h", "300" (seconds); throws IllegalArgumentException on anything else. */
+    /**
+     * Parses "5m", "90s", "1h30m", "2h", "7d", "1w", "300" (seconds) or ISO-8601 ("PT2H");
+     * throws IllegalArgumentException on anything else.
+     */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty duration");
         }
         String input = text.trim().toLowerCase(Locale.ROOT);
+        if (input.startsWith("p")) {
+            try {
+                return Duration.parse(input.toUpperCase(Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("not a duration: '" + text + "' (try 90s, 5m, 2h, 7d or PT2H)");
+            }
+        }
         Matcher matcher = PART.matcher(input);
         Duration total = Duration.ZERO;
         int at = 0;
@@ -59,6 +69,7 @@ public final class Ages {
                 case "m", "min" -> value * 60_000;
                 case "h" -> value * 3_600_000;
                 case "d" -> value * 86_400_000;
+                case "w" -> value * 604_800_000;
                 default -> throw new IllegalArgumentException("unknown unit in '" + text + "'");
             };
             total = total.plusMillis(Math.round(millis));

@@ -171,6 +171,8 @@ class Dsa110ActionsTest {
 
         assertEquals(0, f.cli("audit").json().get("entries").size(), "no table yet, no entries");
         act("retry-failed", "--task", id(3), "--yes");
+        assertEquals(2, f.cli("audit", "--since", "a while").exitCode(), "a bad --since is bad input");
+        assertEquals(0, f.cli("audit", "--since", "PT1H").exitCode());
         JsonNode entries = f.cli("audit", "--since", "1h").json().get("entries");
         assertEquals(1, entries.size());
         JsonNode entry = entries.get(0);

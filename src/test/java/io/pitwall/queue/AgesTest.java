@@ -24,6 +24,10 @@ class AgesTest {
         assertEquals(Duration.ofMinutes(90), Ages.parse("1h30m"));
         assertEquals(Duration.ofSeconds(300), Ages.parse("300"));
         assertThrows(IllegalArgumentException.class, () -> Ages.parse("five minutes"));
+        assertEquals(Duration.ofDays(7), Ages.parse("1w"));
+        assertEquals(Duration.ofDays(7), Ages.parse("7d"));
+        assertEquals(Duration.ofHours(2), Ages.parse("PT2H"), "ISO-8601, as audit --since always took");
+        assertThrows(IllegalArgumentException.class, () -> Ages.parse("P2X"));
     }
 
     @Test
