@@ -1,5 +1,7 @@
 package io.pitwall.demo;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +20,18 @@ final class DemoWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoWorkers.class);
     static final long TICK_MILLIS = 800;
 
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final List<DemoSystem> systems;
     private final ScheduledExecutorService scheduler;
 
-    DemoWorkers(DataSource dataSource, List<DemoSystem> systems) {
-        this.dataSource = dataSource;
+    DemoWorkers(DataSource postgres, List<DemoSystem> systems) {
+        // Pooled: every tick of every system would otherwise fork a new PostgreSQL backend.
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("pitwall-demo-workers");
+        config.setDataSource(postgres);
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        this.dataSource = new HikariDataSource(config);
         this.systems = systems;
         this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "demo-workers");
@@ -58,5 +66,6 @@ final class DemoWorkers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        dataSource.close();
     }
 }
