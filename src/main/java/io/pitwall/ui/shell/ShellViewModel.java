@@ -88,7 +88,10 @@ public final class ShellViewModel {
         executor.execute(task);
     }
 
-    /** Closes the session and the demo; called once when the window closes. */
+    /**
+     * Closes the session and the demo; called once when the window closes. It blocks the exiting FX thread on
+     * purpose: on a daemon thread the JVM could end before the embedded PostgreSQL has stopped.
+     */
     public void shutdown() {
         MonitorSession current = session.get();
         DemoDatabase currentDemo = demo;
