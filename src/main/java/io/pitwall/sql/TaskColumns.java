@@ -3,7 +3,8 @@ package io.pitwall.sql;
 /**
  * Where a profile finds each task attribute. Every value is either a plain column name of the task table
  * or a SQL expression over the table alias {@code t} (for example a CASE that derives the state from timestamps).
- * Only {@code id} and {@code state} are required.
+ * Only {@code id} and {@code state} are required. {@code queue} names the queue a task belongs to where one
+ * table holds many queues (River, Oban, pg-boss ...); it is a dimension beside {@code kind}.
  */
 public record TaskColumns(
         String id,
@@ -20,7 +21,8 @@ public record TaskColumns(
         String updatedAt,
         String finishedAt,
         String scheduledAt,
-        String pipelineKey) {
+        String pipelineKey,
+        String queue) {
 
     /**
      * This profile's fields for one bound table: in expressions, {@code {schema}} becomes the quoted schema,
@@ -39,7 +41,7 @@ public record TaskColumns(
         return new TaskColumns(f.apply(id), f.apply(kind), f.apply(state), f.apply(owner), f.apply(claimedAt),
                 f.apply(heartbeat), f.apply(attempts), f.apply(maxAttempts), f.apply(error), f.apply(payload),
                 f.apply(createdAt), f.apply(updatedAt), f.apply(finishedAt), f.apply(scheduledAt),
-                f.apply(pipelineKey));
+                f.apply(pipelineKey), f.apply(queue));
     }
 
     /** The SQL for one attribute, or null where the profile does not have it. */

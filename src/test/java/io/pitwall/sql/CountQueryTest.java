@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CountQueryTest {
 
     private static final TaskColumns COLUMNS = new TaskColumns("id", "kind", "CASE WHEN t.a THEN 'x' END",
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     @Test
     void plainColumnsAreQuotedAndExpressionsWrapped() {
@@ -20,7 +20,7 @@ class CountQueryTest {
     @Test
     void aMissingKindCountsAsOneKind() {
         TaskColumns noKind = new TaskColumns("id", null, "state", null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
         assertTrue(CountQuery.exact("q", noKind).startsWith("SELECT ''::text AS kind"));
     }
 

@@ -10,7 +10,7 @@ class PipelineQueryTest {
 
     private static TaskColumns keyed(String key) {
         return new TaskColumns("id", null, "state", null, null, null, null, null, null, null, "created_at", null, null,
-                null, key);
+                null, key, null);
     }
 
     @Test
