@@ -47,6 +47,20 @@ class SolidQueueProfileTest {
     }
 
     @Test
+    void aSolidQueue0xInstallIsFoundAndOneMissingExecutionTableIsANearMiss() {
+        // Solid Queue 0.x (db/migrate/20231211200639_create_solid_queue_tables.rb, before 20240811173327 added
+        // processes.name and before the recurring tables): the same profile reads it.
+        ActionFixture old = new ActionFixture("solid-queue");
+        old.db.execute("DROP TABLE solid_queue.solid_queue_recurring_executions, solid_queue.solid_queue_recurring_tasks;"
+                + " ALTER TABLE solid_queue.solid_queue_processes DROP COLUMN name");
+        assertEquals("solid-queue", old.cli("detect").json().get("profiles").get(0).get("profile").asText());
+        old.db.execute("DROP TABLE solid_queue.solid_queue_claimed_executions");
+        JsonNode detect = old.cli("detect").json();
+        assertEquals(0, detect.get("profiles").size(), detect.toString());
+        assertTrue(detect.get("problems").toString().contains("missing table solid_queue_claimed_executions"), detect.toString());
+    }
+
+    @Test
     void countsEqualSolidQueuesOwnCountQueries() {
         ActionFixture.Run status = sq.f.cli("status", "--profile", "solid-queue", "--kinds");
         assertEquals(0, status.exitCode(), status.err());
