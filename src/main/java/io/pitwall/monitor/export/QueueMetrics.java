@@ -13,7 +13,11 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,19 +44,19 @@ public final class QueueMetrics implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         MetricFamilies families = new MetricFamilies();
-        for (WatchedDatabase database : databases) {
-            long started = System.nanoTime();
-            boolean up;
-            try {
-                add(families, database.name(), database.reader().read());
-                up = true;
-            } catch (Exception e) {
-                errors.get(database.name()).incrementAndGet();
-                database.reader().forget();
-                LOG.log(Level.WARNING, "metrics: cannot read " + database.name() + ": " + e.getMessage());
-                up = false;
+        // Databases are read side by side, so a slow one delays the scrape by its own time, not the sum.
+        List<Future<Read>> reads = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            databases.forEach(d -> reads.add(pool.submit(() -> read(d))));
+        }
+        for (int i = 0; i < databases.size(); i++) {
+            WatchedDatabase database = databases.get(i);
+            Read read = reads.get(i).resultNow();
+            boolean up = read.reading() != null;
+            if (up) {
+                add(families, database.name(), read.reading());
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = read.seconds();
             Labels connection = Labels.of("connection", database.name());
             families.gauge("pitwall_up", "1 when the database was read for this scrape, 0 when it could not be")
                     .dataPoint(point(connection, up ? 1 : 0));
@@ -64,6 +68,21 @@ public final class QueueMetrics implements MultiCollector {
                             .value(errors.get(database.name()).get()).build());
         }
         return families.build();
+    }
+
+    private Read read(WatchedDatabase database) {
+        long started = System.nanoTime();
+        try {
+            HealthReading reading = database.reader().read();
+            return new Read(reading, (System.nanoTime() - started) / 1e9);
+        } catch (Exception e) {
+            errors.get(database.name()).incrementAndGet();
+            LOG.log(Level.WARNING, "metrics: cannot read " + database.name() + ": " + e.getMessage());
+            return new Read(null, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private record Read(HealthReading reading, double seconds) {
     }
 
     private static void add(MetricFamilies families, String connection, HealthReading reading) {

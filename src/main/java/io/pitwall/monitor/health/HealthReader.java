@@ -23,6 +23,8 @@ public final class HealthReader {
     public static final Duration STATUS_EVERY = Duration.ofMillis(1500);
     public static final Duration STUCK_EVERY = Duration.ofSeconds(5);
     public static final Duration TRENDS_EVERY = Duration.ofSeconds(15);
+    /** After a failed read the database is not tried again for this long, so a down database costs no waiting. */
+    public static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
     private final MonitorSession session;
     private final Clock clock;
@@ -33,6 +35,8 @@ public final class HealthReader {
     private Part<List<StuckItem>> stuck;
     private Part<List<QueueTrend>> trends;
     private long databaseReads;
+    private SQLException lastFailure;
+    private Instant failedAt;
 
     public HealthReader(MonitorSession session) {
         this(session, Clock.systemUTC(), STATUS_EVERY, STUCK_EVERY, TRENDS_EVERY);
@@ -50,6 +54,25 @@ public final class HealthReader {
     /** A reading with every part no older than its interval; parts still fresh are not read again. */
     public synchronized HealthReading read() throws SQLException {
         Instant now = clock.instant();
+        if (failedAt != null && failedAt.plus(RETRY_EVERY).isAfter(now)) {
+            throw new SQLException("still unreachable (last tried " + Duration.between(failedAt, now).toSeconds()
+                    + " s ago): " + lastFailure.getMessage(), lastFailure.getSQLState(), lastFailure);
+        }
+        try {
+            return readParts(now);
+        } catch (SQLException e) {
+            lastFailure = e;
+            failedAt = now;
+            status = null;
+            stuck = null;
+            trends = null;
+            session.forgetDetection();
+            throw e;
+        }
+    }
+
+    private HealthReading readParts(Instant now) throws SQLException {
+        failedAt = null;
         if (status == null || status.olderThan(statusEvery, now)) {
             status = new Part<>(session.status(null), now);
             databaseReads++;
@@ -70,13 +93,6 @@ public final class HealthReader {
         return databaseReads;
     }
 
-    /** After an error the next read starts afresh, so a recovered database is not shown stale. */
-    public synchronized void forget() {
-        status = null;
-        stuck = null;
-        trends = null;
-        session.forgetDetection();
-    }
 
     private record Part<T>(T value, Instant readAt) {
         boolean olderThan(Duration interval, Instant now) {
