@@ -29,9 +29,18 @@ public final class SavedConnections {
     }
 
     public static SavedConnections inUserConfig() {
+        return new SavedConnections(configDir().resolve("connections.json"));
+    }
+
+    /** Pitwall's settings folder: PITWALL_CONFIG_DIR (or -Dpitwall.config.dir), else ~/.config/pitwall. */
+    public static Path configDir() {
         String override = System.getProperty("pitwall.config.dir", System.getenv("PITWALL_CONFIG_DIR"));
-        Path config = override != null ? Path.of(override) : Path.of(System.getProperty("user.home"), ".config", "pitwall");
-        return new SavedConnections(config.resolve("connections.json"));
+        return override != null ? Path.of(override) : Path.of(System.getProperty("user.home"), ".config", "pitwall");
+    }
+
+    /** The saved connection with this name, if any. */
+    public java.util.Optional<Saved> named(String name) {
+        return list().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     public List<Saved> list() {
