@@ -41,7 +41,7 @@ public record TaskColumns(
         return new TaskColumns(f.apply(id), f.apply(kind), f.apply(state), f.apply(owner), f.apply(claimedAt),
                 f.apply(heartbeat), f.apply(attempts), f.apply(maxAttempts), f.apply(error), f.apply(payload),
                 f.apply(createdAt), f.apply(updatedAt), f.apply(finishedAt), f.apply(scheduledAt),
-                f.apply(pipelineKey), f.apply(queue));
+                f.apply(pipelineKey), f.apply(this.queue));
     }
 
     /** The SQL for one attribute, or null where the profile does not have it. */
