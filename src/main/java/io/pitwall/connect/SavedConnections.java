@@ -29,9 +29,7 @@ public final class SavedConnections {
     }
 
     public static SavedConnections inUserConfig() {
-        String override = System.getProperty("pitwall.config.dir", System.getenv("PITWALL_CONFIG_DIR"));
-        Path config = override != null ? Path.of(override) : Path.of(System.getProperty("user.home"), ".config", "pitwall");
-        return new SavedConnections(config.resolve("connections.json"));
+        return new SavedConnections(ConfigDirectory.ofSystem().resolve("connections.json"));
     }
 
     public List<Saved> list() {
