@@ -28,15 +28,17 @@ public record TaskColumns(
      * This profile's fields for one bound table: in expressions, {@code {schema}} becomes the quoted schema,
      * {@code {table}} the quoted task table and {@code {queue}} the queue name (for use inside a quoted identifier,
      * as in {@code {schema}."r_{queue}"}), so an expression can reach sibling tables wherever the schema lives.
+     * The result is ready to splice into a prepared statement: a jsonb {@code ?} is escaped for the driver.
      */
     public TaskColumns bind(String schema, String table, String queue) {
         java.util.function.UnaryOperator<String> f = field -> {
             if (field == null || field.indexOf('{') < 0) {
-                return field;
+                return JdbcText.escapePlaceholders(field);
             }
             String text = field.replace("{schema}", Identifiers.quote(schema))
                     .replace("{table}", Identifiers.qualified(schema, table));
-            return queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
+            text = queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
+            return JdbcText.escapePlaceholders(text);
         };
         return new TaskColumns(f.apply(id), f.apply(kind), f.apply(state), f.apply(owner), f.apply(claimedAt),
                 f.apply(heartbeat), f.apply(attempts), f.apply(maxAttempts), f.apply(error), f.apply(payload),
