@@ -32,10 +32,9 @@ public final class SavedConnections {
         return new SavedConnections(configDir().resolve("connections.json"));
     }
 
-    /** Pitwall's settings folder: PITWALL_CONFIG_DIR (or -Dpitwall.config.dir), else ~/.config/pitwall. */
+    /** Pitwall's settings folder (see {@link ConfigDirectory}). */
     public static Path configDir() {
-        String override = System.getProperty("pitwall.config.dir", System.getenv("PITWALL_CONFIG_DIR"));
-        return override != null ? Path.of(override) : Path.of(System.getProperty("user.home"), ".config", "pitwall");
+        return ConfigDirectory.ofSystem();
     }
 
     /** The saved connection with this name, if any. */
