@@ -41,7 +41,8 @@ public record Profile(String id, String title, String system, String source, Str
     public Profile(String id, String title, String system, String source, String description, Detect detect,
                    TaskColumns tasks, Map<String, CanonicalState> states, Timeline timeline, List<StuckRule> stuck,
                    List<ActionSpec> actions, List<WorkerSource> workers) {
-        this(id, title, system, source, description, null, detect, tasks, states, timeline, stuck, actions, workers);
+        this(id, title, system, source, description, null, detect, tasks, states, timeline, stuck, actions, workers,
+                null);
     }
 
     /** The id, with the version where the id has several: {@code dsa110-absurd (absurd.tasks, since 2025-11-25)}. */
