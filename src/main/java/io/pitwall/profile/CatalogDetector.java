@@ -16,9 +16,20 @@ import java.util.Set;
 public final class CatalogDetector {
 
     private final List<Profile> profiles;
+    private final java.util.function.Function<Profile, String> files;
 
     public CatalogDetector(List<Profile> profiles) {
+        this(profiles, profile -> "profile " + profile.id());
+    }
+
+    /** @param files the file each profile came from, named when the database rejects its SQL */
+    public CatalogDetector(List<Profile> profiles, java.util.function.Function<Profile, String> files) {
         this.profiles = List.copyOf(profiles);
+        this.files = files;
+    }
+
+    public CatalogDetector(ProfileRegistry registry) {
+        this(registry.profiles(), registry::file);
     }
 
     public Detection detect(Connection connection) throws SQLException {
@@ -31,9 +42,10 @@ public final class CatalogDetector {
                     catalog.columns(schema, target.table()).ifPresent(columns -> {
                         Match match = match(profile.detect(), columns, catalog, schema);
                         if (match.matches()) {
-                            bindings.add(new Binding(profile, schema, target.table(), target.queue()));
+                            bindings.add(new Binding(profile, schema, target.table(), target.queue(),
+                                    ActionRequirements.unavailable(profile, catalog, schema, target.table(), target.queue())));
                         } else if (match.worthReporting()) {
-                            nearMisses.add(new Candidate(profile.id(), schema + "." + target.table(), match.explain(),
+                            nearMisses.add(new Candidate(profile.label(), schema + "." + target.table(), match.explain(),
                                     match.mismatches()));
                         }
                     });
@@ -47,7 +59,17 @@ public final class CatalogDetector {
                 .filter(c -> !bound.contains(c.where()))
                 .map(c -> new DetectionProblem(c.profileId(), c.where(), c.message(), c.columns()))
                 .toList();
-        return new Detection(bindings, problems);
+        List<Binding> usable = new ArrayList<>();
+        List<BrokenBinding> broken = new ArrayList<>();
+        for (Binding binding : bindings) {
+            List<ProfileProblem> rejected = new BindingCheck(connection, catalog, files.apply(binding.profile())).check(binding);
+            if (rejected.isEmpty()) {
+                usable.add(binding);
+            } else {
+                broken.add(new BrokenBinding(binding.profile(), binding.where(), binding.queue(), rejected));
+            }
+        }
+        return new Detection(usable, problems, broken);
     }
 
     private static List<String> schemasFor(Profile profile, Catalog catalog) {

@@ -29,6 +29,20 @@ public record Detect(String table, List<String> schemas, List<String> columns, L
         this(table, schemas, columns, absentColumns, queues, null);
     }
 
+    /** Whether a table name is this profile's task table (for a per-queue pattern, of any queue). */
+    public boolean tableMatches(String name) {
+        if (name == null || table == null) {
+            return false;
+        }
+        int at = table.indexOf("{queue}");
+        if (at < 0) {
+            return table.equals(name);
+        }
+        String prefix = table.substring(0, at);
+        String suffix = table.substring(at + "{queue}".length());
+        return name.length() > prefix.length() + suffix.length() && name.startsWith(prefix) && name.endsWith(suffix);
+    }
+
     /** A table in the same schema whose column lists the queues, e.g. real Absurd's {@code absurd.queues}. */
     public record QueueDiscovery(String table, String column) {
     }

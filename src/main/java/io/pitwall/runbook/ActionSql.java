@@ -196,7 +196,8 @@ final class ActionSql {
         if (!spec.onTaskTable()) {
             return orNull(fill(spec.show().get("since"))) + "::timestamptz";
         }
-        var tasks = binding.tasks();
+        // Raw fields: task() fills the placeholders, and NamedSql escapes the whole statement once.
+        var tasks = binding.profile().tasks();
         List<String> candidates = new ArrayList<>();
         for (String field : new String[]{tasks.claimedAt(), tasks.updatedAt(), tasks.createdAt()}) {
             String expr = task(field);
