@@ -8,7 +8,10 @@ import io.pitwall.profile.ProfileRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import io.pitwall.queue.MissingIndex;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,31 +33,37 @@ final class DetectCommand implements Callable<Integer> {
         ProfileRegistry registry = DatabaseOptions.profiles();
         try (MonitorSession session = database.openSession(registry)) {
             Detection detection = session.detection();
+            List<MissingIndex> missing = session.missingIndexes(null);
             if (database.json) {
                 output.json(Map.of(
-                        "profiles", detection.bindings().stream().map(DetectCommand::json).toList(),
+                        "profiles", detection.bindings().stream().map(b -> json(b, missing)).toList(),
                         "problems", detection.problems().stream().map(DetectCommand::json).toList(),
                         "profileErrors", registry.problems().stream().map(Object::toString).toList()));
             } else {
-                printText(detection);
+                printText(detection, missing);
             }
         }
         return ExitCodes.DONE;
     }
 
-    private void printText(Detection detection) {
+    private void printText(Detection detection, List<MissingIndex> missing) {
         if (detection.bindings().isEmpty()) {
             output.line("no known queue schema found");
         }
         for (Binding binding : detection.bindings()) {
             output.line(String.format("%-16s %-40s %s", binding.profile().id(), binding.displayName(), binding.where()));
+            for (MissingIndex index : missing) {
+                if (index.where().equals(binding.where())) {
+                    output.line("  missing index: " + index.advice());
+                }
+            }
         }
         for (DetectionProblem problem : detection.problems()) {
             output.line("partial match: " + problem.profileId() + " on " + problem.where() + ": " + problem.message());
         }
     }
 
-    private static Map<String, Object> json(Binding binding) {
+    private static Map<String, Object> json(Binding binding, List<MissingIndex> missing) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("profile", binding.profile().id());
         entry.put("title", binding.profile().title());
@@ -62,6 +71,8 @@ final class DetectCommand implements Callable<Integer> {
         if (binding.queue() != null) {
             entry.put("queue", binding.queue());
         }
+        entry.put("missingIndexes", missing.stream().filter(m -> m.where().equals(binding.where()))
+                .map(StatusCommand::missingIndexJson).toList());
         return entry;
     }
 

@@ -35,6 +35,13 @@ public record Profile(String id, String title, String system, String source, Str
         counts = counts == null ? CountSpec.DEFAULTS : counts;
     }
 
+    /** A profile with the default counts (see {@link CountSpec}). */
+    public Profile(String id, String title, String system, String source, String description,
+                   Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
+                   Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions, List<WorkerSource> workers) {
+        this(id, title, system, source, description, detect, tasks, states, timeline, stuck, actions, workers, null);
+    }
+
     public CanonicalState canonical(String rawState) {
         if (rawState == null) {
             return CanonicalState.UNKNOWN;
