@@ -2,13 +2,13 @@ package io.pitwall.cli;
 
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.Binding;
+import io.pitwall.profile.BrokenBinding;
 import io.pitwall.profile.Detection;
 import io.pitwall.profile.DetectionProblem;
 import io.pitwall.profile.ProfileRegistry;
+import io.pitwall.queue.MissingIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-
-import io.pitwall.queue.MissingIndex;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +38,7 @@ final class DetectCommand implements Callable<Integer> {
                 output.json(Map.of(
                         "profiles", detection.bindings().stream().map(b -> json(b, missing)).toList(),
                         "problems", detection.problems().stream().map(DetectCommand::json).toList(),
+                        "broken", detection.broken().stream().map(DetectCommand::json).toList(),
                         "profileErrors", registry.problems().stream().map(Object::toString).toList()));
             } else {
                 printText(detection, missing);
@@ -47,7 +48,7 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     private void printText(Detection detection, List<MissingIndex> missing) {
-        if (detection.bindings().isEmpty()) {
+        if (detection.bindings().isEmpty() && detection.broken().isEmpty()) {
             output.line("no known queue schema found");
         }
         for (Binding binding : detection.bindings()) {
@@ -61,12 +62,35 @@ final class DetectCommand implements Callable<Integer> {
         for (DetectionProblem problem : detection.problems()) {
             output.line("partial match: " + problem.profileId() + " on " + problem.where() + ": " + problem.message());
         }
+        for (BrokenBinding broken : detection.broken()) {
+            output.line("broken: " + broken.profile().label() + " on " + broken.where()
+                    + " is set aside; the database rejects its SQL:");
+            broken.problems().forEach(p -> output.line("  " + p));
+        }
+    }
+
+    private static Map<String, Object> json(BrokenBinding broken) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("profile", broken.profile().id());
+        entry.put("version", broken.profile().version());
+        entry.put("where", broken.where());
+        entry.put("errors", broken.problems().stream().map(p -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("file", p.file());
+            error.put("field", p.field());
+            error.put("message", p.message());
+            return error;
+        }).toList());
+        return entry;
     }
 
     private static Map<String, Object> json(Binding binding, List<MissingIndex> missing) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("profile", binding.profile().id());
         entry.put("title", binding.profile().title());
+        if (binding.profile().version() != null) {
+            entry.put("version", binding.profile().version());
+        }
         entry.put("where", binding.where());
         if (binding.queue() != null) {
             entry.put("queue", binding.queue());

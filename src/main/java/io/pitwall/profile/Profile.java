@@ -14,6 +14,8 @@ import java.util.Optional;
  * One queue system's schema mapped onto the canonical model. Profiles are data: built-in ones ship as
  * JSON resources and users add their own without rebuilding.
  *
+ * @param version which version of the system's schema this is, where one id has several (DSA-110's
+ *                {@code absurd.t_tasks} then {@code absurd.tasks}); null when the profile has one
  * @param states raw state value (as the state column or expression yields it) to canonical state
  * @param timeline how a pipeline's timeline is drawn beyond the tasks' own timestamps; optional
  * @param stuck  the ways its tasks (and its other objects) get stuck; empty when the profile knows none
@@ -22,7 +24,7 @@ import java.util.Optional;
  * @param counts  which rows are counted exactly from which index on a big table; optional, defaults from {@code states}
  */
 public record Profile(String id, String title, String system, String source, String description,
-                      Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
+                      String version, Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
                       Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions,
                       List<WorkerSource> workers, CountSpec counts) {
 
@@ -35,11 +37,17 @@ public record Profile(String id, String title, String system, String source, Str
         counts = counts == null ? CountSpec.DEFAULTS : counts;
     }
 
-    /** A profile with the default counts (see {@link CountSpec}). */
-    public Profile(String id, String title, String system, String source, String description,
-                   Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
-                   Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions, List<WorkerSource> workers) {
-        this(id, title, system, source, description, detect, tasks, states, timeline, stuck, actions, workers, null);
+    /** A profile with one version (tests and code that build profiles by hand). */
+    public Profile(String id, String title, String system, String source, String description, Detect detect,
+                   TaskColumns tasks, Map<String, CanonicalState> states, Timeline timeline, List<StuckRule> stuck,
+                   List<ActionSpec> actions, List<WorkerSource> workers) {
+        this(id, title, system, source, description, null, detect, tasks, states, timeline, stuck, actions, workers,
+                null);
+    }
+
+    /** The id, with the version where the id has several: {@code dsa110-absurd (absurd.tasks, since 2025-11-25)}. */
+    public String label() {
+        return version == null ? id : id + " (" + version + ")";
     }
 
     public CanonicalState canonical(String rawState) {
