@@ -32,6 +32,16 @@ import java.util.Map;
 public final class StatusReader {
 
     private final PlanCheck plans = new PlanCheck();
+    private final long fullCountLimit;
+
+    public StatusReader() {
+        this(CountQuery.FULL_COUNT_LIMIT);
+    }
+
+    /** With another size below which tables are counted in full: 0 reads every table through its indexes. */
+    public StatusReader(long fullCountLimit) {
+        this.fullCountLimit = fullCountLimit;
+    }
 
     public StatusSnapshot read(DataSource dataSource, List<Binding> bindings) throws SQLException {
         Instant start = Instant.now();
@@ -47,7 +57,7 @@ public final class StatusReader {
                     if (rows < 0) {
                         rows = plannedRows(connection, binding);
                     }
-                    if (rows <= CountQuery.FULL_COUNT_LIMIT) {
+                    if (rows <= fullCountLimit) {
                         statuses[i] = fullCount(connection, binding);
                     } else {
                         big.add(i);
