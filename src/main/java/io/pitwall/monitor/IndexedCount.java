@@ -67,9 +67,10 @@ final class IndexedCount {
     /** Reads the counts; the caller's transaction has {@code enable_seqscan = off}. */
     void read(Connection connection, PlanCheck plans) throws SQLException {
         Set<String> counted = new HashSet<>();
+        // One query per predicate: a union of the two reads the heap through a BitmapOr where each alone is an
+        // index-only scan (measured: 25 ms against 2 + 4 ms on 100,000 rows).
         if (active != null) {
-            PlanCheck.Result plan = plans.check(connection, binding, active.where());
-            if (plan.served()) {
+            if (plans.check(connection, binding, active.where()).served()) {
                 countExactly(connection, active.where(), activeRawStates(binding.profile()), counted);
             } else {
                 missing.add(new MissingIndex("active", binding.where(), active.where(), active.index()));

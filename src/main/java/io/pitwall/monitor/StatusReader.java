@@ -33,6 +33,9 @@ public final class StatusReader {
 
     private final PlanCheck plans = new PlanCheck();
     private final long fullCountLimit;
+    // Table sizes change slowly and only decide full count or index count: read them every PlanCheck.TTL.
+    private volatile Map<String, Long> sizes = Map.of();
+    private volatile Instant sizesAt = Instant.EPOCH;
 
     public StatusReader() {
         this(CountQuery.FULL_COUNT_LIMIT);
@@ -49,7 +52,7 @@ public final class StatusReader {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Map<String, Long> estimates = estimatedRows(connection, bindings);
+                Map<String, Long> estimates = sizes(connection, bindings);
                 List<Integer> big = new ArrayList<>();
                 for (int i = 0; i < bindings.size(); i++) {
                     Binding binding = bindings.get(i);
@@ -151,6 +154,16 @@ public final class StatusReader {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"Plan Rows\": ([0-9.]+)").matcher(plan);
             return m.find() ? Math.round(Double.parseDouble(m.group(1))) : 0;
         }
+    }
+
+    private Map<String, Long> sizes(Connection connection, List<Binding> bindings) throws SQLException {
+        Map<String, Long> known = sizes;
+        boolean fresh = sizesAt.plus(PlanCheck.TTL).isAfter(Instant.now());
+        if (!fresh || !bindings.stream().allMatch(b -> known.containsKey(b.qualifiedTable()))) {
+            sizes = Map.copyOf(estimatedRows(connection, bindings));
+            sizesAt = Instant.now();
+        }
+        return sizes;
     }
 
     private static Map<String, Long> estimatedRows(Connection connection, List<Binding> bindings) throws SQLException {
