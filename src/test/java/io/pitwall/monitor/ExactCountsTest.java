@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hundreds waited. With the state index the non-terminal counts are exact and labelled so; without it they are
  * labelled estimates and the missing index is reported with the statement that creates it.
  */
-class ExactCountsTest {
+public class ExactCountsTest {
 
-    private static final String ROWS = """
+    public static final String ROWS = """
             INSERT INTO shithub.jobs (kind, state)
             SELECT CASE WHEN g % 2 = 0 THEN 'repo.push' ELSE 'notify.fanout' END,
                    CASE WHEN g % 20 = 0 THEN 'failed' ELSE 'completed' END
