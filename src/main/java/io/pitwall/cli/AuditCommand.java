@@ -2,6 +2,7 @@ package io.pitwall.cli;
 
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.runbook.AuditEntry;
+import io.pitwall.runbook.ActionRefused;
 import io.pitwall.runbook.Runbook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,12 @@ final class AuditCommand implements Callable<Integer> {
         Duration window = DurationOption.parse("--since", since);
         try (MonitorSession session = database.openSession(DatabaseOptions.profiles())) {
             Runbook runbook = new Runbook(session);
-            List<AuditEntry> entries = runbook.audit(window, limit);
+            List<AuditEntry> entries;
+            try {
+                entries = runbook.audit(window, limit);
+            } catch (ActionRefused e) {
+                throw new CliException(ExitCodes.REFUSED, e.getMessage());
+            }
             if (database.json) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("entries", entries.stream().map(e -> json(e, runbook.whyNoUndo(e))).toList());

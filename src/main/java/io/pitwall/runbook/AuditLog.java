@@ -58,6 +58,7 @@ public final class AuditLog {
 
     /** Creates the table if needed; refuses, naming the privilege, when it cannot be created or written. */
     static void ensure(Connection connection) throws SQLException {
+        AuditPrivileges.requireSchemaUsage(connection, "written");
         boolean exists = exists(connection);
         if (!exists) {
             boolean autoCommit = connection.getAutoCommit();
@@ -78,15 +79,7 @@ public final class AuditLog {
                 connection.setAutoCommit(autoCommit);
             }
         }
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT has_table_privilege('" + TABLE + "', 'INSERT'), "
-                     + "has_sequence_privilege('pitwall.audit_log_id_seq', 'USAGE')")) {
-            rs.next();
-            if (!rs.getBoolean(1) || !rs.getBoolean(2)) {
-                throw new ActionRefused("the database user lacks the INSERT privilege on " + TABLE
-                        + " (or USAGE on pitwall.audit_log_id_seq), so the action cannot be audited; nothing was changed");
-            }
-        }
+        AuditPrivileges.requireForWriting(connection);
     }
 
     static boolean exists(Connection connection) throws SQLException {
@@ -155,9 +148,11 @@ public final class AuditLog {
 
     /** Newest first; empty when nothing was ever done here (the table does not exist yet). */
     public static List<AuditEntry> list(Connection connection, Duration since, int limit) throws SQLException {
+        AuditPrivileges.requireSchemaUsage(connection, "read");
         if (!exists(connection)) {
             return List.of();
         }
+        AuditPrivileges.requireForReading(connection);
         List<AuditEntry> entries = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(SELECT
                 + " WHERE a.at >= now() - make_interval(secs => ?) ORDER BY a.id DESC LIMIT ?")) {
@@ -173,9 +168,11 @@ public final class AuditLog {
     }
 
     public static Optional<AuditEntry> find(Connection connection, long id) throws SQLException {
+        AuditPrivileges.requireSchemaUsage(connection, "read");
         if (!exists(connection)) {
             return Optional.empty();
         }
+        AuditPrivileges.requireForReading(connection);
         try (PreparedStatement statement = connection.prepareStatement(SELECT + " WHERE a.id = ?")) {
             statement.setLong(1, id);
             try (ResultSet rs = statement.executeQuery()) {
