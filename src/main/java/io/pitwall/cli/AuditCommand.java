@@ -55,8 +55,9 @@ final class AuditCommand implements Callable<Integer> {
                     output.line("no actions in the last " + since);
                 }
                 for (AuditEntry e : entries) {
-                    output.line(String.format("#%d  %s  %s@%s (%s)  %s %s%s  applied %d, skipped %d  \"%s\"", e.id(), e.at(),
-                            e.osUser(), e.host(), e.dbUser(), e.profileId(), e.actionId(),
+                    output.line(String.format("#%d  %s  %s@%s (%s)%s  %s %s%s  applied %d, skipped %d  \"%s\"", e.id(), e.at(),
+                            e.osUser(), e.host(), e.dbUser(), e.connection() == null ? "" : " on " + e.connection(),
+                            e.profileId(), e.actionId(),
                             e.isUndo() ? " (undo of #" + e.undoOf() + ")" : "", e.applied(), e.skipped(), e.reason()));
                 }
             }
@@ -73,6 +74,7 @@ final class AuditCommand implements Callable<Integer> {
         entry.put("osUser", e.osUser());
         entry.put("dbUser", e.dbUser());
         entry.put("host", e.host());
+        entry.put("connection", e.connection());
         entry.put("profile", e.profileId());
         entry.put("where", e.schema() + "." + e.table() + (e.queue() != null ? " · " + e.queue() : ""));
         entry.put("action", e.actionId());

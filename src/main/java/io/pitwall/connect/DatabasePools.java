@@ -27,30 +27,58 @@ public final class DatabasePools implements AutoCloseable {
             "target_session_attrs", "targetServerType");
 
     private final ConnectionTarget target;
+    private final ConnectionIdentity identity;
+    private final OnceRejected monitorLogins;
     private final HikariDataSource monitorPool;
     private final ReadOnlyDataSource monitor;
     private final HikariDataSource actions;
 
     public DatabasePools(ConnectionTarget target) {
-        this(target, target);
+        this(ConnectionIdentity.of(target), target, target);
     }
 
-    /** Monitors as one role and acts as another, on the same database. */
-    public DatabasePools(ConnectionTarget monitorTarget, ConnectionTarget actionTarget) {
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget target) {
+        this(identity, target, target);
+    }
+
+    /**
+     * Monitors as one role and acts as another, on the same database. A read-only identity gets no action pool
+     * at all: {@link #actions()} refuses, whatever asks.
+     */
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget) {
         this.target = monitorTarget;
-        HikariConfig monitorConfig = config(monitorTarget, "monitor", 3,
-                "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis());
+        this.identity = identity;
+        this.monitorLogins = new OnceRejected(dataSource(monitorTarget, "monitor",
+                "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis()));
+        HikariConfig monitorConfig = config(monitorLogins, "monitor", 3);
         monitorConfig.setAutoCommit(false);
         monitorConfig.setReadOnly(true);
         this.monitorPool = new HikariDataSource(monitorConfig);
-        this.monitor = new ReadOnlyDataSource(monitorPool, MONITOR_STATEMENT_TIMEOUT);
-        this.actions = new HikariDataSource(config(actionTarget, "actions", 2, "-c statement_timeout=60000"));
+        this.monitor = new ReadOnlyDataSource(monitorPool, monitorLogins, MONITOR_STATEMENT_TIMEOUT);
+        // The audit row's "connection" column defaults to this setting, so each row names the connection it came from.
+        this.actions = identity.readOnly() ? null : new HikariDataSource(config(new OnceRejected(dataSource(actionTarget,
+                "actions", "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()))), "actions", 2));
     }
 
-    private static HikariConfig config(ConnectionTarget target, String purpose, int size, String options) {
+    /** The server splits options on spaces; a backslash keeps a space or backslash inside one value. */
+    static String optionValue(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (Character.isISOControl(c)) {
+                continue;
+            }
+            if (c == '\\' || Character.isWhitespace(c)) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static HikariConfig config(OnceRejected source, String purpose, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pitwall-" + purpose);
-        config.setDataSource(dataSource(target, purpose, options));
+        config.setDataSource(source);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(3_000);
@@ -93,19 +121,37 @@ public final class DatabasePools implements AutoCloseable {
         return target;
     }
 
+    public ConnectionIdentity identity() {
+        return identity;
+    }
+
+    /** How often the monitor pool asked the server for a session (a rejected login is asked once). */
+    int monitorLoginAttempts() {
+        return monitorLogins.attempts();
+    }
+
+    public boolean readOnly() {
+        return actions == null;
+    }
+
     /** Read-only, with a statement timeout: for every monitoring read. */
     public DataSource monitor() {
         return monitor;
     }
 
-    /** Read-write: only the runbook executor uses it. */
-    public DataSource actions() {
+    /** Read-write: only the runbook executor uses it. Refuses on a read-only connection. */
+    public DataSource actions() throws ReadOnlyConnectionException {
+        if (actions == null) {
+            throw new ReadOnlyConnectionException(identity);
+        }
         return actions;
     }
 
     @Override
     public void close() {
         monitorPool.close();
-        actions.close();
+        if (actions != null) {
+            actions.close();
+        }
     }
 }

@@ -33,15 +33,18 @@ final class ReadOnlyDataSource implements DataSource {
             "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch");
 
     private final HikariDataSource pool;
+    private final OnceRejected logins;
     private final Duration statementTimeout;
 
-    ReadOnlyDataSource(HikariDataSource pool, Duration statementTimeout) {
+    ReadOnlyDataSource(HikariDataSource pool, OnceRejected logins, Duration statementTimeout) {
         this.pool = pool;
+        this.logins = logins;
         this.statementTimeout = statementTimeout;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
+        logins.throwIfRejected();
         Connection raw = pool.getConnection();
         try {
             raw.setAutoCommit(false);

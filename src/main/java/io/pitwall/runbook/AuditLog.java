@@ -47,7 +47,8 @@ public final class AuditLog {
                 skipped      int NOT NULL,
                 rows         jsonb NOT NULL,
                 skipped_rows jsonb NOT NULL,
-                result       jsonb
+                result       jsonb,
+                connection   text DEFAULT current_setting('pitwall.connection', true)
             );
             CREATE INDEX IF NOT EXISTS audit_log_at_idx ON pitwall.audit_log (at);
             CREATE INDEX IF NOT EXISTS audit_log_undo_of_idx ON pitwall.audit_log (undo_of);
@@ -80,6 +81,7 @@ public final class AuditLog {
             }
         }
         AuditPrivileges.requireForWriting(connection);
+        AuditPrivileges.addConnectionColumn(connection);
     }
 
     static boolean exists(Connection connection) throws SQLException {
@@ -143,7 +145,7 @@ public final class AuditLog {
                    a.profile, a.schema_name, a.table_name, a.queue, a.action, a.undo_of,
                    (SELECT min(u.id) FROM pitwall.audit_log u WHERE u.undo_of = a.id AND u.applied > 0),
                    a.selector::text, a.parameters::text, a.reason, a.sql, a.matched, a.applied, a.skipped,
-                   a.rows::text, a.skipped_rows::text
+                   a.rows::text, a.skipped_rows::text, to_jsonb(a) ->> 'connection'
             FROM pitwall.audit_log a""";
 
     /** Newest first; empty when nothing was ever done here (the table does not exist yet). */
@@ -199,6 +201,6 @@ public final class AuditLog {
         Long undoneBy = (Long) rs.getObject(++i);
         return new AuditEntry(id, runId, batch, at.toInstant(), osUser, dbUser, host, profile, schema, table, queue,
                 action, undoOf, undoneBy, rs.getString(++i), rs.getString(++i), rs.getString(++i), rs.getString(++i),
-                rs.getInt(++i), rs.getInt(++i), rs.getInt(++i), rs.getString(++i), rs.getString(++i));
+                rs.getInt(++i), rs.getInt(++i), rs.getInt(++i), rs.getString(++i), rs.getString(++i), rs.getString(++i));
     }
 }

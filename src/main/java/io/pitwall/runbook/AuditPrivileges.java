@@ -77,4 +77,28 @@ final class AuditPrivileges {
                     + String.join(" ", grants));
         }
     }
+
+    /**
+     * A table created before connections had names lacks the column; add it when this role may, otherwise the
+     * rows go on without the name (the action itself is not less safe for it).
+     */
+    static void addConnectionColumn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '"
+                     + AuditLog.TABLE + "'::regclass AND attname = 'connection' AND NOT attisdropped), "
+                     + "pg_has_role((SELECT relowner FROM pg_class WHERE oid = '" + AuditLog.TABLE + "'::regclass), 'USAGE')")) {
+            rs.next();
+            if (rs.getBoolean(1) || !rs.getBoolean(2)) {
+                return;
+            }
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + AuditLog.TABLE + " ADD COLUMN IF NOT EXISTS connection text "
+                    + "DEFAULT current_setting('pitwall.connection', true)");
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
 }
