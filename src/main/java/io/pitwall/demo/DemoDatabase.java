@@ -76,6 +76,14 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
+    /** Stops the simulated workers and waits for their last tick, so the rows hold still (tests compare counts). */
+    public synchronized void stopWorkers() {
+        if (workers != null) {
+            workers.close();
+            workers = null;
+        }
+    }
+
     public int port() {
         return postgres.getPort();
     }
