@@ -27,18 +27,23 @@ import java.util.Optional;
  * @param largeCount  from this many rows the confirm dialog asks for the count to be typed
  * @param object      for another table: the stuck-rule object its rows are ({@code lock}, {@code master}), so a
  *                    stuck row of that object offers this action
+ * @param locks       statements that lock other rows before the action's own rows, in the queue system's own lock
+ *                    order (real Absurd locks a task's run rows before its task row), or the rows a guard reads
+ *                    (the service instance of an operation); each takes {@code {ids}} (the batch's ids) and waits
+ *                    at most the lock timeout
  */
 public record ActionSpec(String id, String title, String verb, String noun, String description,
                          String table, String idColumn, Map<String, String> show, List<String> requires,
                          List<ActionParameter> parameters, String scope, String stuck, List<ActionGuard> guards,
                          Map<String, String> set, String statement, String undo, String noUndo,
-                         Integer largeCount, String object) {
+                         Integer largeCount, String object, List<String> locks) {
 
     public ActionSpec {
         show = show == null ? Map.of() : Map.copyOf(show);
         requires = requires == null ? List.of() : List.copyOf(requires);
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
         guards = guards == null ? List.of() : List.copyOf(guards);
+        locks = locks == null ? List.of() : List.copyOf(locks);
         // LinkedHashMap keeps the profile author's column order in the SQL the operator reads
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
     }
@@ -64,9 +69,19 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** An operator's value for a parameter; bound, never spliced. */
+    /** Whether a guard reads rows other than the one it checks: then rows are checked and applied one at a time. */
+    public boolean guardsReadOtherRows() {
+        return guards.stream().anyMatch(ActionGuard::readsOtherRows);
+    }
+
+    /**
+     * An operator's value for a parameter; bound, never spliced.
+     *
+     * @param min for {@code int}: the smallest value accepted (a liveness threshold's floor from the runbook)
+     * @param max for {@code int}: the largest value accepted
+     */
     public record ActionParameter(String name, String type, String description, String defaultValue,
-                                  List<String> choices, Boolean required) {
+                                  List<String> choices, Boolean required, Integer min, Integer max) {
 
         public ActionParameter {
             choices = choices == null ? List.of() : List.copyOf(choices);
@@ -80,7 +95,13 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
     /**
      * @param refuse SQL over alias {@code t} that is true for a row the action must not touch
      * @param reason said for such a row; {@code {state}}, {@code {holder}} and {@code {param}} are filled in
+     * @param otherRows true when {@code refuse} reads other rows (another operation of the same instance): the
+     *                  executor then checks and applies one row at a time, so the guard also holds within a batch
      */
-    public record ActionGuard(String refuse, String reason) {
+    public record ActionGuard(String refuse, String reason, Boolean otherRows) {
+
+        public boolean readsOtherRows() {
+            return Boolean.TRUE.equals(otherRows);
+        }
     }
 }

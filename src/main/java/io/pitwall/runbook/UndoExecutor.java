@@ -168,7 +168,7 @@ public final class UndoExecutor {
         }
         long auditId = AuditLog.insert(connection, new AuditLog.Batch(UUID.randomUUID(), 1, entry.profileId(), entry.schema(),
                 entry.table(), entry.queue(), entry.actionId(), entry.id(), entry.selectorJson(), entry.parametersJson(),
-                reason, update, ids.length, revert.size(), skipped.size(), ActionExecutor.images(before, after),
+                reason, update, ids.length, revert.size(), skipped.size(), 0, ActionExecutor.images(before, after),
                 ActionExecutor.json(skipped), null));
         listener.beforeCommit(connection);
         connection.commit();
