@@ -29,6 +29,13 @@ public record ActionPreview(Binding binding, ActionSpec spec, ActionRequest requ
                 guards);
     }
 
+    /** The operator confirmed "every row" after reading this preview (the console's {@code --all}). */
+    public ActionPreview withAll() {
+        ActionRequest r = request;
+        return new ActionPreview(binding, spec, new ActionRequest(r.profileId(), r.actionId(), r.taskIds(), r.kind(), r.state(),
+                r.stuck(), r.parameters(), r.reason(), true), rows, missing, selectSql, applySql, parameters, guards);
+    }
+
     /**
      * An action with no undo and no selector would take every row of its scope, in every queue: it runs only when
      * the operator said so ({@code --all}, or the dialog's "every row" box). The preview itself is allowed.

@@ -140,6 +140,11 @@ public final class Runbook {
         return new UndoExecutor(executor).undo(session.pools().actions(), session.registry(), auditId, reason, dryRun, listener);
     }
 
+    /** Undo's preview, for the same confirm dialog as every action: rows, SQL, and the typed count when large. */
+    public ActionPreview undoPreview(long auditId) throws SQLException {
+        return new UndoExecutor(executor).preview(session.pools().actions(), session.registry(), auditId);
+    }
+
     public List<AuditEntry> audit(Duration since, int limit) throws SQLException {
         try (Connection connection = session.pools().monitor().getConnection()) {
             return AuditLog.list(connection, since, limit);

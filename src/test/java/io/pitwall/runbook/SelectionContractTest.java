@@ -106,7 +106,7 @@ class SelectionContractTest {
                 new Case("broadleaf", "broadleaf", "reelect-master", "nodeStaleSeconds=-1"),
                 new Case("cloudgov-broker", "cloudgov-broker", "restart", "minCancelAgeMinutes=0"))) {
             ActionFixture f = new ActionFixture(c.schema());
-            ActionFixture.Run run = act(f, c.profile(), c.action(), "--all", "--param", c.param(), "--yes");
+            ActionFixture.Run run = act(f, c.profile(), c.action(), "--param", c.param(), "--dry-run");
             assertEquals(2, run.exitCode(), c + ": " + run.out() + run.err());
             assertTrue(run.err().contains("must be at least"), c + ": " + run.err());
             assertEquals(0, f.audits(), c.toString());
