@@ -98,6 +98,9 @@ public final class ActionExecutor {
     }
 
     static String idType(Connection connection, Binding binding, ActionSpec spec) throws SQLException {
+        if (spec.onQueues()) {
+            return "text";
+        }
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
                 WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ? AND NOT a.attisdropped""")) {

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 final class ActionSql {
 
     static final String IDS = "__ids";
+    /** The rows of an action on queues: each queue the operator named, once, as {@code t.queue}. */
+    static final String QUEUES = "(SELECT DISTINCT q AS queue FROM unnest(CAST(:" + IDS + " AS text[])) q)";
 
     final Binding binding;
     final ActionSpec spec;
@@ -39,8 +41,10 @@ final class ActionSql {
     ActionSql(Binding binding, ActionSpec spec, ActionRequest request, String idType, List<StuckRule> stuckRules) {
         this.binding = binding;
         this.spec = spec;
-        this.table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), spec.table());
-        this.idColumn = "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.tasks().id());
+        this.table = spec.onQueues() ? QUEUES : spec.onTaskTable() ? binding.qualifiedTable()
+                : Identifiers.qualified(binding.schema(), spec.table());
+        this.idColumn = spec.onQueues() ? "t.queue"
+                : "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.tasks().id());
         this.idType = idType;
         this.stuck = new StuckSelection(binding, spec, idColumn, values);
         ActionParameters.bind(spec, request.parameters(), values);
@@ -59,6 +63,9 @@ final class ActionSql {
     }
 
     static String tableName(Binding binding, ActionSpec spec) {
+        if (spec.onQueues()) {
+            return "queues";
+        }
         return spec.onTaskTable() ? binding.table() : spec.table();
     }
 
@@ -66,6 +73,9 @@ final class ActionSql {
     private String baseSelection(ActionRequest request) {
         Profile profile = binding.profile();
         List<String> conditions = new ArrayList<>();
+        if (spec.onQueues() && request.taskIds().isEmpty()) {
+            throw new BadActionRequest("action " + spec.id() + " acts on queues: name each with --task QUEUE");
+        }
         if (spec.requires().contains("task") && request.taskIds().isEmpty()) {
             throw new BadActionRequest("action " + spec.id() + " needs --task ID (which " + spec.noun() + ")");
         }
@@ -113,6 +123,9 @@ final class ActionSql {
 
     /** The action's own stuck SQL, else the profile's stuck rules for its object (all of them, any threshold). */
     private String stuckSelection(List<StuckRule> rules) {
+        if (spec.onQueues()) {
+            throw new BadActionRequest("action " + spec.id() + " acts on queues: it has no --stuck selection");
+        }
         if (spec.stuck() != null) {
             return "(" + fill(spec.stuck()) + ")";
         }
@@ -165,7 +178,8 @@ final class ActionSql {
         if (!spec.onTaskTable()) {
             return orNull(fill(spec.show().get("since"))) + "::timestamptz";
         }
-        var tasks = binding.tasks();
+        // Raw fields: task() fills the placeholders, and NamedSql escapes the whole statement once.
+        var tasks = binding.profile().tasks();
         List<String> candidates = new ArrayList<>();
         for (String field : new String[]{tasks.claimedAt(), tasks.updatedAt(), tasks.createdAt()}) {
             String expr = task(field);
@@ -187,16 +201,29 @@ final class ActionSql {
                 + " ORDER BY " + idColumn);
     }
 
-    /** The system's own locks first (run rows before the task row), each waiting at most the lock timeout. */
-    List<NamedSql> locks() {
-        return spec.locks().stream().map(lock -> NamedSql.of(fill(lock).replace("{ids}", "CAST(:__batch AS " + idType + "[])")))
-                .toList();
+    /**
+     * The action's {@code locks}, run in the batch transaction before its own rows are locked: other rows the
+     * change touches or the guards read, in the queue system's own order (real Absurd's run rows before the task
+     * row). {@code {ids}} is the batch's ids; each waits at most the lock timeout.
+     */
+    List<NamedSql> lockStatements() {
+        return spec.locks().stream()
+                .map(lock -> NamedSql.of(fill(lock).replace("{ids}", "CAST(:__batch AS " + idType + "[])"))).toList();
     }
 
-    /** Inside the batch transaction: lock what is still free; a row another session holds is not waited for. */
+    /** The before and after image of one row; of a queue, its name and state. */
+    private String rowImage() {
+        return spec.onQueues() ? "jsonb_build_object('queue', t.queue, 'state', (" + stateExpr() + ")::text)::text"
+                : "to_jsonb(t)::text";
+    }
+
+    /**
+     * Inside the batch transaction: lock what is still free; a row another session holds is not waited for. A queue
+     * is not a row to lock: what an action on queues touches, its {@code locks} statements lock.
+     */
     NamedSql lockRows() {
         return NamedSql.of("SELECT " + idColumn + "::text FROM " + table + " t WHERE " + idColumn + " = ANY(CAST(:__batch AS "
-                + idType + "[])) ORDER BY " + idColumn + " FOR UPDATE OF t SKIP LOCKED");
+                + idType + "[])) ORDER BY " + idColumn + (spec.onQueues() ? "" : " FOR UPDATE OF t SKIP LOCKED"));
     }
 
     /**
@@ -204,7 +231,7 @@ final class ActionSql {
      * change under it): the whole selection, stuck rule included, and the guards, on the locked rows.
      */
     NamedSql recheck() {
-        return NamedSql.of("SELECT " + idColumn + "::text, to_jsonb(t)::text, (" + stateExpr() + ")::text, ("
+        return NamedSql.of("SELECT " + idColumn + "::text, " + rowImage() + ", (" + stateExpr() + ")::text, ("
                 + holderExpr() + ")::text, " + guardCase + " AS refused_by, (" + baseSelection + ") AS still_selected, "
                 + (stuckSelection == null ? "true" : stuckSelection) + " AS still_stuck FROM " + table + " t WHERE "
                 + idColumn + " = ANY(CAST(:__locked AS " + idType + "[])) ORDER BY " + idColumn);
@@ -219,7 +246,7 @@ final class ActionSql {
     /** What the operator reads as the statements of one batch. */
     String batchSql() {
         StringBuilder sql = new StringBuilder();
-        locks().forEach(lock -> sql.append(lock.named()).append(";\n"));
+        lockStatements().forEach(lock -> sql.append(lock.named()).append(";\n"));
         return sql.append(lockRows().named()).append(";\n").append(recheck().named()).append(";\n")
                 .append(apply().named()).append(';').toString();
     }
@@ -242,7 +269,7 @@ final class ActionSql {
     }
 
     NamedSql afterImages() {
-        return NamedSql.of("SELECT " + idColumn + "::text, to_jsonb(t)::text FROM " + table + " t WHERE " + idColumn
+        return NamedSql.of("SELECT " + idColumn + "::text, " + rowImage() + " FROM " + table + " t WHERE " + idColumn
                 + " = ANY(CAST(:__apply AS " + idType + "[]))");
     }
 

@@ -40,12 +40,7 @@ final class BatchRunner {
         executor.setLocalTimeouts(connection);
         Map<String, Object> values = new LinkedHashMap<>(sql.values);
         values.put("__batch", batch.toArray(String[]::new));
-        for (NamedSql lock : sql.locks()) {
-            try (PreparedStatement statement = connection.prepareStatement(lock.jdbc())) {
-                lock.bind(statement, values);
-                statement.execute();
-            }
-        }
+        BatchLocks.lockOtherRows(connection, sql, values);
         Set<String> locked = new HashSet<>();
         NamedSql lockRows = sql.lockRows();
         try (PreparedStatement statement = connection.prepareStatement(lockRows.jdbc())) {
@@ -58,7 +53,7 @@ final class BatchRunner {
         }
         List<Skip> skipped = new ArrayList<>();
         Map<String, String> before = recheck(connection, values, locked, skipped);
-        skipped.addAll(notLocked(connection, values, batch, locked));
+        skipped.addAll(BatchLocks.notLocked(connection, sql, values, batch, locked));
         List<String> result = new ArrayList<>();
         Map<String, String> after = new LinkedHashMap<>();
         if (!before.isEmpty()) {
@@ -176,31 +171,5 @@ final class BatchRunner {
             }
         }
         return after;
-    }
-
-    private List<Skip> notLocked(Connection connection, Map<String, Object> values, List<String> batch,
-                                 Set<String> locked) throws SQLException {
-        if (locked.size() == batch.size()) {
-            return List.of();
-        }
-        Set<String> existing = new HashSet<>();
-        NamedSql exists = sql.existing();
-        try (PreparedStatement statement = connection.prepareStatement(exists.jdbc())) {
-            exists.bind(statement, values);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    existing.add(rs.getString(1));
-                }
-            }
-        }
-        List<Skip> skipped = new ArrayList<>();
-        for (String id : batch) {
-            if (!locked.contains(id)) {
-                skipped.add(new Skip(id, existing.contains(id)
-                        ? "locked by another transaction (a live worker or another operator holds it)"
-                        : "no longer exists"));
-            }
-        }
-        return skipped;
     }
 }

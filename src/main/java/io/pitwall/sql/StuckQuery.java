@@ -75,9 +75,12 @@ public final class StuckQuery {
         return threshold(rule, List.of(), kind, new Placeholders(schema, taskTable, queue), bind);
     }
 
-    /** A rule's SQL fragment with {@code {schema}}, {@code {tasks}}, {@code {table}} and {@code {queue}} filled in. */
+    /**
+     * A rule's SQL fragment with {@code {schema}}, {@code {tasks}}, {@code {table}} and {@code {queue}} filled in, its
+     * {@code ?} left as written: for callers that escape the whole statement once (the runbook's named SQL).
+     */
     public static String fill(String schema, String taskTable, String queue, String sql) {
-        return new Placeholders(schema, taskTable, queue).apply(sql);
+        return new Placeholders(schema, taskTable, queue).raw(sql);
     }
 
     private static String threshold(StuckRule rule, List<ThresholdOverride> overrides, String kind,
@@ -130,6 +133,10 @@ public final class StuckQuery {
 
     private record Placeholders(String schema, String taskTable, String queue) {
         String apply(String sql) {
+            return JdbcText.escapePlaceholders(raw(sql));
+        }
+
+        String raw(String sql) {
             String text = sql.replace("{schema}", Identifiers.quote(schema))
                     .replace("{tasks}", Identifiers.qualified(schema, taskTable))
                     .replace("{table}", Identifiers.qualified(schema, taskTable));
