@@ -3,6 +3,9 @@ package io.pitwall.runbook;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.Binding;
 
+import io.pitwall.connect.ReadOnlyConnectionException;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -74,6 +77,7 @@ public final class Runbook {
 
     public ActionResult execute(List<ActionPreview> previews, ActionListener listener) throws ActionFailed {
         // Refused before the first batch of any queue, so nothing half-happens across queues.
+        DataSource actions = actions();
         for (ActionPreview preview : previews) {
             if (preview.needsAll()) {
                 throw new ActionRefused(preview.needsAllReason());
@@ -87,7 +91,7 @@ public final class Runbook {
                 break;
             }
             try {
-                results.add(executor.execute(session.pools().actions(), preview, listener));
+                results.add(executor.execute(actions, preview, listener));
             } catch (ActionFailed failed) {
                 results.add(failed.committed());
                 if (i + 1 < previews.size()) {
@@ -136,8 +140,17 @@ public final class Runbook {
                 cancelled, notAttempted);
     }
 
+    /** The action pool; a read-only connection refuses here, before anything is sent. */
+    private DataSource actions() {
+        try {
+            return session.pools().actions();
+        } catch (ReadOnlyConnectionException e) {
+            throw new ActionRefused(e.getMessage());
+        }
+    }
+
     public ActionResult undo(long auditId, String reason, boolean dryRun, ActionListener listener) throws SQLException {
-        return new UndoExecutor(executor).undo(session.pools().actions(), session.registry(), auditId, reason, dryRun, listener);
+        return new UndoExecutor(executor).undo(actions(), session.registry(), auditId, reason, dryRun, listener);
     }
 
     /** Undo's preview, for the same confirm dialog as every action: rows, SQL, and the typed count when large. */
@@ -153,6 +166,9 @@ public final class Runbook {
 
     /** Null when the entry can be undone, otherwise why not. */
     public String whyNoUndo(AuditEntry entry) {
+        if (session.pools().readOnly()) {
+            return "this connection is read-only: no action, undo included, runs on it";
+        }
         return UndoExecutor.whyNot(entry, session.registry());
     }
 }

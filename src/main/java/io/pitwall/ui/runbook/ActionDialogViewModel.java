@@ -1,5 +1,6 @@
 package io.pitwall.ui.runbook;
 
+import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ActionSpec;
 import io.pitwall.runbook.ActionFailed;
@@ -57,6 +58,7 @@ public final class ActionDialogViewModel {
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty typedCount = new SimpleStringProperty("");
     private final BooleanProperty everyRow = new SimpleBooleanProperty(false);
+    private final StringProperty typedName = new SimpleStringProperty("");
     private final ObjectProperty<ActionPreview> preview = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ActionResult> result = new ReadOnlyObjectWrapper<>();
     private final Map<String, StringProperty> parameters = new LinkedHashMap<>();
@@ -64,6 +66,7 @@ public final class ActionDialogViewModel {
 
     private final Executor executor;
     private final Runbook runbook;
+    private final ConnectionIdentity identity;
     private final ActionSpec spec;
     private final ActionRequest baseRequest;
     private final String where;
@@ -95,6 +98,7 @@ public final class ActionDialogViewModel {
         this.undoOf = undoOf;
         this.where = where;
         this.runbook = new Runbook(session);
+        this.identity = session.pools().identity();
         this.spec = spec;
         this.baseRequest = request;
         for (ActionSpec.ActionParameter parameter : spec.parameters()) {
@@ -102,7 +106,7 @@ public final class ActionDialogViewModel {
             parameters.put(parameter.name(), new SimpleStringProperty(given != null ? given
                     : parameter.defaultValue() != null ? parameter.defaultValue() : ""));
         }
-        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, preview, everyRow);
+        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, typedName, preview, everyRow);
     }
 
     private boolean applicable() {
@@ -114,7 +118,23 @@ public final class ActionDialogViewModel {
         if (current.needsAll() && !everyRow.get()) {
             return false;
         }
+        if (identity.readOnly()) {
+            return false;
+        }
+        if (identity.production() && !typedName.get().strip().equals(identity.name())) {
+            return false;
+        }
         return !current.large() || typedCount.get().strip().equals(String.valueOf(current.allowedRows().size()));
+    }
+
+    /** The database this action would change: its name, environment and colour head the dialog. */
+    public ConnectionIdentity identity() {
+        return identity;
+    }
+
+    /** On a production connection the operator types the connection's name as well as the count. */
+    public StringProperty typedNameProperty() {
+        return typedName;
     }
 
     // Commands
