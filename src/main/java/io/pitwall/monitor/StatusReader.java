@@ -28,10 +28,14 @@ import java.util.TreeMap;
  */
 public final class StatusReader {
 
+    // A partitioned table (pg-boss v10+) has no rows of its own: its estimate is the sum of its leaf partitions'.
     private static final String ESTIMATES = """
-            SELECT name, coalesce(greatest(c.reltuples, 0), 0)::bigint
+            SELECT name, coalesce((SELECT sum(greatest(c.reltuples, 0)) FROM pg_catalog.pg_class c
+                                    WHERE c.relkind <> 'p' AND c.oid IN (
+                                          SELECT to_regclass(name)
+                                          UNION SELECT pt.relid FROM pg_catalog.pg_partition_tree(to_regclass(name)) pt
+                                                 WHERE pt.isleaf)), 0)::bigint
               FROM unnest(?::text[]) AS name
-              LEFT JOIN pg_catalog.pg_class c ON c.oid = to_regclass(name)
             """;
 
     public StatusSnapshot read(DataSource dataSource, List<Binding> bindings) throws SQLException {

@@ -31,7 +31,8 @@ public final class CatalogDetector {
                     catalog.columns(schema, target.table()).ifPresent(columns -> {
                         Match match = match(profile.detect(), columns);
                         if (match.matches()) {
-                            bindings.add(new Binding(profile, schema, target.table(), target.queue()));
+                            bindings.add(new Binding(profile, schema, target.table(), target.queue(),
+                                    Binding.fallbacksFor(profile, columns.keySet())));
                         } else if (match.worthReporting()) {
                             nearMisses.add(new Candidate(profile.id(), schema + "." + target.table(), match.explain(),
                                     match.mismatches()));
@@ -117,6 +118,14 @@ public final class CatalogDetector {
                 mismatches.add(new ColumnMismatch(name, expected == null ? "any type" : expected, null));
             } else if (expected != null && !ColumnTypes.compatible(expected, actual)) {
                 mismatches.add(new ColumnMismatch(name, ColumnTypes.describe(expected), actual));
+            }
+        }
+        // An optional column may be missing (its stand-in is used), but where a version has it, it has its type.
+        for (String spec : detect.optionalColumns().keySet()) {
+            String expected = Detect.columnType(spec);
+            String actual = columns.get(Detect.columnName(spec));
+            if (actual != null && expected != null && !ColumnTypes.compatible(expected, actual)) {
+                mismatches.add(new ColumnMismatch(Detect.columnName(spec), ColumnTypes.describe(expected), actual));
             }
         }
         List<String> foreign = detect.absentColumns().stream().filter(columns::containsKey).toList();

@@ -1,6 +1,7 @@
 package io.pitwall.profile;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a profile recognises its schema in a database's catalog.
@@ -10,14 +11,36 @@ import java.util.List;
  * @param columns       columns the task table must have, each {@code name} or {@code name:type}
  * @param absentColumns columns whose presence means this is another system's table of the same name
  * @param queues        for per-queue layouts, where the queue names are listed
+ * @param optionalColumns columns one schema version has and another lacks, each {@code name} or {@code name:type},
+ *                      to the SQL that stands in for {@code t.name} where the table lacks it (e.g. pg-boss v9's
+ *                      {@code expire_in} interval for v11's {@code expire_seconds}); a present one must have its type
  */
 public record Detect(String table, List<String> schemas, List<String> columns, List<String> absentColumns,
-                     QueueDiscovery queues) {
+                     QueueDiscovery queues, Map<String, String> optionalColumns) {
 
     public Detect {
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         columns = columns == null ? List.of() : List.copyOf(columns);
         absentColumns = absentColumns == null ? List.of() : List.copyOf(absentColumns);
+        optionalColumns = optionalColumns == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(optionalColumns));
+    }
+
+    public Detect(String table, List<String> schemas, List<String> columns, List<String> absentColumns,
+                  QueueDiscovery queues) {
+        this(table, schemas, columns, absentColumns, queues, null);
+    }
+
+    /** The column name of a {@code name} or {@code name:type} spec. */
+    public static String columnName(String spec) {
+        int colon = spec.indexOf(':');
+        return colon < 0 ? spec : spec.substring(0, colon);
+    }
+
+    /** The type of a {@code name:type} spec, or null for any type. */
+    public static String columnType(String spec) {
+        int colon = spec.indexOf(':');
+        return colon < 0 ? null : spec.substring(colon + 1);
     }
 
     /** A table in the same schema whose column lists the queues, e.g. real Absurd's {@code absurd.queues}. */

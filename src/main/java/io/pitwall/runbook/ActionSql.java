@@ -164,7 +164,8 @@ final class ActionSql {
         if (fragment == null) {
             return null;
         }
-        String text = fragment.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
+        String own = spec.onTaskTable() ? binding.withFallbacks(fragment) : fragment;
+        String text = own.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
         return binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
     }
 
@@ -225,12 +226,21 @@ final class ActionSql {
     NamedSql apply() {
         String ids = "CAST(:__apply AS " + idType + "[])";
         if (!spec.set().isEmpty()) {
-            String assignments = spec.set().entrySet().stream()
+            String assignments = setColumns(binding, spec).stream().map(c -> Map.entry(c, spec.set().get(c)))
                     .map(e -> Identifiers.quote(e.getKey()) + " = " + fill(e.getValue()))
                     .collect(Collectors.joining(", "));
             return NamedSql.of("UPDATE " + table + " t SET " + assignments + " WHERE " + idColumn + " = ANY(" + ids + ")");
         }
         return NamedSql.of(fill(spec.statement()).replace("{ids}", ids));
+    }
+
+    /**
+     * The columns the action's {@code set} writes on this table: an optional column the table lacks (a schema version
+     * without it) is left out, as the version's own tooling does not write it either.
+     */
+    static List<String> setColumns(Binding binding, ActionSpec spec) {
+        return spec.set().keySet().stream()
+                .filter(c -> !spec.onTaskTable() || !binding.fallbacks().containsKey(c)).toList();
     }
 
     NamedSql afterImages() {

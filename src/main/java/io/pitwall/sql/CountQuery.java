@@ -33,6 +33,10 @@ public final class CountQuery {
         return Math.max(0.01, Math.min(100.0, Math.round(percent * 1000) / 1000.0));
     }
 
-    public static final String ESTIMATED_ROWS =
-            "SELECT greatest(c.reltuples, 0)::bigint FROM pg_class c WHERE c.oid = to_regclass(?)";
+    /** The planner's row estimate of a table; of a partitioned one, the sum of its leaf partitions'. */
+    public static final String ESTIMATED_ROWS = """
+            SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint FROM pg_catalog.pg_class c
+             WHERE c.relkind <> 'p' AND c.oid IN (SELECT to_regclass(?) UNION
+                   SELECT pt.relid FROM pg_catalog.pg_partition_tree(to_regclass(?)) pt WHERE pt.isleaf)
+            """;
 }

@@ -30,7 +30,13 @@ public record TaskColumns(
      * as in {@code {schema}."r_{queue}"}), so an expression can reach sibling tables wherever the schema lives.
      */
     public TaskColumns bind(String schema, String table, String queue) {
-        java.util.function.UnaryOperator<String> f = field -> {
+        return bind(schema, table, queue, java.util.Map.of());
+    }
+
+    /** As {@link #bind(String, String, String)}, with the table's absent optional columns read as their stand-ins. */
+    public TaskColumns bind(String schema, String table, String queue, java.util.Map<String, String> fallbacks) {
+        java.util.function.UnaryOperator<String> f = given -> {
+            String field = OptionalColumns.apply(given, fallbacks);
             if (field == null || field.indexOf('{') < 0) {
                 return field;
             }
