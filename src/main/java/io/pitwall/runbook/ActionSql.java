@@ -226,7 +226,7 @@ final class ActionSql {
     NamedSql apply() {
         String ids = "CAST(:__apply AS " + idType + "[])";
         if (!spec.set().isEmpty()) {
-            String assignments = setColumns(binding, spec).stream().map(c -> Map.entry(c, spec.set().get(c)))
+            String assignments = writes(binding, spec).entrySet().stream()
                     .map(e -> Identifiers.quote(e.getKey()) + " = " + fill(e.getValue()))
                     .collect(Collectors.joining(", "));
             return NamedSql.of("UPDATE " + table + " t SET " + assignments + " WHERE " + idColumn + " = ANY(" + ids + ")");
@@ -235,12 +235,32 @@ final class ActionSql {
     }
 
     /**
-     * The columns the action's {@code set} writes on this table: an optional column the table lacks (a schema version
-     * without it) is left out, as the version's own tooling does not write it either.
+     * What the action's {@code set} writes on this table, column to SQL. Where the table lacks an optional column
+     * (a schema version without it), a stand-in that is just another column ({@code t.startedon} for pg-boss v9's
+     * {@code started_on}) is a rename and is written instead; any other stand-in is left out, as that version's own
+     * tooling does not write the column either.
      */
+    static Map<String, String> writes(Binding binding, ActionSpec spec) {
+        Map<String, String> writes = new LinkedHashMap<>();
+        spec.set().forEach((column, value) -> {
+            String fallback = spec.onTaskTable() ? binding.fallbacks().get(column) : null;
+            if (fallback == null) {
+                writes.put(column, value);
+            } else {
+                java.util.regex.Matcher rename = RENAME.matcher(fallback.strip());
+                if (rename.matches()) {
+                    writes.put(rename.group(1) != null ? rename.group(1) : rename.group(2), value);
+                }
+            }
+        });
+        return writes;
+    }
+
+    private static final java.util.regex.Pattern RENAME =
+            java.util.regex.Pattern.compile("t\\.(?:\"([^\"]+)\"|([a-z_][a-z0-9_]*))");
+
     static List<String> setColumns(Binding binding, ActionSpec spec) {
-        return spec.set().keySet().stream()
-                .filter(c -> !spec.onTaskTable() || !binding.fallbacks().containsKey(c)).toList();
+        return List.copyOf(writes(binding, spec).keySet());
     }
 
     NamedSql afterImages() {

@@ -24,13 +24,21 @@ public final class OptionalColumns {
             return sql;
         }
         if (fallbacks.containsKey(sql.strip())) {
-            return "(" + fallbacks.get(sql.strip()) + ")";
+            return apply("(" + fallbacks.get(sql.strip()) + ")", fallbacks);
         }
+        // A stand-in may itself use another absent column (pg-boss v10's expire_in for v11's expire_seconds is v9's
+        // expirein): replace until nothing changes, at most once per column so a cycle cannot loop.
         String text = sql;
-        for (Map.Entry<String, String> absent : fallbacks.entrySet()) {
-            String name = Pattern.quote(absent.getKey());
-            Pattern reference = Pattern.compile("(?<![\\w.\"])t\\.(?:\"" + name + "\"|" + name + "(?![\\w\"]))");
-            text = reference.matcher(text).replaceAll(Matcher.quoteReplacement("(" + absent.getValue() + ")"));
+        for (int pass = 0; pass <= fallbacks.size(); pass++) {
+            String before = text;
+            for (Map.Entry<String, String> absent : fallbacks.entrySet()) {
+                String name = Pattern.quote(absent.getKey());
+                Pattern reference = Pattern.compile("(?<![\\w.\"])t\\.(?:\"" + name + "\"|" + name + "(?![\\w\"]))");
+                text = reference.matcher(text).replaceAll(Matcher.quoteReplacement("(" + absent.getValue() + ")"));
+            }
+            if (text.equals(before)) {
+                break;
+            }
         }
         return text;
     }
