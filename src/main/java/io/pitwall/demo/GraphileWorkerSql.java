@@ -19,6 +19,18 @@ public final class GraphileWorkerSql {
     private GraphileWorkerSql() {
     }
 
+    /**
+     * The table names the statements use: 0.16+ has graphile_worker._private_jobs, _private_job_queues and
+     * _private_tasks; 0.13 to 0.15 (migrations 000011 to 000015) ran the same statements on jobs, job_queues, tasks.
+     */
+    public enum Tables {
+        CURRENT, LEGACY;
+
+        String apply(String sql) {
+            return this == CURRENT ? sql : sql.replace("._private_", ".");
+        }
+    }
+
     /** getJobs: the next available job of the given tasks, locking its named queue too. $1 pool id, $2 task ids, $3 now. */
     static final String GET_JOB = """
             with j as (
@@ -109,9 +121,13 @@ public final class GraphileWorkerSql {
 
     /** Claims the next job as the worker pool {@code poolId} would at {@code now}; the job id, or null for none. */
     public static Long getJob(Connection connection, String poolId, Instant now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(GET_JOB)) {
+        return getJob(connection, Tables.CURRENT, poolId, now);
+    }
+
+    public static Long getJob(Connection connection, Tables tables, String poolId, Instant now) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(tables.apply(GET_JOB))) {
             Timestamp at = Timestamp.from(now);
-            Integer[] tasks = taskIds(connection);
+            Integer[] tasks = taskIds(connection, tables);
             statement.setTimestamp(1, at);
             statement.setArray(2, connection.createArrayOf("int4", tasks));
             statement.setString(3, poolId);
@@ -125,7 +141,11 @@ public final class GraphileWorkerSql {
     }
 
     public static void completeJob(Connection connection, String poolId, long jobId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(COMPLETE_JOB)) {
+        completeJob(connection, Tables.CURRENT, poolId, jobId);
+    }
+
+    public static void completeJob(Connection connection, Tables tables, String poolId, long jobId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(tables.apply(COMPLETE_JOB))) {
             statement.setArray(1, connection.createArrayOf("int8", new Long[]{jobId}));
             statement.setString(2, poolId);
             statement.executeUpdate();
@@ -133,7 +153,12 @@ public final class GraphileWorkerSql {
     }
 
     public static void failJob(Connection connection, String poolId, long jobId, String message) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(FAIL_JOB)) {
+        failJob(connection, Tables.CURRENT, poolId, jobId, message);
+    }
+
+    public static void failJob(Connection connection, Tables tables, String poolId, long jobId, String message)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(tables.apply(FAIL_JOB))) {
             String spec = "[{\"jobId\": \"" + jobId + "\", \"message\": " + jsonString(message) + "}]";
             statement.setString(1, spec);
             statement.setString(2, poolId);
@@ -163,9 +188,9 @@ public final class GraphileWorkerSql {
     }
 
     /** Every known task, as a pool that registered all of them fetches. */
-    private static Integer[] taskIds(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM graphile_worker._private_tasks");
+    private static Integer[] taskIds(Connection connection, Tables tables) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(tables.apply(
+                "SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM graphile_worker._private_tasks"));
              ResultSet rows = statement.executeQuery()) {
             rows.next();
             return (Integer[]) rows.getArray(1).getArray();
