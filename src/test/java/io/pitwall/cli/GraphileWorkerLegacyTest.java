@@ -60,7 +60,9 @@ class GraphileWorkerLegacyTest {
     @Test
     void theOldTablesAreReadByTheLegacyProfileOnly() throws Exception {
         ActionFixture f = fixture(true);
-        JsonNode detect = f.cli("detect").json();
+        ActionFixture.Run detectRun = f.cli("detect");
+        assertEquals(0, detectRun.exitCode(), detectRun.out() + detectRun.err());
+        JsonNode detect = detectRun.json();
         assertEquals(1, detect.get("profiles").size(), detect.toString());
         assertEquals("graphile-worker-legacy", detect.get("profiles").get(0).get("profile").asText());
         assertEquals("graphile_worker.jobs", detect.get("profiles").get(0).get("where").asText());
