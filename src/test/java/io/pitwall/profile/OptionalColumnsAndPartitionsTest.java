@@ -102,7 +102,7 @@ class OptionalColumnsAndPartitionsTest {
     }
 
     @Test
-    void aPartitionedTableIsOneQueueTableReadThroughItsParentAndSampledWhenBig() throws Exception {
+    void aPartitionedTableIsOneQueueTableReadThroughItsParentAndEstimatedWhenBig() throws Exception {
         TestDatabase db = TestDatabase.fresh();
         db.execute("""
                 CREATE TABLE jobs (id int, queue text NOT NULL, state text, started_at timestamptz, lease_until timestamptz,
@@ -118,8 +118,8 @@ class OptionalColumnsAndPartitionsTest {
         assertEquals(List.of("public.jobs"), detection.bindings().stream().map(Binding::where).toList(),
                 "the parent only: jobs_mail and jobs_other have the same columns but are its partitions");
         QueueStatus status = new StatusReader().read(db.dataSource(), detection.bindings()).queues().getFirst();
-        assertTrue(status.estimated(), "240,000 rows in the partitions: above the exact limit, so sampled");
+        assertTrue(status.estimated(), "240,000 rows in the partitions: its size comes from the parent, so terminal states are estimated");
         long done = status.counts().get(CanonicalState.SUCCEEDED);
-        assertTrue(Math.abs(done - 237_600) < 237_600 * 0.15, "sampled through the parent: " + done);
+        assertTrue(Math.abs(done - 237_600) < 237_600 * 0.15, "estimated through the parent: " + done);
     }
 }
