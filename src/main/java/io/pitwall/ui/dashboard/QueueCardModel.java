@@ -32,6 +32,9 @@ public final class QueueCardModel {
     private final BacklogHistory history = new BacklogHistory();
     private final ReadOnlyObjectWrapper<BacklogHistory.Sample> lastSample = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<QueueTrend> trend = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ObjectProperty<QueueThresholds> thresholds =
+            new javafx.beans.property.SimpleObjectProperty<>(QueueThresholds.DEFAULT);
+    private final ReadOnlyObjectWrapper<List<String>> alerts = new ReadOnlyObjectWrapper<>(List.of());
 
     QueueCardModel(QueueStatus status) {
         this.key = keyOf(status);
@@ -90,6 +93,26 @@ public final class QueueCardModel {
     /** Throughput and oldest queued task, read less often than the counts. */
     public ReadOnlyObjectProperty<QueueTrend> trendProperty() {
         return trend.getReadOnlyProperty();
+    }
+
+    /** This queue's thresholds; the card is marked and a notice raised when one is crossed. */
+    public javafx.beans.property.ObjectProperty<QueueThresholds> thresholdsProperty() {
+        return thresholds;
+    }
+
+    /** The thresholds crossed now, in words ("2 stuck", "oldest queued 42 min > 10 min"); empty when fine. */
+    public ReadOnlyObjectProperty<List<String>> alertsProperty() {
+        return alerts.getReadOnlyProperty();
+    }
+
+    /** Re-evaluates the thresholds; returns what is newly crossed since the last evaluation. */
+    List<String> evaluate() {
+        List<String> before = alerts.get();
+        List<String> now = Severity.crossed(this, thresholds.get());
+        alerts.set(List.copyOf(now));
+        java.util.Set<String> had = new java.util.HashSet<>();
+        before.forEach(b -> had.add(Severity.category(b)));
+        return now.stream().filter(n -> !had.contains(Severity.category(n))).toList();
     }
 
     public String key() {
