@@ -124,7 +124,8 @@ final class QueueCardView extends Card {
         alertLine.setWrapText(true);
         alertLine.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
         markAlerts(model.alertsProperty().get());
-        VBox body = new VBox(10, alertLine, numbers, bar, secondary, new QueueTrendView(model), kindsLink);
+        VBox body = new VBox(10, alertLine, numbers, bar, secondary, new QueueTrendView(model), kindsLink,
+                new QueueBreakdownPane(model.queues()));
         body.setPadding(new Insets(4, 0, 0, 0));
         return body;
     }
@@ -163,7 +164,7 @@ final class QueueCardView extends Card {
         model.stuckProperty().addListener((obs, old, items) -> {
             // A task two rules hit is one stuck task: counted once, its rules listed together.
             Map<String, List<io.pitwall.queue.StuckItem>> tasks = Severity.byTask(items);
-            value.setText(NUMBERS.format(tasks.size()));
+            value.setText(CompactNumbers.format(tasks.size()));
             value.pseudoClassStateChanged(NONE_STUCK, tasks.isEmpty());
             evidence.setText(tasks.isEmpty() ? "Nothing stuck by this profile's rules." : tasks.entrySet().stream().limit(8)
                     .map(e -> e.getKey() + "  [" + e.getValue().stream().map(io.pitwall.queue.StuckItem::rule)
@@ -206,14 +207,18 @@ final class QueueCardView extends Card {
     private void render(StateCounts counts) {
         StateCounts before = model.previousProperty().get();
         for (CanonicalState state : StateStyle.HEADLINE) {
-            headline.get(state).setText(NUMBERS.format(counts.get(state)));
-            long change = counts.get(state) - before.get(state);
-            deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + NUMBERS.format(Math.abs(change)));
+            long n = counts.get(state);
+            Label value = headline.get(state);
+            value.setText(CompactNumbers.format(n));
+            // Shortened numbers (1.2M) carry the exact figure on hover.
+            value.setTooltip(n >= CompactNumbers.COMPACT_FROM ? new Tooltip(CompactNumbers.exact(n)) : null);
+            long change = n - before.get(state);
+            deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + CompactNumbers.format(Math.abs(change)));
         }
         secondary.getChildren().clear();
         for (CanonicalState state : StateStyle.SECONDARY) {
             if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
-                Label count = new Label(StateStyle.label(state) + " " + NUMBERS.format(counts.get(state)));
+                Label count = new Label(StateStyle.label(state) + " " + CompactNumbers.format(counts.get(state)));
                 count.setId(idFor(state));
                 count.getStyleClass().add(Styles.TEXT_MUTED);
                 opens(count, StateStyle.label(state) + " tasks of this queue",
