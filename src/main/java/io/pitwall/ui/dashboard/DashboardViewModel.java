@@ -60,6 +60,7 @@ public final class DashboardViewModel implements ShowsSession {
     private final Executor executor;
     private List<QueueTrend> lastTrends = List.of();
     private List<StuckItem> lastStuck = List.of();
+    private boolean stuckRead;
     private final List<Consumer<Alert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A queue just crossed a threshold: what, in words, for a notification. */
@@ -122,6 +123,7 @@ public final class DashboardViewModel implements ShowsSession {
         lastRefreshed.set(null);
         lastTrends = List.of();
         lastStuck = List.of();
+        stuckRead = false;
         totals.set(StateCounts.EMPTY);
         stuckTotal.set(0);
         if (newSession != null) {
@@ -141,6 +143,7 @@ public final class DashboardViewModel implements ShowsSession {
 
     /** Stuck items go to the card of their queue; a profile's other objects (a lock, a master row) to its first card. */
     void applyStuck(List<StuckItem> stuck) {
+        stuckRead = true;
         lastStuck = stuck;
         for (QueueCardModel card : cards) {
             card.applyStuck(stuckFor(card));
@@ -234,7 +237,9 @@ public final class DashboardViewModel implements ShowsSession {
                 lastTrends.stream().filter(t -> QueueCardModel.keyOf(t).equals(cardKey)).findFirst()
                         .ifPresent(card::applyTrend);
                 cards.add(card);
-                card.applyStuck(stuckFor(card));
+                if (stuckRead) {
+                    card.applyStuck(stuckFor(card));
+                }
             } else {
                 card.apply(status);
             }

@@ -38,6 +38,7 @@ public final class QueueCardModel {
     private final javafx.beans.property.ObjectProperty<QueueThresholds> thresholds =
             new javafx.beans.property.SimpleObjectProperty<>(QueueThresholds.DEFAULT);
     private final ReadOnlyObjectWrapper<List<String>> alerts = new ReadOnlyObjectWrapper<>(List.of());
+    private boolean stuckRead;
 
     QueueCardModel(QueueStatus status) {
         this.key = keyOf(status);
@@ -74,6 +75,7 @@ public final class QueueCardModel {
     }
 
     void applyStuck(List<StuckItem> items) {
+        stuckRead = true;
         stuck.set(List.copyOf(items));
     }
 
@@ -111,11 +113,18 @@ public final class QueueCardModel {
         return alerts.getReadOnlyProperty();
     }
 
-    /** Re-evaluates the thresholds; returns what is newly crossed since the last evaluation. */
+    /**
+     * Re-evaluates the thresholds; returns what is newly crossed since the last evaluation. Until the card has its
+     * first stuck and trend reads it only marks itself: what was wrong when the console opened shows on the card
+     * (first, in red), and only a change after that raises a notice.
+     */
     List<String> evaluate() {
         List<String> before = alerts.get();
         List<String> now = Severity.crossed(this, thresholds.get());
         alerts.set(List.copyOf(now));
+        if (!stuckRead || trend.get() == null) {
+            return List.of();
+        }
         java.util.Set<String> had = new java.util.HashSet<>();
         before.forEach(b -> had.add(Severity.category(b)));
         return now.stream().filter(n -> !had.contains(Severity.category(n))).toList();

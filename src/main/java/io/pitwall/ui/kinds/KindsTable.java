@@ -27,8 +27,8 @@ final class KindsTable extends TableView<KindRow> {
         getStyleClass().addAll("tasks-table", "kinds-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         // Names wrap rather than end in "…": at 1366 px a long kind takes two lines, never loses its tail.
-        TableColumn<KindRow, String> queue = text("Queue", 170, KindRow::where);
-        TableColumn<KindRow, String> kind = text("Kind", 230, KindRow::kindLabel);
+        TableColumn<KindRow, String> queue = text("Queue", 170, KindRow::queueTitle);
+        TableColumn<KindRow, String> kind = text("Kind", 210, KindRow::kindLabel);
         kind.setId("kinds-col-kind");
         TableColumn<KindRow, Long> succeeded = count(CanonicalState.SUCCEEDED);
         // Finished work is history, not something to act on: one click away in the column menu.
@@ -52,7 +52,7 @@ final class KindsTable extends TableView<KindRow> {
     private static TableColumn<KindRow, String> text(String title, double width, Function<KindRow, String> value) {
         TableColumn<KindRow, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        column.setMinWidth(120);
+        column.setMinWidth(130);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setCellFactory(c -> new TableCell<>() {
             private final javafx.scene.text.Text text = new javafx.scene.text.Text();
@@ -77,8 +77,9 @@ final class KindsTable extends TableView<KindRow> {
         String name = state.name().charAt(0) + state.name().substring(1).toLowerCase();
         TableColumn<KindRow, Long> column = new TableColumn<>(name);
         column.setId("kinds-col-" + state.name().toLowerCase());
-        column.setPrefWidth(78);
-        column.setMinWidth(70);
+        // Wide enough for its header in bold ("Scheduled"): a count nobody can name is no use.
+        column.setPrefWidth(state == CanonicalState.SCHEDULED ? 104 : 86);
+        column.setMinWidth(state == CanonicalState.SCHEDULED ? 104 : 80);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().counts().get(state)));
         String style = "state-" + state.name().toLowerCase();
         column.setCellFactory(c -> new TableCell<>() {
@@ -98,8 +99,8 @@ final class KindsTable extends TableView<KindRow> {
     private static TableColumn<KindRow, java.time.Duration> age() {
         TableColumn<KindRow, java.time.Duration> column = new TableColumn<>("Oldest queued");
         column.setId("kinds-col-oldest");
-        column.setPrefWidth(110);
-        column.setMinWidth(100);
+        column.setPrefWidth(138);
+        column.setMinWidth(138);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().oldestQueued()));
         column.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         column.setCellFactory(c -> new TableCell<>() {
@@ -115,7 +116,7 @@ final class KindsTable extends TableView<KindRow> {
     private TableColumn<KindRow, KindRow> step() {
         TableColumn<KindRow, KindRow> column = new TableColumn<>("Paused? · step");
         column.setPrefWidth(200);
-        column.setMinWidth(190);
+        column.setMinWidth(170);
         column.setSortable(false);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
