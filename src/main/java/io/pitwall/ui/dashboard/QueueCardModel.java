@@ -39,6 +39,7 @@ public final class QueueCardModel {
             new javafx.beans.property.SimpleObjectProperty<>(QueueThresholds.DEFAULT);
     private final ReadOnlyObjectWrapper<List<String>> alerts = new ReadOnlyObjectWrapper<>(List.of());
     private boolean stuckRead;
+    private boolean primed;
 
     QueueCardModel(QueueStatus status) {
         this.key = keyOf(status);
@@ -122,7 +123,9 @@ public final class QueueCardModel {
         List<String> before = alerts.get();
         List<String> now = Severity.crossed(this, thresholds.get());
         alerts.set(List.copyOf(now));
-        if (!stuckRead || trend.get() == null) {
+        if (!primed) {
+            // The first evaluation with both reads in is the baseline, not a change.
+            primed = stuckRead && trend.get() != null;
             return List.of();
         }
         java.util.Set<String> had = new java.util.HashSet<>();

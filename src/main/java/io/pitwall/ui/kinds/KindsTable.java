@@ -116,7 +116,7 @@ final class KindsTable extends TableView<KindRow> {
     private TableColumn<KindRow, KindRow> step() {
         TableColumn<KindRow, KindRow> column = new TableColumn<>("Paused? · step");
         column.setPrefWidth(200);
-        column.setMinWidth(170);
+        column.setMinWidth(185);
         column.setSortable(false);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
@@ -147,7 +147,10 @@ final class KindsTable extends TableView<KindRow> {
                 }
                 box.getChildren().clear();
                 if (item.paused() || item.partlyPaused()) {
-                    chip.setText(item.paused() ? "PAUSED" : "PART PAUSED");
+                    // Partly paused reads from the counts beside it; the badge stays short enough to never cut.
+                    chip.setText("PAUSED");
+                    chip.setTooltip(new javafx.scene.control.Tooltip(item.paused() ? "Every waiting task of this kind is paused"
+                            : "Some of this kind is paused, some still queued"));
                     box.getChildren().add(chip);
                 }
                 String label = stepLabel.apply(item);

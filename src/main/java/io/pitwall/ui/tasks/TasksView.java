@@ -96,7 +96,7 @@ public final class TasksView extends VBox {
 
         SplitPane split = new SplitPane(tabs, new TaskDetailView(viewModel));
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.72);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header(), filters(), banner(), split);
 
@@ -187,7 +187,7 @@ public final class TasksView extends VBox {
         TextField text = new TextField();
         text.setId("filter-text");
         text.setPromptText("text in the error or evidence");
-        text.setPrefColumnCount(24);
+        text.setPrefColumnCount(18);
         text.textProperty().bindBidirectional(viewModel.textProperty());
         // Typing narrows the stuck list at once; the failed list is re-read once typing pauses.
         PauseTransition pause = new PauseTransition(Duration.millis(450));
@@ -209,6 +209,8 @@ public final class TasksView extends VBox {
 
     private static Label label(String text) {
         Label label = new Label(text);
+        // A filter's name never shrinks to "…": the fields give way first.
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.getStyleClass().add(Styles.TEXT_MUTED);
         return label;
     }
