@@ -50,6 +50,13 @@ public final class KindsView extends VBox {
             var step = actions.step(row);
             return step == null ? null : step.verb() + "…";
         }, actions::openStep);
+        Label empty = new Label();
+        empty.getStyleClass().add(Styles.TEXT_MUTED);
+        empty.textProperty().bind(Bindings.createStringBinding(() -> viewModel.lastRefreshedProperty().get() == null
+                ? "Reading the queues…" : viewModel.filterProperty().get().isBlank() ? "No queue with kinds here."
+                : "No kind, queue or table matches \"" + viewModel.filterProperty().get().strip() + "\".",
+                viewModel.lastRefreshedProperty(), viewModel.filterProperty()));
+        table.setPlaceholder(empty);
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(header(), toolbar(), banner(), table);
         launcher.outcomes().addListener(o -> viewModel.refresh());

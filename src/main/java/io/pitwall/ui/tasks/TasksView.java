@@ -76,7 +76,12 @@ public final class TasksView extends VBox {
 
         Tab stuck = new Tab(null, stuckTable);
         stuck.setId("tab-stuck");
-        stuck.textProperty().bind(Bindings.size(viewModel.stuck()).asString("Stuck  %d"));
+        // A task two rules hit is one stuck task: the tab counts tasks, and says when rows are more than tasks.
+        stuck.textProperty().bind(Bindings.createStringBinding(() -> {
+            long tasks = viewModel.stuck().stream().map(i -> i.profileId() + "|" + i.where() + "|" + i.object() + "|" + i.id())
+                    .distinct().count();
+            return "Stuck  " + tasks + (tasks == viewModel.stuck().size() ? "" : "  (" + viewModel.stuck().size() + " findings)");
+        }, viewModel.stuck()));
         // Something stuck is the first thing to see: the tab turns red while the list is not empty.
         viewModel.stuck().addListener((javafx.collections.ListChangeListener<Object>) change -> {
             stuck.getStyleClass().remove("tab-alert");
