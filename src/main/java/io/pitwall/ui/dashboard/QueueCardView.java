@@ -3,6 +3,7 @@ package io.pitwall.ui.dashboard;
 import atlantafx.base.controls.Card;
 import atlantafx.base.theme.Styles;
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.queue.CountAccuracy;
 import io.pitwall.queue.KindCounts;
 import io.pitwall.queue.StateCounts;
 import javafx.css.PseudoClass;
@@ -39,6 +40,7 @@ final class QueueCardView extends Card {
     private final HBox bar = new HBox();
     private final javafx.scene.control.Hyperlink kindsLink = new javafx.scene.control.Hyperlink();
     private final Label estimated = new Label("≈ estimated");
+    private final Tooltip estimatedTip = new Tooltip();
     private final Label oldestQueued = new Label();
     private final Label alertLine = new Label();
     private static final PseudoClass ALERT = PseudoClass.getPseudoClass("alert");
@@ -71,8 +73,7 @@ final class QueueCardView extends Card {
         Label title = new Label(model.title());
         title.getStyleClass().add(Styles.TITLE_4);
         estimated.getStyleClass().addAll(Styles.TEXT_SMALL, "estimated-chip");
-        estimated.setTooltip(new Tooltip("Counted from a sample of the table: it is large, and a full count "
-                + "on every refresh would load the database."));
+        estimated.setTooltip(estimatedTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(8, title, spacer, estimated);
@@ -124,8 +125,9 @@ final class QueueCardView extends Card {
         alertLine.setWrapText(true);
         alertLine.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
         markAlerts(model.alertsProperty().get());
-        VBox body = new VBox(10, alertLine, numbers, bar, secondary, new QueueTrendView(model), kindsLink,
-                new QueueBreakdownPane(model.queues()));
+        String cardId = (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_");
+        VBox body = new VBox(10, alertLine, numbers, bar, secondary, new MissingIndexBanner(model.missingIndexesProperty(), cardId),
+                new QueueTrendView(model), kindsLink, new QueueBreakdownPane(model.queues(), model::accuracyOf));
         body.setPadding(new Insets(4, 0, 0, 0));
         return body;
     }
@@ -209,24 +211,49 @@ final class QueueCardView extends Card {
         for (CanonicalState state : StateStyle.HEADLINE) {
             long n = counts.get(state);
             Label value = headline.get(state);
-            value.setText(CompactNumbers.format(n));
-            // Shortened numbers (1.2M) carry the exact figure on hover.
-            value.setTooltip(n >= CompactNumbers.COMPACT_FROM ? new Tooltip(CompactNumbers.exact(n)) : null);
+            CountAccuracy how = model.accuracyOf(state);
+            value.setText((how.exact() ? "" : "≈") + CompactNumbers.format(n));
+            // Every number says how it was obtained, with its full figure where it is shortened (1.2M).
+            value.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(n) + "\n" + describe(how)));
             long change = n - before.get(state);
             deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + CompactNumbers.format(Math.abs(change)));
         }
         secondary.getChildren().clear();
         for (CanonicalState state : StateStyle.SECONDARY) {
             if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
-                Label count = new Label(StateStyle.label(state) + " " + CompactNumbers.format(counts.get(state)));
+                Label count = new Label(StateStyle.label(state) + " " + (model.accuracyOf(state).exact() ? "" : "≈")
+                        + CompactNumbers.format(counts.get(state)));
                 count.setId(idFor(state));
                 count.getStyleClass().add(Styles.TEXT_MUTED);
+                count.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(counts.get(state))
+                        + "  (" + describe(model.accuracyOf(state)) + ")"));
                 opens(count, StateStyle.label(state) + " tasks of this queue",
                         () -> opener.state(model.profileId(), model.where(), state));
                 secondary.getChildren().add(count);
             }
         }
+        estimatedTip.setText("Numbers marked ≈ are the planner's estimates (pg_class.reltuples, pg_stats): "
+                + java.util.Arrays.stream(CanonicalState.values()).filter(s -> !model.accuracyOf(s).exact())
+                .map(StateStyle::label).collect(Collectors.joining(", "))
+                + ". The others are exact, counted now. On a big table only the rows an operator watches are "
+                + "counted, from an index, so a refresh never scans the whole table.");
         renderBar(counts);
+    }
+
+    /** An estimated state has a total but no count per kind or queue. */
+    static Label noBreakdown() {
+        Label none = new Label("–");
+        none.getStyleClass().add(Styles.TEXT_MUTED);
+        none.setTooltip(new Tooltip("estimated for the whole table only: no count per kind or queue"));
+        return none;
+    }
+
+    static String describe(CountAccuracy how) {
+        return switch (how.source()) {
+            case "index" -> "exact, counted now from an index";
+            case "full count" -> "exact, counted now";
+            default -> how.exact() ? "exact" : "≈ estimated by the planner";
+        };
     }
 
     private void renderBar(StateCounts counts) {

@@ -86,10 +86,14 @@ final class KindsTable extends TableView<KindRow> {
             @Override
             protected void updateItem(Long item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : NUMBERS.format(item));
+                KindRow row = empty || getIndex() < 0 || getIndex() >= getTableView().getItems().size() ? null
+                        : getTableView().getItems().get(getIndex());
+                boolean none = row != null && row.notBrokenDown(state);
+                setText(empty || item == null ? null : none ? "–" : NUMBERS.format(item));
+                setTooltip(none ? new javafx.scene.control.Tooltip("Estimated for the whole table only: no count per kind") : null);
                 getStyleClass().removeAll(style, "zero-count", "count-cell");
                 if (!empty && item != null) {
-                    getStyleClass().addAll("count-cell", item == 0 ? "zero-count" : style);
+                    getStyleClass().addAll("count-cell", item == 0 || none ? "zero-count" : style);
                 }
             }
         });

@@ -125,10 +125,16 @@ public final class KindsViewModel implements ShowsSession {
         read.ages().forEach(a -> ages.put(a.profileId() + "|" + a.where() + "|" + a.kind(), a));
         List<KindRow> next = new ArrayList<>();
         for (QueueStatus queue : read.status().queues()) {
+            java.util.Set<io.pitwall.queue.CanonicalState> estimated = java.util.EnumSet.noneOf(io.pitwall.queue.CanonicalState.class);
+            for (io.pitwall.queue.CanonicalState state : io.pitwall.queue.CanonicalState.values()) {
+                if (!queue.accuracyOf(state).exact()) {
+                    estimated.add(state);
+                }
+            }
             for (KindCounts kind : queue.kinds()) {
                 KindAge age = ages.get(queue.profileId() + "|" + queue.where() + "|" + kind.kind());
                 next.add(new KindRow(queue.profileId(), queue.where(), queue.title(), kind.kind(), kind.counts(),
-                        age == null ? null : java.time.Duration.between(age.oldestQueued(), age.readAt())));
+                        age == null ? null : java.time.Duration.between(age.oldestQueued(), age.readAt()), estimated));
             }
         }
         all = List.copyOf(next);
