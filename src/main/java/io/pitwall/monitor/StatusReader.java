@@ -73,8 +73,9 @@ public final class StatusReader {
                     }
                 }
             } finally {
+                // Ends the transaction and its SET LOCALs; the monitor pool keeps its connections out of
+                // autocommit (in a read-only transaction), so autocommit is not switched back here.
                 connection.rollback();
-                connection.setAutoCommit(true);
             }
         }
         return new StatusSnapshot(start, Duration.between(start, Instant.now()), List.of(statuses));
@@ -99,7 +100,6 @@ public final class StatusReader {
                     }
                 } finally {
                     connection.rollback();
-                    connection.setAutoCommit(true);
                 }
             }
         }

@@ -85,7 +85,9 @@ final class StuckSelection {
 
     private String rule(StuckRule rule, String prefix) {
         String seconds = thresholdSeconds(rule, kindOf(rule), prefix);
-        String where = "(" + fill(rule.where()).replace("{threshold}", "make_interval(secs => " + seconds + ")") + ")";
+        // The task table's absent optional columns have stand-ins, as the stuck screen reads them.
+        String rawWhere = rule.readsTaskTable() ? binding.withFallbacks(rule.where()) : rule.where();
+        String where = "(" + fill(rawWhere).replace("{threshold}", "make_interval(secs => " + seconds + ")") + ")";
         if (readsActionTable(rule)) {
             return where;
         }

@@ -29,7 +29,18 @@ public final class StuckQuery {
      */
     public static BoundSql build(String schema, String taskTable, String queue, TaskColumns tasks, StuckRule rule,
                                  List<ThresholdOverride> overrides, String kindFilter, int limit) {
-        Placeholders placeholders = new Placeholders(schema, taskTable, queue);
+        return build(schema, taskTable, queue, Map.of(), tasks, rule, overrides, kindFilter, limit);
+    }
+
+    /**
+     * @param fallbacks the task table's absent optional columns and their stand-ins; applied only to a rule that
+     *                  reads the task table, where alias {@code t} is that table
+     */
+    public static BoundSql build(String schema, String taskTable, String queue, Map<String, String> fallbacks,
+                                 TaskColumns tasks, StuckRule rule, List<ThresholdOverride> overrides,
+                                 String kindFilter, int limit) {
+        Placeholders placeholders = new Placeholders(schema, taskTable, queue,
+                rule.readsTaskTable() ? fallbacks : Map.of());
         String table = rule.readsTaskTable() ? Identifiers.qualified(schema, taskTable)
                 : Identifiers.qualified(schema, rule.table().replace("{queue}", queue == null ? "" : queue));
         String key = placeholders.apply(rule.readsTaskTable() ? TaskColumns.expr(tasks.id()) : TaskColumns.expr(rule.key()));
@@ -72,7 +83,7 @@ public final class StuckQuery {
      */
     public static String thresholdSeconds(String schema, String taskTable, String queue, StuckRule rule, String kind,
                                           Function<Object, String> bind) {
-        return threshold(rule, List.of(), kind, new Placeholders(schema, taskTable, queue), bind);
+        return threshold(rule, List.of(), kind, new Placeholders(schema, taskTable, queue, Map.of()), bind);
     }
 
     /**
@@ -80,7 +91,7 @@ public final class StuckQuery {
      * {@code ?} left as written: for callers that escape the whole statement once (the runbook's named SQL).
      */
     public static String fill(String schema, String taskTable, String queue, String sql) {
-        return new Placeholders(schema, taskTable, queue).raw(sql);
+        return new Placeholders(schema, taskTable, queue, Map.of()).raw(sql);
     }
 
     private static String threshold(StuckRule rule, List<ThresholdOverride> overrides, String kind,
@@ -131,13 +142,13 @@ public final class StuckQuery {
         return out.append('"').toString();
     }
 
-    private record Placeholders(String schema, String taskTable, String queue) {
+    private record Placeholders(String schema, String taskTable, String queue, Map<String, String> fallbacks) {
         String apply(String sql) {
             return JdbcText.escapePlaceholders(raw(sql));
         }
 
         String raw(String sql) {
-            String text = sql.replace("{schema}", Identifiers.quote(schema))
+            String text = OptionalColumns.apply(sql, fallbacks).replace("{schema}", Identifiers.quote(schema))
                     .replace("{tasks}", Identifiers.qualified(schema, taskTable))
                     .replace("{table}", Identifiers.qualified(schema, taskTable));
             return queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
