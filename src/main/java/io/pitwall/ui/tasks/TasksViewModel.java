@@ -81,6 +81,8 @@ public final class TasksViewModel implements ShowsSession {
     private final Map<Binding, TaskPage.Cursor> failedCursors = new LinkedHashMap<>();
     private final Map<ErrorGroup, Binding> groupQueues = new java.util.IdentityHashMap<>();
     private final ScheduledService<Polled> poller;
+    private boolean showing;
+    private boolean unloaded;
     private long failedGeneration;
     private long detailGeneration;
 
@@ -154,20 +156,37 @@ public final class TasksViewModel implements ShowsSession {
         problem.set("");
         lastRefreshed.set(null);
         queue.set(null);
-        if (newSession != null) {
+        // A hidden screen reads nothing: the shell hands every screen the new session, only the visible one polls.
+        unloaded = newSession != null;
+        if (newSession != null && showing) {
+            if (!refreshPaused.get()) {
+                poller.restart();
+            }
+            reloadFailed();
+            unloaded = false;
+        }
+    }
+
+    /** The screen became visible: poll, and load the failed list if the session came while it was hidden. */
+    public void start() {
+        showing = true;
+        if (session != null && !refreshPaused.get() && !poller.isRunning()) {
             poller.restart();
+        }
+        if (session != null && unloaded) {
+            unloaded = false;
             reloadFailed();
         }
     }
 
-    public void start() {
-        if (session != null && !refreshPaused.get() && !poller.isRunning()) {
-            poller.restart();
-        }
+    public void stop() {
+        showing = false;
+        poller.cancel();
     }
 
-    public void stop() {
-        poller.cancel();
+    /** True while the screen is visible and its stuck and workers poll runs. */
+    public boolean polling() {
+        return poller.isRunning() || poller.getState() == javafx.concurrent.Worker.State.SCHEDULED;
     }
 
     public void refresh() {
