@@ -43,8 +43,12 @@ final class FailedCommand implements Callable<Integer> {
     @Option(names = "--older-than", paramLabel = "DURATION", description = "only failures at least this old (e.g. 1h)")
     String olderThan;
 
-    @Option(names = "--newer-than", paramLabel = "DURATION", description = "only failures at most this old (e.g. 30m)")
+    @Option(names = "--newer-than", paramLabel = "DURATION",
+            description = "only failures at most this old (e.g. 30m); with --group the default is " + GROUP_WINDOW)
     String newerThan;
+
+    /** Grouping reads every failure of its window: bounded by default so it stays cheap on a big table. */
+    static final String GROUP_WINDOW = "1h";
 
     @Option(names = "--state", paramLabel = "STATE", defaultValue = "FAILED",
             description = "canonical state to list instead of FAILED, e.g. CANCELLED or UNKNOWN (default ${DEFAULT-VALUE})")
@@ -68,7 +72,8 @@ final class FailedCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "--state: one of " + java.util.Arrays.toString(CanonicalState.values()));
         }
-        TaskFilter filter = new TaskFilter(kind, text, DurationOption.parse("--older-than", olderThan), DurationOption.parse("--newer-than", newerThan),
+        String window = newerThan == null && group ? GROUP_WINDOW : newerThan;
+        TaskFilter filter = new TaskFilter(kind, text, DurationOption.parse("--older-than", olderThan), DurationOption.parse("--newer-than", window),
                 canonical);
         ProfileRegistry registry = DatabaseOptions.profiles();
         ProfileChoice.checkKnown(registry, profileId);
@@ -80,6 +85,9 @@ final class FailedCommand implements Callable<Integer> {
                 Map<String, Object> entry = entries.computeIfAbsent(binding.profile().id(), id -> {
                     Map<String, Object> e = new LinkedHashMap<>();
                     e.put("profile", id);
+                    if (group) {
+                        e.put("window", window); // the groups cover the failures of this window only
+                    }
                     return e;
                 });
                 if (group) {
@@ -138,7 +146,8 @@ final class FailedCommand implements Callable<Integer> {
             output.line("no known queue schema found (see: pitwall detect)");
         }
         for (Map<String, Object> entry : entries.values()) {
-            output.line(String.valueOf(entry.get("profile")));
+            output.line(String.valueOf(entry.get("profile"))
+                    + (group ? "  (failures of the last " + entry.get("window") + "; --newer-than widens it)" : ""));
             if (group) {
                 for (Map<String, Object> g : (List<Map<String, Object>>) entry.get("groups")) {
                     output.line(String.format("  %6d  %s   [%s]", (Long) g.get("count"), g.get("fingerprint"),
