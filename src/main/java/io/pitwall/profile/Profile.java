@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param stuck  the ways its tasks (and its other objects) get stuck; empty when the profile knows none
  * @param actions the runbook interventions it offers, each run by the safe-action executor; optional
  * @param workers tables that register workers or nodes, for the workers view; optional
+ * @param fragments named SQL fragments, already expanded wherever the profile says {@code {fragment:name}}; optional
  */
 public record Profile(String id, String title, String system, String source, String description,
                       Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
                       Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions,
-                      List<WorkerSource> workers) {
+                      List<WorkerSource> workers, Map<String, String> fragments) {
 
     public Profile {
         states = states == null ? Map.of() : Map.copyOf(states);
@@ -30,6 +31,14 @@ public record Profile(String id, String title, String system, String source, Str
         stuck = stuck == null ? List.of() : List.copyOf(stuck);
         actions = actions == null ? List.of() : List.copyOf(actions);
         workers = workers == null ? List.of() : List.copyOf(workers);
+        fragments = fragments == null ? Map.of() : Map.copyOf(fragments);
+    }
+
+    /** A profile without named fragments. */
+    public Profile(String id, String title, String system, String source, String description, Detect detect,
+                   TaskColumns tasks, Map<String, CanonicalState> states, Timeline timeline, List<StuckRule> stuck,
+                   List<ActionSpec> actions, List<WorkerSource> workers) {
+        this(id, title, system, source, description, detect, tasks, states, timeline, stuck, actions, workers, null);
     }
 
     public CanonicalState canonical(String rawState) {

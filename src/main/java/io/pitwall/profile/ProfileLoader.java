@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -75,7 +77,14 @@ public final class ProfileLoader {
 
     Parsed parse(String source, String text) {
         try {
-            Profile profile = mapper.readValue(text, Profile.class);
+            JsonNode tree = mapper.readTree(text);
+            if (tree instanceof ObjectNode root) {
+                List<ProfileProblem> fragmentProblems = Fragments.expand(source, text, root);
+                if (!fragmentProblems.isEmpty()) {
+                    return new Parsed(Optional.empty(), fragmentProblems);
+                }
+            }
+            Profile profile = mapper.treeToValue(tree, Profile.class);
             List<ProfileProblem> problems = ProfileValidator.validate(source, text, profile);
             return new Parsed(problems.isEmpty() ? Optional.of(profile) : Optional.empty(), problems);
         } catch (JsonMappingException e) {
@@ -127,11 +136,16 @@ public final class ProfileLoader {
         }
         List<String> names = new ArrayList<>();
         for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
+            if (context.inArray() && context.getCurrentIndex() >= 0 && !names.isEmpty()) {
+                names.set(0, "[" + context.getCurrentIndex() + "]" + names.getFirst());
+            } else if (context.inArray() && context.getCurrentIndex() >= 0) {
+                names.addFirst("[" + context.getCurrentIndex() + "]");
+            }
             if (context.getCurrentName() != null) {
                 names.addFirst(context.getCurrentName());
             }
         }
-        return names.isEmpty() ? null : String.join(".", names);
+        return names.isEmpty() ? null : String.join(".", names).replace(".[", "[");
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -42,7 +42,11 @@ public final class Runbook {
     /** @param where only the binding shown as {@code schema.table} (one queue's card), or null for all */
     public List<ActionPreview> preview(ActionRequest request, String where) throws SQLException {
         List<Binding> bindings = session.detection().forProfile(request.profileId()).stream()
-                .filter(b -> where == null || b.where().equals(where)).toList();
+                .filter(b -> where == null || b.where().equals(where))
+                .filter(b -> request.queue() == null || b.queue() == null || b.queue().equals(request.queue())).toList();
+        if (bindings.isEmpty() && request.queue() != null) {
+            throw new BadActionRequest("profile '" + request.profileId() + "' has no queue '" + request.queue() + "' here");
+        }
         if (bindings.isEmpty()) {
             throw new BadActionRequest("profile '" + request.profileId() + "' was not found in this database (see: pitwall detect)");
         }
@@ -73,7 +77,7 @@ public final class Runbook {
                     List.of());
         }
         ActionRequest byId = new ActionRequest(request.profileId(), request.actionId(), ids, request.kind(), request.state(),
-                false, request.parameters(), request.reason());
+                false, request.parameters(), request.reason(), request.queue());
         return executor.preview(session.pools().monitor(), binding, byId);
     }
 

@@ -175,7 +175,7 @@ public final class ActionDialogViewModel {
     private ActionPreview withReason(ActionPreview p) {
         ActionRequest r = p.request();
         ActionRequest withReason = new ActionRequest(r.profileId(), r.actionId(), r.taskIds(), r.kind(), r.state(), r.stuck(),
-                r.parameters(), reason.get().strip());
+                r.parameters(), reason.get().strip(), r.queue());
         return new ActionPreview(p.binding(), p.spec(), withReason, p.rows(), p.missing(), p.selectSql(), p.applySql(),
                 p.parameters(), p.guards());
     }
@@ -189,7 +189,7 @@ public final class ActionDialogViewModel {
         });
         // The executor wants a reason at preview time too; the real one replaces it before anything runs.
         return new ActionRequest(baseRequest.profileId(), baseRequest.actionId(), baseRequest.taskIds(), baseRequest.kind(),
-                baseRequest.state(), baseRequest.stuck(), values, "preview");
+                baseRequest.state(), baseRequest.stuck(), values, "preview", baseRequest.queue());
     }
 
     /** A failed preview leaves the form open (fix a parameter, preview again); a failed run ends the dialog. */
