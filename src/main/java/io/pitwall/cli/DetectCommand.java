@@ -2,6 +2,7 @@ package io.pitwall.cli;
 
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.Binding;
+import io.pitwall.profile.BrokenBinding;
 import io.pitwall.profile.Detection;
 import io.pitwall.profile.DetectionProblem;
 import io.pitwall.profile.ProfileRegistry;
@@ -34,6 +35,7 @@ final class DetectCommand implements Callable<Integer> {
                 output.json(Map.of(
                         "profiles", detection.bindings().stream().map(DetectCommand::json).toList(),
                         "problems", detection.problems().stream().map(DetectCommand::json).toList(),
+                        "broken", detection.broken().stream().map(DetectCommand::json).toList(),
                         "profileErrors", registry.problems().stream().map(Object::toString).toList()));
             } else {
                 printText(detection);
@@ -43,7 +45,7 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     private void printText(Detection detection) {
-        if (detection.bindings().isEmpty()) {
+        if (detection.bindings().isEmpty() && detection.broken().isEmpty()) {
             output.line("no known queue schema found");
         }
         for (Binding binding : detection.bindings()) {
@@ -52,12 +54,35 @@ final class DetectCommand implements Callable<Integer> {
         for (DetectionProblem problem : detection.problems()) {
             output.line("partial match: " + problem.profileId() + " on " + problem.where() + ": " + problem.message());
         }
+        for (BrokenBinding broken : detection.broken()) {
+            output.line("broken: " + broken.profile().label() + " on " + broken.where()
+                    + " is set aside; the database rejects its SQL:");
+            broken.problems().forEach(p -> output.line("  " + p));
+        }
+    }
+
+    private static Map<String, Object> json(BrokenBinding broken) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("profile", broken.profile().id());
+        entry.put("version", broken.profile().version());
+        entry.put("where", broken.where());
+        entry.put("errors", broken.problems().stream().map(p -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("file", p.file());
+            error.put("field", p.field());
+            error.put("message", p.message());
+            return error;
+        }).toList());
+        return entry;
     }
 
     private static Map<String, Object> json(Binding binding) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("profile", binding.profile().id());
         entry.put("title", binding.profile().title());
+        if (binding.profile().version() != null) {
+            entry.put("version", binding.profile().version());
+        }
         entry.put("where", binding.where());
         if (binding.queue() != null) {
             entry.put("queue", binding.queue());

@@ -25,7 +25,17 @@ final class ProfileChoice {
                         + String.join(", ", registry.profiles().stream().map(Profile::id).toList())));
     }
 
+    /**
+     * Also says on stderr which profiles are set aside here (their SQL is rejected by this database), so a read of
+     * every profile still runs for the others; a --profile that is only set aside fails naming the field to fix.
+     */
     static void checkFound(MonitorSession session, String profileId) throws SQLException {
+        var detection = session.detection();
+        detection.broken().stream().filter(b -> profileId == null || b.profile().id().equals(profileId))
+                .forEach(b -> System.err.println("pitwall: " + b.summary()));
+        if (profileId != null && detection.forProfile(profileId).isEmpty() && !detection.brokenForProfile(profileId).isEmpty()) {
+            throw new CliException(ExitCodes.FAILED, detection.brokenForProfile(profileId).getFirst().summary());
+        }
         if (profileId != null && session.detection().forProfile(profileId).isEmpty()) {
             throw new CliException(ExitCodes.BAD_INPUT, "profile '" + profileId + "' was not found in "
                     + session.pools().target().displayUri() + " (see: pitwall detect)");

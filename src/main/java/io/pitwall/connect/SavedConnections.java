@@ -29,9 +29,17 @@ public final class SavedConnections {
     }
 
     public static SavedConnections inUserConfig() {
-        String override = System.getProperty("pitwall.config.dir", System.getenv("PITWALL_CONFIG_DIR"));
-        Path config = override != null ? Path.of(override) : Path.of(System.getProperty("user.home"), ".config", "pitwall");
-        return new SavedConnections(config.resolve("connections.json"));
+        return new SavedConnections(configDir().resolve("connections.json"));
+    }
+
+    /** Pitwall's settings folder (see {@link ConfigDirectory}). */
+    public static Path configDir() {
+        return ConfigDirectory.ofSystem();
+    }
+
+    /** The saved connection with this name, if any. */
+    public java.util.Optional<Saved> named(String name) {
+        return list().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     public List<Saved> list() {

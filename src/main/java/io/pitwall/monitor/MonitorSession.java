@@ -58,11 +58,16 @@ public final class MonitorSession implements AutoCloseable {
         Detection known = detection;
         if (known == null) {
             try (Connection connection = pools.monitor().getConnection()) {
-                known = new CatalogDetector(registry.profiles()).detect(connection);
+                known = new CatalogDetector(registry).detect(connection);
             }
             detection = known;
         }
         return known;
+    }
+
+    /** The last detection without reading the database (for the FX thread), or null before the first. */
+    public Detection knownDetection() {
+        return detection;
     }
 
     /** Makes the next read detect again, e.g. after a reconnect or a schema change. */

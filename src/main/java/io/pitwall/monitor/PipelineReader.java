@@ -242,11 +242,12 @@ public final class PipelineReader {
      */
     static String bind(String field, Binding binding) {
         if (field == null || field.indexOf('{') < 0) {
-            return field;
+            return io.pitwall.sql.JdbcText.escapePlaceholders(field);
         }
         String text = field.replace("{schema}", Identifiers.quote(binding.schema()))
                 .replace("{table}", binding.qualifiedTable());
-        return binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
+        return io.pitwall.sql.JdbcText.escapePlaceholders(
+                binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\"")));
     }
 
     private static Instant now(Connection connection) throws SQLException {

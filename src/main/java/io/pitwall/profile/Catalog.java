@@ -24,11 +24,22 @@ public final class Catalog {
              ORDER BY n.nspname, c.relname, a.attnum
             """;
 
+    private static final String FUNCTIONS = """
+            SELECT DISTINCT n.nspname, p.proname
+              FROM pg_catalog.pg_proc p
+              JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+               AND n.nspname NOT LIKE 'pg_temp%'
+            """;
+
     /** schema → table → column → type name (pg_type.typname, e.g. int4, timestamptz). */
     private final Map<String, Map<String, Map<String, String>>> schemas;
+    /** schema.function of every user function, for actions that call one (Absurd's retry_task). */
+    private final java.util.Set<String> functions;
 
-    private Catalog(Map<String, Map<String, Map<String, String>>> schemas) {
+    private Catalog(Map<String, Map<String, Map<String, String>>> schemas, java.util.Set<String> functions) {
         this.schemas = schemas;
+        this.functions = functions;
     }
 
     public static Catalog read(Connection connection) throws SQLException {
@@ -41,7 +52,18 @@ public final class Catalog {
                         .put(rows.getString(3), rows.getString(4));
             }
         }
-        return new Catalog(schemas);
+        java.util.Set<String> functions = new java.util.HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(FUNCTIONS);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                functions.add(rows.getString(1) + "." + rows.getString(2));
+            }
+        }
+        return new Catalog(schemas, functions);
+    }
+
+    public boolean hasFunction(String schema, String name) {
+        return functions.contains(schema + "." + name);
     }
 
     public Iterable<String> schemaNames() {

@@ -1,6 +1,7 @@
 package io.pitwall.profile;
 
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.sql.CountSpec;
 import io.pitwall.sql.StuckRule;
 import io.pitwall.sql.TaskColumns;
 import io.pitwall.sql.WorkerSource;
@@ -13,17 +14,20 @@ import java.util.Optional;
  * One queue system's schema mapped onto the canonical model. Profiles are data: built-in ones ship as
  * JSON resources and users add their own without rebuilding.
  *
+ * @param version which version of the system's schema this is, where one id has several (DSA-110's
+ *                {@code absurd.t_tasks} then {@code absurd.tasks}); null when the profile has one
  * @param states raw state value (as the state column or expression yields it) to canonical state
  * @param timeline how a pipeline's timeline is drawn beyond the tasks' own timestamps; optional
  * @param stuck  the ways its tasks (and its other objects) get stuck; empty when the profile knows none
  * @param actions the runbook interventions it offers, each run by the safe-action executor; optional
  * @param workers tables that register workers or nodes, for the workers view; optional
+ * @param counts  which rows are counted exactly from which index on a big table; optional, defaults from {@code states}
  * @param fragments named SQL fragments, already expanded wherever the profile says {@code {fragment:name}}; optional
  */
 public record Profile(String id, String title, String system, String source, String description,
-                      Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
+                      String version, Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
                       Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions,
-                      List<WorkerSource> workers, Map<String, String> fragments) {
+                      List<WorkerSource> workers, CountSpec counts, Map<String, String> fragments) {
 
     public Profile {
         states = states == null ? Map.of() : Map.copyOf(states);
@@ -32,13 +36,20 @@ public record Profile(String id, String title, String system, String source, Str
         actions = actions == null ? List.of() : List.copyOf(actions);
         workers = workers == null ? List.of() : List.copyOf(workers);
         fragments = fragments == null ? Map.of() : Map.copyOf(fragments);
+        counts = counts == null ? CountSpec.DEFAULTS : counts;
     }
 
-    /** A profile without named fragments. */
+    /** A profile with one version (tests and code that build profiles by hand). */
     public Profile(String id, String title, String system, String source, String description, Detect detect,
                    TaskColumns tasks, Map<String, CanonicalState> states, Timeline timeline, List<StuckRule> stuck,
                    List<ActionSpec> actions, List<WorkerSource> workers) {
-        this(id, title, system, source, description, detect, tasks, states, timeline, stuck, actions, workers, null);
+        this(id, title, system, source, description, null, detect, tasks, states, timeline, stuck, actions, workers,
+                null, null);
+    }
+
+    /** The id, with the version where the id has several: {@code dsa110-absurd (absurd.tasks, since 2025-11-25)}. */
+    public String label() {
+        return version == null ? id : id + " (" + version + ")";
     }
 
     public CanonicalState canonical(String rawState) {

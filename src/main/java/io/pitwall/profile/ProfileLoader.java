@@ -1,36 +1,28 @@
 package io.pitwall.profile;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.pitwall.connect.ConfigDirectory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /** Reads built-in profiles from resources and user profiles from a directory; a broken file never stops the others. */
 public final class ProfileLoader {
 
     static final String BUILT_IN_DIR = "/io/pitwall/profiles/";
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private final ProfileParser parser = new ProfileParser();
 
     /** Built-in profiles plus those in {@link #userProfileDir()}. */
     public ProfileRegistry loadAll() {
@@ -38,75 +30,97 @@ public final class ProfileLoader {
     }
 
     public ProfileRegistry load(Path userDir) {
-        List<Profile> profiles = new ArrayList<>();
+        List<Loaded> profiles = new ArrayList<>();
         List<ProfileProblem> problems = new ArrayList<>();
         for (String name : builtInNames()) {
             String text = readResource(BUILT_IN_DIR + name);
-            Parsed parsed = parse("builtin:" + name, text);
+            ProfileParser.Parsed parsed = parser.parse("builtin:" + name, text);
             problems.addAll(parsed.problems());
-            parsed.profile().ifPresent(profiles::add);
+            parsed.profile().ifPresent(profile -> profiles.add(new Loaded(profile, "builtin:" + name, true)));
         }
         if (userDir != null && Files.isDirectory(userDir)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(userDir, "*.json")) {
-                List<Path> sorted = new ArrayList<>();
-                files.forEach(sorted::add);
-                sorted.sort(null);
-                for (Path file : sorted) {
-                    String text = Files.readString(file, StandardCharsets.UTF_8);
-                    Parsed parsed = parse(file.toString(), text);
-                    problems.addAll(parsed.problems());
-                    parsed.profile().ifPresent(profile -> {
-                        if (profiles.removeIf(p -> p.id().equals(profile.id()))) {
-                            // A user file may replace a built-in profile on purpose; say so, since it changes behaviour.
-                            problems.add(new ProfileProblem(file.toString(), ProfileValidator.lineOf(text, "id"), "id",
-                                    "replaces the built-in profile '" + profile.id() + "'"));
-                        }
-                        profiles.add(profile);
-                    });
+            for (Path file : userFiles(userDir, problems)) {
+                String text;
+                try {
+                    text = readUtf8(file);
+                } catch (MalformedInputException e) {
+                    problems.add(new ProfileProblem(file.toString(), 0, null, "is not UTF-8 text (a malformed byte sequence"
+                            + " of " + e.getInputLength() + " byte(s)); save it as UTF-8"));
+                    continue;
+                } catch (IOException e) {
+                    problems.add(new ProfileProblem(file.toString(), 0, null, "cannot read: " + e));
+                    continue;
                 }
-            } catch (IOException e) {
-                problems.add(new ProfileProblem(userDir.toString(), 0, null, "cannot read: " + e.getMessage()));
+                ProfileParser.Parsed parsed = parser.parse(file.toString(), text);
+                problems.addAll(parsed.problems());
+                parsed.profile().ifPresent(profile -> add(profiles, problems, new Loaded(profile, file.toString(), false), text));
             }
         }
-        return new ProfileRegistry(profiles, problems);
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        profiles.forEach(l -> files.put(ProfileRegistry.key(l.profile()), l.file()));
+        return new ProfileRegistry(profiles.stream().map(Loaded::profile).toList(), problems, files);
     }
 
-    /** A parsed profile document: the profile if it is usable, and what is wrong with it otherwise. */
-    record Parsed(Optional<Profile> profile, List<ProfileProblem> problems) {
+    private record Loaded(Profile profile, String file, boolean builtIn) {
     }
 
-    Parsed parse(String source, String text) {
+    /**
+     * A user profile replaces the profiles it has the same id (and version) as: a built-in on purpose, or an earlier
+     * user file by mistake. Both are said, since either changes behaviour; a user file without a version replaces
+     * every version of its id.
+     */
+    private static void add(List<Loaded> profiles, List<ProfileProblem> problems, Loaded loaded, String text) {
+        Profile profile = loaded.profile();
+        List<Loaded> replaced = profiles.stream().filter(l -> l.profile().id().equals(profile.id())
+                && (profile.version() == null || Objects.equals(profile.version(), l.profile().version()))).toList();
+        for (Loaded old : replaced) {
+            String what = old.builtIn() ? "the built-in profile '" + profile.id() + "'"
+                    : "user profile '" + profile.id() + "' from file " + old.file();
+            String version = old.profile().version() == null ? "" : " (version " + old.profile().version() + ")";
+            problems.add(new ProfileProblem(loaded.file(), ProfileValidator.lineOf(text, "id"), "id",
+                    "replaces " + what + version));
+        }
+        profiles.removeAll(replaced);
+        profiles.add(loaded);
+    }
+
+    /** The directory's {@code *.json} regular files in name order; a folder that only looks like one is reported. */
+    private static List<Path> userFiles(Path userDir, List<ProfileProblem> problems) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(userDir, "*.json")) {
+            entries.forEach(files::add);
+        } catch (IOException e) {
+            problems.add(new ProfileProblem(userDir.toString(), 0, null, "cannot read: " + e.getMessage()));
+        }
+        files.sort(null);
+        List<Path> regular = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.isRegularFile(file)) {
+                regular.add(file);
+            } else {
+                problems.add(new ProfileProblem(file.toString(), 0, null,
+                        Files.isDirectory(file) ? "is a folder, not a profile file; skipped" : "is not a regular file; skipped"));
+            }
+        }
+        return regular;
+    }
+
+    /** Strict UTF-8: a profile with a broken byte is reported, never read with replacement characters. */
+    private static String readUtf8(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
         try {
-            JsonNode tree = mapper.readTree(text);
-            if (tree instanceof ObjectNode root) {
-                List<ProfileProblem> fragmentProblems = Fragments.expand(source, text, root);
-                if (!fragmentProblems.isEmpty()) {
-                    return new Parsed(Optional.empty(), fragmentProblems);
-                }
-            }
-            Profile profile = mapper.treeToValue(tree, Profile.class);
-            List<ProfileProblem> problems = ProfileValidator.validate(source, text, profile);
-            return new Parsed(problems.isEmpty() ? Optional.of(profile) : Optional.empty(), problems);
-        } catch (JsonMappingException e) {
-            // Records are built once all their fields are read, so Jackson's location is often the object's end:
-            // find the field itself in the text instead.
-            int line = ProfileValidator.lineOfPath(text, e.getPath().stream()
-                    .map(JsonMappingException.Reference::getFieldName).filter(java.util.Objects::nonNull).toList());
-            return failed(new ProfileProblem(source, line > 0 ? line : line(e.getLocation()), fieldPath(e),
-                    cleanMessage(e)));
-        } catch (JsonProcessingException e) {
-            return failed(new ProfileProblem(source, line(e.getLocation()), fieldAt(e), cleanMessage(e)));
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (MalformedInputException e) {
+            throw e;
+        } catch (CharacterCodingException e) {
+            throw new MalformedInputException(1);
         }
     }
 
-    private static Parsed failed(ProfileProblem problem) {
-        return new Parsed(Optional.empty(), List.of(problem));
-    }
-
+    /** {@code profiles/} in Pitwall's configuration directory (see {@link ConfigDirectory}). */
     public static Path userProfileDir() {
-        String override = System.getProperty("pitwall.config.dir", System.getenv("PITWALL_CONFIG_DIR"));
-        Path config = override != null ? Path.of(override) : Path.of(System.getProperty("user.home"), ".config", "pitwall");
-        return config.resolve("profiles");
+        return ConfigDirectory.ofSystem().resolve("profiles");
     }
 
     private static List<String> builtInNames() {
@@ -123,59 +137,5 @@ public final class ProfileLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int line(JsonLocation location) {
-        return location == null ? 0 : Math.max(0, location.getLineNr());
-    }
-
-    /** For a syntax error, the path of the field being read when the parser stopped, e.g. {@code detect.columns}. */
-    private static String fieldAt(JsonProcessingException e) {
-        if (!(e.getProcessor() instanceof JsonParser parser)) {
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
-            if (context.inArray() && context.getCurrentIndex() >= 0 && !names.isEmpty()) {
-                names.set(0, "[" + context.getCurrentIndex() + "]" + names.getFirst());
-            } else if (context.inArray() && context.getCurrentIndex() >= 0) {
-                names.addFirst("[" + context.getCurrentIndex() + "]");
-            }
-            if (context.getCurrentName() != null) {
-                names.addFirst(context.getCurrentName());
-            }
-        }
-        return names.isEmpty() ? null : String.join(".", names).replace(".[", "[");
-    }
-
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String cleanMessage(JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
-                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-            return "\"" + unknown.getPropertyName() + "\" is not a profile field"
-                    + (known.isEmpty() ? "" : "; fields here: " + String.join(", ", known));
-        }
-        String message = e.getOriginalMessage();
-        int cut = message.indexOf(" (class io.pitwall");
-        if (cut > 0) {
-            message = message.substring(0, cut);
-        }
-        int known = message.indexOf(", not marked as ignorable");
-        if (known > 0) {
-            message = message.substring(0, known) + " (not a profile field)";
-        }
-        return message.replace("io.pitwall.queue.CanonicalState", "canonical state");
     }
 }

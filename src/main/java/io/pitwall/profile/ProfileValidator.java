@@ -19,6 +19,9 @@ final class ProfileValidator {
         if (profile.id() == null || !ID.matcher(profile.id()).matches()) {
             problems.add(problem(source, text, "id", "required: lower-case letters, digits and '-'"));
         }
+        if (profile.version() != null && profile.version().isBlank()) {
+            problems.add(problem(source, text, "version", "when given, says which schema version this is"));
+        }
         if (profile.title() == null || profile.title().isBlank()) {
             problems.add(problem(source, text, "title", "required"));
         }
@@ -30,7 +33,9 @@ final class ProfileValidator {
             problems.add(problem(source, text, "table", "with detect.queues the table must contain {queue}"));
         }
         if (profile.detect() != null) {
-            for (String spec : profile.detect().columns()) {
+            List<String> specs = new ArrayList<>(profile.detect().columns());
+            profile.detect().tables().values().forEach(specs::addAll);
+            for (String spec : specs) {
                 int colon = spec.indexOf(':');
                 String name = colon < 0 ? spec : spec.substring(0, colon);
                 if (name.isBlank()) {
@@ -87,7 +92,62 @@ final class ProfileValidator {
                         + "': thresholds are durations such as 90s, 5m, 2h"));
             }
         }
+        validateActions(source, text, profile, problems);
         return problems;
+    }
+
+    /** What the executor would otherwise find out at {@code act} time, with a null pointer. */
+    private static void validateActions(String source, String text, Profile profile, List<ProfileProblem> problems) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < profile.actions().size(); i++) {
+            ActionSpec action = profile.actions().get(i);
+            String field = "actions[" + i + "]";
+            if (action == null) {
+                problems.add(new ProfileProblem(source, lineOf(text, "actions"), field, "an action cannot be null"));
+                continue;
+            }
+            if (action.id() == null || !ID.matcher(action.id()).matches()) {
+                problems.add(new ProfileProblem(source, lineOf(text, "actions"), field + ".id",
+                        "each action needs an id: lower-case letters, digits and '-'"));
+                continue;
+            }
+            String named = "action '" + action.id() + "'";
+            int line = lineOf(text, action.id());
+            if (!seen.add(action.id())) {
+                problems.add(new ProfileProblem(source, line, field + ".id", named + " is listed twice"));
+            }
+            if (action.set().isEmpty() && (action.statement() == null || action.statement().isBlank())) {
+                problems.add(new ProfileProblem(source, line, field, named + " needs 'set' (columns to update) or 'statement'"));
+            }
+            if (action.title() == null || action.verb() == null || action.noun() == null) {
+                problems.add(new ProfileProblem(source, line, field, named
+                        + " needs 'title', 'verb' and 'noun': the confirm dialog and the audit say them"));
+            }
+            for (ActionSpec.ActionGuard guard : action.guards()) {
+                if (guard == null || guard.refuse() == null || guard.refuse().isBlank() || guard.reason() == null) {
+                    problems.add(new ProfileProblem(source, line, field + ".guards", named
+                            + ": each guard needs 'refuse' (SQL) and 'reason'"));
+                }
+            }
+            for (ActionSpec.ActionParameter parameter : action.parameters()) {
+                if (parameter == null || parameter.name() == null || !parameter.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    problems.add(new ProfileProblem(source, line, field + ".parameters", named
+                            + ": each parameter needs a name (letters, digits, '_'), used as :name in its SQL"));
+                }
+            }
+            for (String column : action.requiresColumn()) {
+                if (column == null || column.isBlank() || column.chars().filter(c -> c == '.').count() > 1) {
+                    problems.add(new ProfileProblem(source, line, field + ".requiresColumn", named
+                            + ": requiresColumn entries are 'column' or 'table.column'"));
+                }
+            }
+            for (String function : action.requiresFunction()) {
+                if (function == null || function.isBlank() || function.chars().filter(c -> c == '.').count() > 1) {
+                    problems.add(new ProfileProblem(source, line, field + ".requiresFunction", named
+                            + ": requiresFunction entries are 'name' or 'schema.name'"));
+                }
+            }
+        }
     }
 
     private static boolean validThreshold(StuckRule rule) {

@@ -167,6 +167,7 @@ public final class ActionExecutor {
         Map<String, String> before = new LinkedHashMap<>();
         List<Skip> skipped = new ArrayList<>();
         Set<String> locked = new HashSet<>();
+        BatchLocks.lockOtherRows(connection, sql, values);
         NamedSql lock = sql.lockSelect(preview.request().taskIds().isEmpty());
         try (PreparedStatement statement = connection.prepareStatement(lock.jdbc())) {
             lock.bind(statement, values);
@@ -187,7 +188,7 @@ public final class ActionExecutor {
                 }
             }
         }
-        skipped.addAll(notLocked(connection, sql, values, batch, locked));
+        skipped.addAll(BatchLocks.notLocked(connection, sql, values, batch, locked));
         Map<String, String> after = new LinkedHashMap<>();
         List<String> result = new ArrayList<>();
         NamedSql apply = sql.apply();
@@ -222,32 +223,6 @@ public final class ActionExecutor {
         connection.commit();
         connection.setAutoCommit(true);
         return new BatchOutcome(before.size(), skipped, auditId);
-    }
-
-    private static List<Skip> notLocked(Connection connection, ActionSql sql, Map<String, Object> values,
-                                        List<String> batch, Set<String> locked) throws SQLException {
-        if (locked.size() == batch.size()) {
-            return List.of();
-        }
-        Set<String> existing = new HashSet<>();
-        NamedSql exists = sql.existing();
-        try (PreparedStatement statement = connection.prepareStatement(exists.jdbc())) {
-            exists.bind(statement, values);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    existing.add(rs.getString(1));
-                }
-            }
-        }
-        List<Skip> skipped = new ArrayList<>();
-        for (String id : batch) {
-            if (!locked.contains(id)) {
-                skipped.add(new Skip(id, existing.contains(id)
-                        ? "locked by another transaction (a live worker or another operator holds it)"
-                        : "no longer exists"));
-            }
-        }
-        return skipped;
     }
 
     void setLocalTimeouts(Connection connection) throws SQLException {

@@ -16,7 +16,8 @@ record NamedSql(String named, String jdbc, List<String> names) {
 
     static NamedSql of(String sql) {
         List<String> names = new ArrayList<>();
-        Matcher matcher = NAME.matcher(sql);
+        // Every '?' here is profile text (the runbook's own values are :names), so jsonb's ? operator is escaped.
+        Matcher matcher = NAME.matcher(io.pitwall.sql.JdbcText.escapePlaceholders(sql));
         StringBuilder jdbc = new StringBuilder();
         while (matcher.find()) {
             names.add(matcher.group(1));

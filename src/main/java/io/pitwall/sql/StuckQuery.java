@@ -113,7 +113,8 @@ public final class StuckQuery {
             String text = sql.replace("{schema}", Identifiers.quote(schema))
                     .replace("{tasks}", Identifiers.qualified(schema, taskTable))
                     .replace("{table}", Identifiers.qualified(schema, taskTable));
-            return queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
+            return JdbcText.escapePlaceholders(
+                    queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\"")));
         }
     }
 }

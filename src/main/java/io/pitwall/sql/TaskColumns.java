@@ -28,20 +28,15 @@ public record TaskColumns(
      * This profile's fields for one bound table: in expressions, {@code {schema}} becomes the quoted schema,
      * {@code {table}} the quoted task table and {@code {queue}} the queue name (for use inside a quoted identifier,
      * as in {@code {schema}."r_{queue}"}), so an expression can reach sibling tables wherever the schema lives.
+     * The result is ready to splice into a prepared statement: a jsonb {@code ?} is escaped for the driver.
      */
     public TaskColumns bind(String schema, String table, String queue) {
-        java.util.function.UnaryOperator<String> f = field -> {
-            if (field == null || field.indexOf('{') < 0) {
-                return field;
-            }
-            String text = field.replace("{schema}", Identifiers.quote(schema))
-                    .replace("{table}", Identifiers.qualified(schema, table));
-            return queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
-        };
+        java.util.function.UnaryOperator<String> f =
+                field -> JdbcText.escapePlaceholders(Placeholders.fill(field, schema, table, queue));
         return new TaskColumns(f.apply(id), f.apply(kind), f.apply(state), f.apply(owner), f.apply(claimedAt),
                 f.apply(heartbeat), f.apply(attempts), f.apply(maxAttempts), f.apply(error), f.apply(payload),
                 f.apply(createdAt), f.apply(updatedAt), f.apply(finishedAt), f.apply(scheduledAt),
-                f.apply(pipelineKey), f.apply(queue));
+                f.apply(pipelineKey), f.apply(this.queue));
     }
 
     /** The SQL for one attribute, or null where the profile does not have it. */

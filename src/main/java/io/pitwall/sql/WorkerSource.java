@@ -20,8 +20,9 @@ public record WorkerSource(String table, String name, String lastSeen, String de
 
     /** The source's rows, quietest first. */
     public String query(String schema, int limit) {
-        return "SELECT (" + TaskColumns.expr(name) + ")::text, (" + TaskColumns.exprOr(lastSeen, "NULL")
-                + ")::timestamptz, (" + TaskColumns.exprOr(detail, "NULL") + ")::text FROM "
+        return "SELECT (" + JdbcText.escapePlaceholders(TaskColumns.expr(name)) + ")::text, ("
+                + JdbcText.escapePlaceholders(TaskColumns.exprOr(lastSeen, "NULL")) + ")::timestamptz, ("
+                + JdbcText.escapePlaceholders(TaskColumns.exprOr(detail, "NULL")) + ")::text FROM "
                 + Identifiers.qualified(schema, table) + " t ORDER BY 2 NULLS FIRST, 1 LIMIT " + limit;
     }
 }

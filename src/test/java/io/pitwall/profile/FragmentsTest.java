@@ -25,13 +25,13 @@ class FragmentsTest {
                 """.formatted(fragments, error, guard);
     }
 
-    private static ProfileLoader.Parsed parse(String text) {
-        return new ProfileLoader().parse("test.json", text);
+    private static ProfileParser.Parsed parse(String text) {
+        return new ProfileParser().parse("test.json", text);
     }
 
     @Test
     void aFragmentIsExpandedInEveryPartAndMayUseAnother() {
-        ProfileLoader.Parsed parsed = parse(profile(
+        ProfileParser.Parsed parsed = parse(profile(
                 "{\"last\": \"t.errors[cardinality(t.errors)]\", \"lastText\": \"{fragment:last}->>'error'\"}",
                 "{fragment:lastText}", "{fragment:last} IS NULL"));
         assertEquals(List.of(), parsed.problems());
@@ -43,7 +43,7 @@ class FragmentsTest {
 
     @Test
     void anUnknownFragmentIsReportedWithItsLineAndField() {
-        ProfileLoader.Parsed parsed = parse(profile("{\"last\": \"t.x\"}", "{fragment:lats}", "false"));
+        ProfileParser.Parsed parsed = parse(profile("{\"last\": \"t.x\"}", "{fragment:lats}", "false"));
         assertTrue(parsed.profile().isEmpty());
         ProfileProblem problem = parsed.problems().getFirst();
         assertEquals(6, problem.line());
@@ -53,7 +53,7 @@ class FragmentsTest {
 
     @Test
     void fragmentsThatReferToEachOtherInACircleAreRefused() {
-        ProfileLoader.Parsed parsed = parse(profile("{\"a\": \"{fragment:b}\", \"b\": \"x AND {fragment:a}\"}",
+        ProfileParser.Parsed parsed = parse(profile("{\"a\": \"{fragment:b}\", \"b\": \"x AND {fragment:a}\"}",
                 "{fragment:a}", "false"));
         assertTrue(parsed.profile().isEmpty());
         assertTrue(parsed.problems().getFirst().message().contains("in a circle: a -> b -> a"),
@@ -62,7 +62,7 @@ class FragmentsTest {
 
     @Test
     void aReferenceWithoutAnyFragmentsSaysSo() {
-        ProfileLoader.Parsed parsed = parse(profile("null", "{fragment:last}", "false"));
+        ProfileParser.Parsed parsed = parse(profile("null", "{fragment:last}", "false"));
         assertTrue(parsed.problems().getFirst().message().contains("declares no \"fragments\""),
                 parsed.problems().getFirst().message());
     }
