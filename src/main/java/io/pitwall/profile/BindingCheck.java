@@ -135,8 +135,10 @@ final class BindingCheck {
     }
 
     private void action(Map<String, String> checks, String field, ActionSpec action, Binding binding) {
-        String table = action.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), action.table());
-        if (!action.onTaskTable() && catalog.columns(binding.schema(), action.table()).isEmpty()) {
+        // A queue action's rows are queue names (ActionSql.QUEUES), not rows of a table.
+        String table = action.onQueues() ? "(SELECT NULL::text AS queue)"
+                : action.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), action.table());
+        if (!action.onTaskTable() && !action.onQueues() && catalog.columns(binding.schema(), action.table()).isEmpty()) {
             return;
         }
         String from = " FROM " + table + " t";
@@ -175,6 +177,9 @@ final class BindingCheck {
     }
 
     private String idType(Binding binding, ActionSpec action) {
+        if (action.onQueues()) {
+            return "text";
+        }
         String column = action.idColumn() != null ? action.idColumn() : binding.profile().tasks().id();
         String tableName = action.onTaskTable() ? binding.table() : action.table();
         String type = catalog.columns(binding.schema(), tableName).map(c -> c.get(column)).orElse(null);

@@ -53,6 +53,12 @@ public final class ActionExecutor {
         if (request.reason() == null || request.reason().isBlank()) {
             throw new BadActionRequest("a reason is required: it goes to the audit record");
         }
+        String notOffered = binding.whyNotOffered(spec.id());
+        if (notOffered != null) {
+            // An older schema version without the columns or functions the action needs (Oban before v9).
+            throw new ActionRefused("action " + spec.id() + " is not offered on " + binding.where() + ": " + notOffered
+                    + "; nothing was changed");
+        }
         try (Connection connection = monitor.getConnection()) {
             connection.setReadOnly(true);
             ActionSql sql = new ActionSql(binding, spec, request, idType(connection, binding, spec));

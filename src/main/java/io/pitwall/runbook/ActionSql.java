@@ -140,7 +140,8 @@ final class ActionSql {
         }
         if (request.queue() != null && binding.queue() == null) {
             // A per-queue layout's queue is chosen with its binding (Runbook); here the queue is a value in a row.
-            String queue = spec.onTaskTable() ? task(profile.tasks().queue()) : orNullOrAbsent(fill(spec.show().get("queue")));
+            String queue = spec.onQueues() ? "t.queue" : spec.onTaskTable() ? task(profile.tasks().queue())
+                    : orNullOrAbsent(fill(spec.show().get("queue")));
             if (queue == null) {
                 throw new BadActionRequest(spec.onTaskTable() ? "profile " + profile.id() + " has no queues (tasks.queue)"
                         : "action " + spec.id() + " does not act per queue (its show.queue is not set)");

@@ -15,6 +15,9 @@ final class ActionTable {
     }
 
     static String idType(Connection connection, Binding binding, ActionSpec spec) throws SQLException {
+        if (spec.onQueues()) {
+            return "text";
+        }
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
                 WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND NOT a.attisdropped""")) {

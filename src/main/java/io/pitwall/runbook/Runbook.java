@@ -53,10 +53,17 @@ public final class Runbook {
         List<ActionPreview> previews = new ArrayList<>();
         for (Binding binding : bindings) {
             ActionSpec spec = binding.profile().action(request.actionId()).orElse(null);
-            if (request.stuck() && spec != null && spec.stuck() == null && !spec.onQueues()) {
-                previews.add(previewStuck(binding, spec, request));
+            ActionRequest asked = request;
+            if (spec != null && spec.onQueues() && request.taskIds().isEmpty() && request.queue() != null) {
+                // A queue action's rows are queue names: --queue Q names the one queue, as --task Q does.
+                asked = new ActionRequest(request.profileId(), request.actionId(), List.of(request.queue()),
+                        request.kind(), request.state(), request.stuck(), request.parameters(), request.reason(),
+                        request.queue());
+            }
+            if (asked.stuck() && spec != null && spec.stuck() == null && !spec.onQueues()) {
+                previews.add(previewStuck(binding, spec, asked));
             } else {
-                previews.add(executor.preview(session.pools().monitor(), binding, request));
+                previews.add(executor.preview(session.pools().monitor(), binding, asked));
             }
         }
         return previews;
