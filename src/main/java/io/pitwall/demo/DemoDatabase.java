@@ -31,7 +31,7 @@ public final class DemoDatabase implements AutoCloseable {
 
     static List<DemoSystem> allSystems() {
         return List.of(new CloudgovDemo(), new Dsa110Demo(), new ShithubDemo(), new AbsurdDemo(), new BroadleafDemo(),
-                new PermanentDemo(), new Shithub0018Demo(), new RiverDemo(), new ObanDemo());
+                new PermanentDemo(), new Shithub0018Demo(), new RiverDemo(), new ObanDemo(), new ProcrastinateDemo());
     }
 
     /**

@@ -47,7 +47,7 @@ class DemoSystemsTest {
         }
         assertEquals(List.of(), detection.problems());
         List<String> ids = detection.bindings().stream().map(b -> b.profile().id()).distinct().sorted().toList();
-        assertEquals(List.of("absurd", "broadleaf", "cloudgov-broker", "dsa110-absurd", "oban", "permanent", "river",
+        assertEquals(List.of("absurd", "broadleaf", "cloudgov-broker", "dsa110-absurd", "oban", "permanent", "procrastinate", "river",
                 "shithub", "shithub-0018"), ids);
         assertEquals(systems.stream().map(DemoSystem::profileId).sorted().toList(), ids);
 
