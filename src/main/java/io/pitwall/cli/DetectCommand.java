@@ -6,10 +6,12 @@ import io.pitwall.profile.BrokenBinding;
 import io.pitwall.profile.Detection;
 import io.pitwall.profile.DetectionProblem;
 import io.pitwall.profile.ProfileRegistry;
+import io.pitwall.queue.MissingIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -31,25 +33,31 @@ final class DetectCommand implements Callable<Integer> {
         ProfileRegistry registry = DatabaseOptions.profiles();
         try (MonitorSession session = database.openSession(registry)) {
             Detection detection = session.detection();
+            List<MissingIndex> missing = session.missingIndexes(null);
             if (database.json) {
                 output.json(Map.of(
-                        "profiles", detection.bindings().stream().map(DetectCommand::json).toList(),
+                        "profiles", detection.bindings().stream().map(b -> json(b, missing)).toList(),
                         "problems", detection.problems().stream().map(DetectCommand::json).toList(),
                         "broken", detection.broken().stream().map(DetectCommand::json).toList(),
                         "profileErrors", registry.problems().stream().map(Object::toString).toList()));
             } else {
-                printText(detection);
+                printText(detection, missing);
             }
         }
         return ExitCodes.DONE;
     }
 
-    private void printText(Detection detection) {
+    private void printText(Detection detection, List<MissingIndex> missing) {
         if (detection.bindings().isEmpty() && detection.broken().isEmpty()) {
             output.line("no known queue schema found");
         }
         for (Binding binding : detection.bindings()) {
             output.line(String.format("%-16s %-40s %s", binding.profile().id(), binding.displayName(), binding.where()));
+            for (MissingIndex index : missing) {
+                if (index.where().equals(binding.where())) {
+                    output.line("  missing index: " + index.advice());
+                }
+            }
         }
         for (DetectionProblem problem : detection.problems()) {
             output.line("partial match: " + problem.profileId() + " on " + problem.where() + ": " + problem.message());
@@ -76,7 +84,7 @@ final class DetectCommand implements Callable<Integer> {
         return entry;
     }
 
-    private static Map<String, Object> json(Binding binding) {
+    private static Map<String, Object> json(Binding binding, List<MissingIndex> missing) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("profile", binding.profile().id());
         entry.put("title", binding.profile().title());
@@ -87,6 +95,8 @@ final class DetectCommand implements Callable<Integer> {
         if (binding.queue() != null) {
             entry.put("queue", binding.queue());
         }
+        entry.put("missingIndexes", missing.stream().filter(m -> m.where().equals(binding.where()))
+                .map(StatusCommand::missingIndexJson).toList());
         return entry;
     }
 

@@ -135,8 +135,8 @@ final class BindingCheck {
     }
 
     private void action(Map<String, String> checks, String field, ActionSpec action, Binding binding) {
-        // A queue action's rows are queue names (ActionSql.QUEUES), not rows of a table.
-        String table = action.onQueues() ? "(SELECT NULL::text AS queue)"
+        // An action on queues reads one row per named queue, t.queue: planned here over a single NULL queue.
+        String table = action.onQueues() ? "(SELECT CAST(NULL AS text) AS queue)"
                 : action.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), action.table());
         if (!action.onTaskTable() && !action.onQueues() && catalog.columns(binding.schema(), action.table()).isEmpty()) {
             return;

@@ -82,7 +82,7 @@ class BuiltInProfilesTest {
     void theSevenBuiltInsLoadWithoutProblems() {
         assertEquals(List.of(), REGISTRY.problems().stream().map(Object::toString).toList());
         assertEquals(List.of("cloudgov-broker", "dsa110-absurd", "shithub", "absurd", "broadleaf", "permanent",
-                "shithub-0018", "solid-queue", "river", "oban", "procrastinate"), REGISTRY.profiles().stream().map(Profile::id).toList());
+                "shithub-0018", "solid-queue", "good-job", "river", "oban", "procrastinate"), REGISTRY.profiles().stream().map(Profile::id).toList());
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.HealthFigure;
 import io.pitwall.queue.HealthReading;
 import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.QueueCounts;
+import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.StuckItem;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -90,19 +92,13 @@ public final class QueueMetrics implements MultiCollector {
             String accuracy = queue.estimated() ? "estimated" : "exact";
             Labels base = Labels.of("connection", connection, "profile", queue.profileId(),
                     "queue", Figures.queueName(queue));
-            for (CanonicalState state : CanonicalState.values()) {
-                families.gauge("pitwall_tasks", "Tasks per queue and canonical state; accuracy says how it was counted")
-                        .dataPoint(point(base.add("state", state.name()).add("accuracy", accuracy),
-                                queue.counts().get(state)));
-            }
-            for (KindCounts kind : queue.kinds()) {
-                for (CanonicalState state : CanonicalState.values()) {
-                    long n = kind.counts().get(state);
-                    if (n > 0) {
-                        families.gauge("pitwall_kind_tasks", "Tasks per kind and canonical state (states with none left out)")
-                                .dataPoint(point(base.add("kind", kind.kind() == null ? "" : kind.kind())
-                                        .add("state", state.name()).add("accuracy", accuracy), n));
-                    }
+            if (queue.queues().isEmpty()) {
+                tasks(families, base, accuracy, queue.counts(), queue.kinds());
+            } else {
+                // One table, many queues: each queue's counts under its own name.
+                for (QueueCounts inner : queue.queues()) {
+                    tasks(families, Labels.of("connection", connection, "profile", queue.profileId(),
+                            "queue", inner.queue()), accuracy, inner.counts(), inner.kinds());
                 }
             }
             Map<String, Long> perRule = new TreeMap<>();
@@ -130,6 +126,24 @@ public final class QueueMetrics implements MultiCollector {
                                 "Tasks failed per minute, averaged over the last 5 minutes")
                         .dataPoint(point(labels, figure.value()));
                 case DEPTH -> { }
+            }
+        }
+    }
+
+    private static void tasks(MetricFamilies families, Labels base, String accuracy, StateCounts counts,
+                              List<KindCounts> kinds) {
+        for (CanonicalState state : CanonicalState.values()) {
+            families.gauge("pitwall_tasks", "Tasks per queue and canonical state; accuracy says how it was counted")
+                    .dataPoint(point(base.add("state", state.name()).add("accuracy", accuracy), counts.get(state)));
+        }
+        for (KindCounts kind : kinds) {
+            for (CanonicalState state : CanonicalState.values()) {
+                long n = kind.counts().get(state);
+                if (n > 0) {
+                    families.gauge("pitwall_kind_tasks", "Tasks per kind and canonical state (states with none left out)")
+                            .dataPoint(point(base.add("kind", kind.kind() == null ? "" : kind.kind())
+                                    .add("state", state.name()).add("accuracy", accuracy), n));
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import io.pitwall.queue.HealthFigure;
 import io.pitwall.queue.HealthMetric;
 import io.pitwall.queue.HealthReading;
 import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.QueueCounts;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.QueueTrend;
 import io.pitwall.queue.StuckItem;
@@ -38,6 +39,15 @@ public final class Figures {
             for (KindCounts kind : queue.kinds()) {
                 figures.add(new HealthFigure(HealthMetric.DEPTH, profile, name, kind.kind(),
                         kind.counts().get(CanonicalState.QUEUED)));
+            }
+            // Where one table holds many queues (tasks.queue), each of them has its own backlog too.
+            for (QueueCounts inner : queue.queues()) {
+                figures.add(new HealthFigure(HealthMetric.DEPTH, profile, inner.queue(), null,
+                        inner.counts().get(CanonicalState.QUEUED)));
+                for (KindCounts kind : inner.kinds()) {
+                    figures.add(new HealthFigure(HealthMetric.DEPTH, profile, inner.queue(), kind.kind(),
+                            kind.counts().get(CanonicalState.QUEUED)));
+                }
             }
             stuck(reading, queue, figures);
             trend(reading, queue).ifPresent(trend -> {
