@@ -55,9 +55,8 @@ public final class ActionExecutor {
         }
         String notOffered = binding.whyNotOffered(spec.id());
         if (notOffered != null) {
-            // An older schema version without the columns or functions the action needs (Oban before v9).
-            throw new ActionRefused("action " + spec.id() + " is not offered on " + binding.where() + ": " + notOffered
-                    + "; nothing was changed");
+            // This schema version lacks what the action calls (Graphile before migration 000015): nothing to try.
+            throw new ActionRefused("not offered on " + binding.where() + ": " + notOffered);
         }
         try (Connection connection = monitor.getConnection()) {
             connection.setReadOnly(true);

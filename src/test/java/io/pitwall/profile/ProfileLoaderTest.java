@@ -40,7 +40,8 @@ class ProfileLoaderTest {
     }
 
     private static final List<String> BUILT_INS = List.of("cloudgov-broker", "dsa110-absurd", "shithub", "absurd",
-            "broadleaf", "permanent", "shithub-0018", "solid-queue", "good-job", "river", "oban", "procrastinate");
+            "broadleaf", "permanent", "shithub-0018", "solid-queue", "good-job", "graphile-worker", "pg-boss",
+            "graphile-worker-legacy", "river", "oban", "procrastinate");
 
     @Test
     void aUserProfileLoadsAfterTheBuiltIns() throws IOException {
