@@ -54,6 +54,9 @@ final class ActCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "S", description = "only tasks in this canonical state")
     String state;
 
+    @Option(names = "--queue", paramLabel = "Q", description = "only this queue (tasks of it, or the queue itself for a queue action)")
+    String queue;
+
     @Option(names = "--stuck", description = "only the rows the action's stuck rule selects")
     boolean stuck;
 
@@ -117,7 +120,8 @@ final class ActCommand implements Callable<Integer> {
     }
 
     private int act(Runbook runbook) throws Exception {
-        ActionRequest request = new ActionRequest(profileId, actionId, tasks, kind, state, stuck, parameters, reason, all);
+        ActionRequest request = new ActionRequest(profileId, actionId, tasks, kind, state, stuck, parameters, reason, all,
+                queue);
         List<ActionPreview> previews = runbook.preview(request);
         boolean refused = previews.stream().allMatch(ActionPreview::refused)
                 && previews.stream().anyMatch(p -> p.matched() > 0 || !p.missing().isEmpty());

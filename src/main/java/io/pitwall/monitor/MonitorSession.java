@@ -148,14 +148,11 @@ public final class MonitorSession implements AutoCloseable {
 
     public Optional<TaskDetail> task(Binding binding, String taskId) throws SQLException {
         Optional<TaskDetail> found = detailReader.read(pools.monitor(), binding, taskId);
-        if (found.isEmpty() || found.get().pipelineKey() == null || binding.profile().timeline().history().isEmpty()) {
+        if (found.isEmpty() || binding.profile().timeline().history().isEmpty()) {
             return found;
         }
-        // The timeline already knows how to read runs, attempts and checkpoints: take this task's from its pipeline.
-        TaskDetail task = found.get();
-        var spans = pipelineReader.read(pools.monitor(), List.of(binding), binding.profile().id(), task.pipelineKey())
-                .spans().stream().filter(s -> s.taskId().equals(task.id()) && !s.source().equals("task")).toList();
-        return Optional.of(task.withHistory(spans));
+        // The timeline's history sources (tables or arrays), read for this one task by its id.
+        return Optional.of(found.get().withHistory(pipelineReader.taskHistory(pools.monitor(), binding, found.get().id())));
     }
 
     public List<WorkerSummary> workers(String profileId) throws SQLException {

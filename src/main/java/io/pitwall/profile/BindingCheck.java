@@ -105,15 +105,19 @@ final class BindingCheck {
     }
 
     private void history(Map<String, String> checks, String field, Timeline.History history, Binding binding) {
-        if (history.table() == null) {
+        String join;
+        if (history.fromArray()) {
+            join = " FROM " + binding.qualifiedTable() + " t " + io.pitwall.sql.PipelineQuery.joinArray(bind(history.array(), binding));
+        } else if (history.table() == null) {
             return;
+        } else {
+            String name = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
+            if (catalog.columns(binding.schema(), name).isEmpty()) {
+                return; // the timeline skips a history table this version does not have
+            }
+            join = " FROM " + binding.qualifiedTable() + " t JOIN " + Identifiers.qualified(binding.schema(), name)
+                    + " h ON true";
         }
-        String name = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
-        if (catalog.columns(binding.schema(), name).isEmpty()) {
-            return; // the timeline skips a history table this version does not have
-        }
-        String join = " FROM " + binding.qualifiedTable() + " t JOIN " + Identifiers.qualified(binding.schema(), name)
-                + " h ON true";
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("taskId", history.taskId());
         parts.put("id", history.id());

@@ -22,11 +22,12 @@ import java.util.Optional;
  * @param actions the runbook interventions it offers, each run by the safe-action executor; optional
  * @param workers tables that register workers or nodes, for the workers view; optional
  * @param counts  which rows are counted exactly from which index on a big table; optional, defaults from {@code states}
+ * @param fragments named SQL fragments, already expanded wherever the profile says {@code {fragment:name}}; optional
  */
 public record Profile(String id, String title, String system, String source, String description,
                       String version, Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
                       Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions,
-                      List<WorkerSource> workers, CountSpec counts) {
+                      List<WorkerSource> workers, CountSpec counts, Map<String, String> fragments) {
 
     public Profile {
         states = states == null ? Map.of() : Map.copyOf(states);
@@ -34,6 +35,7 @@ public record Profile(String id, String title, String system, String source, Str
         stuck = stuck == null ? List.of() : List.copyOf(stuck);
         actions = actions == null ? List.of() : List.copyOf(actions);
         workers = workers == null ? List.of() : List.copyOf(workers);
+        fragments = fragments == null ? Map.of() : Map.copyOf(fragments);
         counts = counts == null ? CountSpec.DEFAULTS : counts;
     }
 
@@ -42,7 +44,7 @@ public record Profile(String id, String title, String system, String source, Str
                    TaskColumns tasks, Map<String, CanonicalState> states, Timeline timeline, List<StuckRule> stuck,
                    List<ActionSpec> actions, List<WorkerSource> workers) {
         this(id, title, system, source, description, null, detect, tasks, states, timeline, stuck, actions, workers,
-                null);
+                null, null);
     }
 
     /** The id, with the version where the id has several: {@code dsa110-absurd (absurd.tasks, since 2025-11-25)}. */

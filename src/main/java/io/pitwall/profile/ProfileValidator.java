@@ -88,6 +88,16 @@ final class ProfileValidator {
         if (profile.states().isEmpty()) {
             problems.add(problem(source, text, "states", "required: map each raw state to a canonical state"));
         }
+        for (Timeline.History history : profile.timeline().history()) {
+            boolean table = history.table() != null && !history.table().isBlank();
+            if (table == history.fromArray()) {
+                problems.add(problem(source, text, "history", "each timeline.history entry needs either 'table' (a history "
+                        + "table) or 'array' (an array column of the task row), not " + (table ? "both" : "neither")));
+            } else if (table && (history.taskId() == null || history.taskId().isBlank())) {
+                problems.add(problem(source, text, "history", "timeline.history '" + history.name()
+                        + "' reads a table: it needs 'taskId', the column holding the task's id"));
+            }
+        }
         for (StuckRule rule : profile.stuck()) {
             if (rule.id() == null || !ID.matcher(rule.id()).matches()) {
                 problems.add(problem(source, text, "stuck", "each stuck rule needs an id: lower-case letters, digits and '-'"));

@@ -95,7 +95,12 @@ public final class ActionExecutor {
             rows.forEach(r -> found.add(r.id()));
             List<Skip> missing = request.taskIds().stream().distinct().filter(id -> !found.contains(id))
                     .map(id -> new Skip(id, "no such row in " + binding.schema() + "." + ActionSql.tableName(binding, spec)))
-                    .toList();
+                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            if (rows.isEmpty() && request.queue() != null && !spec.onTaskTable() && request.taskIds().isEmpty()) {
+                // A queue action names its queue as --task names a row: a queue with no row is refused, not a no-op.
+                missing.add(new Skip(request.queue(), "no queue '" + request.queue() + "' in " + binding.schema() + "."
+                        + spec.table()));
+            }
             List<String> guards = spec.guards().stream().map(g -> sql.fill(g.refuse()) + "  →  " + g.reason()).toList();
             return new ActionPreview(binding, spec, request, rows, missing, select.named(), sql.batchSql(),
                     sql.operatorValues(), guards);
@@ -103,22 +108,7 @@ public final class ActionExecutor {
     }
 
     static String idType(Connection connection, Binding binding, ActionSpec spec) throws SQLException {
-        if (spec.onQueues()) {
-            return "text";
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
-                WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ? AND NOT a.attisdropped""")) {
-            statement.setString(1, io.pitwall.sql.Identifiers.qualified(binding.schema(), ActionSql.tableName(binding, spec)));
-            statement.setString(2, ActionSql.idColumnName(binding, spec));
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    throw new BadActionRequest("the action's id column " + ActionSql.idColumnName(binding, spec) + " is not in "
-                            + binding.schema() + "." + ActionSql.tableName(binding, spec));
-                }
-                return rs.getString(1);
-            }
-        }
+        return ActionTable.idType(connection, binding, spec);
     }
 
     /**

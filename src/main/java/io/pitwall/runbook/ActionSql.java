@@ -51,6 +51,8 @@ final class ActionSql {
         if (binding.queue() != null) {
             values.put("queue", binding.queue());
         }
+        // The schema as a value, for a system's own notification channels ("<schema>.river_control").
+        values.putIfAbsent("schema", binding.schema());
         this.baseSelection = baseSelection(request);
         this.stuckSelection = request.stuck() ? stuckSelection(stuckRules) : null;
         this.selection = stuckSelection == null ? baseSelection : baseSelection + " AND " + stuckSelection;
@@ -82,6 +84,9 @@ final class ActionSql {
         if (spec.requires().contains("kind") && request.kind() == null) {
             throw new BadActionRequest("action " + spec.id() + " needs --kind K (it acts on one kind)");
         }
+        if (spec.requires().contains("queue") && request.queue() == null) {
+            throw new BadActionRequest("action " + spec.id() + " needs --queue Q (it acts on one queue)");
+        }
         if (!request.taskIds().isEmpty()) {
             values.put(IDS, request.taskIds().toArray(String[]::new));
             conditions.add(idColumn + " = ANY(CAST(:" + IDS + " AS " + idType + "[]))");
@@ -106,6 +111,17 @@ final class ActionSql {
             values.put("__kind", request.kind());
             conditions.add(kind + " = :__kind");
         }
+        if (request.queue() != null && binding.queue() == null) {
+            // A per-queue layout's queue is chosen with its binding (Runbook); here the queue is a value in a row.
+            String queue = spec.onQueues() ? "t.queue" : spec.onTaskTable() ? task(profile.tasks().queue())
+                    : orNullOrAbsent(fill(spec.show().get("queue")));
+            if (queue == null) {
+                throw new BadActionRequest(spec.onTaskTable() ? "profile " + profile.id() + " has no queues (tasks.queue)"
+                        : "action " + spec.id() + " does not act per queue (its show.queue is not set)");
+            }
+            values.put("__queue", request.queue());
+            conditions.add("(" + queue + ")::text = :__queue");
+        }
         if (request.state() != null) {
             CanonicalState canonical;
             try {
@@ -116,7 +132,8 @@ final class ActionSql {
             String[] raw = profile.states().entrySet().stream().filter(e -> e.getValue() == canonical)
                     .map(Map.Entry::getKey).toArray(String[]::new);
             values.put("__states", raw);
-            conditions.add(task(profile.tasks().state()) + " = ANY(CAST(:__states AS text[]))");
+            // As text: a state column may be an enum (River's river_job_state, Oban's oban_job_state).
+            conditions.add("(" + task(profile.tasks().state()) + ")::text = ANY(CAST(:__states AS text[]))");
         }
         return conditions.isEmpty() ? "TRUE" : fill(String.join(" AND ", conditions));
     }
@@ -189,6 +206,10 @@ final class ActionSql {
             }
         }
         return candidates.isEmpty() ? "NULL::timestamptz" : "coalesce(" + String.join(", ", candidates) + ")::timestamptz";
+    }
+
+    private static String orNullOrAbsent(String expr) {
+        return expr == null || expr.isBlank() ? null : "(" + expr + ")";
     }
 
     private static String orNull(String expr) {

@@ -1,6 +1,7 @@
 package io.pitwall.runbook;
 
 import io.pitwall.monitor.MonitorSession;
+import io.pitwall.profile.ActionSpec;
 import io.pitwall.profile.Binding;
 
 import io.pitwall.connect.ReadOnlyConnectionException;
@@ -44,13 +45,25 @@ public final class Runbook {
     /** @param where only the binding shown as {@code schema.table} (one queue's card), or null for all */
     public List<ActionPreview> preview(ActionRequest request, String where) throws SQLException {
         List<Binding> bindings = session.detection().forProfile(request.profileId()).stream()
-                .filter(b -> where == null || b.where().equals(where)).toList();
+                .filter(b -> where == null || b.where().equals(where))
+                .filter(b -> request.queue() == null || b.queue() == null || b.queue().equals(request.queue())).toList();
+        if (bindings.isEmpty() && request.queue() != null) {
+            throw new BadActionRequest("profile '" + request.profileId() + "' has no queue '" + request.queue() + "' here");
+        }
         if (bindings.isEmpty()) {
             throw new BadActionRequest("profile '" + request.profileId() + "' was not found in this database (see: pitwall detect)");
         }
         List<ActionPreview> previews = new ArrayList<>();
         for (Binding binding : bindings) {
-            previews.add(executor.preview(session.pools().monitor(), binding, request));
+            ActionSpec spec = binding.profile().action(request.actionId()).orElse(null);
+            ActionRequest asked = request;
+            if (spec != null && spec.onQueues() && request.taskIds().isEmpty() && request.queue() != null) {
+                // A queue action's rows are queue names: --queue Q names the one queue, as --task Q does.
+                asked = new ActionRequest(request.profileId(), request.actionId(), List.of(request.queue()),
+                        request.kind(), request.state(), request.stuck(), request.parameters(), request.reason(),
+                        request.all(), request.queue());
+            }
+            previews.add(executor.preview(session.pools().monitor(), binding, asked));
         }
         return onlyReallyMissing(previews);
     }

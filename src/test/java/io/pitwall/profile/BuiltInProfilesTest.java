@@ -83,7 +83,7 @@ class BuiltInProfilesTest {
         assertEquals(List.of(), REGISTRY.problems().stream().map(Object::toString).toList());
         assertEquals(List.of("cloudgov-broker", "dsa110-absurd", "shithub", "absurd", "broadleaf", "permanent",
                 "shithub-0018", "solid-queue", "good-job", "good-job", "graphile-worker", "pg-boss",
-                "graphile-worker-legacy"), REGISTRY.profiles().stream().map(Profile::id).toList());
+                "graphile-worker-legacy", "river", "oban", "procrastinate"), REGISTRY.profiles().stream().map(Profile::id).toList());
     }
 
     @Test

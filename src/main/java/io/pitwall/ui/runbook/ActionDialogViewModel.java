@@ -236,7 +236,7 @@ public final class ActionDialogViewModel {
         });
         // The executor wants a reason at preview time too; the real one replaces it before anything runs.
         return new ActionRequest(baseRequest.profileId(), baseRequest.actionId(), baseRequest.taskIds(), baseRequest.kind(),
-                baseRequest.state(), baseRequest.stuck(), values, "preview", everyRow.get());
+                baseRequest.state(), baseRequest.stuck(), values, "preview", everyRow.get(), baseRequest.queue());
     }
 
     /** A failed preview leaves the form open (fix a parameter, preview again); a failed run ends the dialog. */
