@@ -151,8 +151,11 @@ class TasksKeyboardAndBulkTest {
         robot.interact(() -> ((TasksView) robot.lookup(".tasks-screen").query()).selectTab("tab-workers"));
         TableView<WorkerSummary> workers = robot.lookup("#workers-table").queryTableView();
         waitFor(() -> workers.getItems().stream().anyMatch(w -> w.worker().equals("web1:4242")));
+        // Held still, so a refresh under a loaded machine cannot land between the selection and the key.
+        FxClicks.click(robot, "#tasks-pause");
         FxClicks.click(robot, "#workers-table");
         robot.interact(() -> workers.getSelectionModel().clearAndSelect(0));
+        waitFor(() -> workers.getSelectionModel().getSelectedItem() != null);
         robot.press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
         waitFor(() -> workers.getContextMenu().isShowing());
         assertEquals("Force re-lease — the 3 tasks web1:4242 holds…", workers.getContextMenu().getItems().getFirst().getText());
