@@ -34,7 +34,7 @@ final class ActionsCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("profile", profile.id());
-            document.put("actions", profile.actions().stream().map(ActionsCommand::json).toList());
+            document.put("actions", profile.actions().stream().map(a -> json(profile, a)).toList());
             output.json(document);
         } else {
             if (profile.actions().isEmpty()) {
@@ -59,7 +59,7 @@ final class ActionsCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private static Map<String, Object> json(ActionSpec action) {
+    private static Map<String, Object> json(Profile profile, ActionSpec action) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", action.id());
         entry.put("title", action.title());
@@ -75,10 +75,18 @@ final class ActionsCommand implements Callable<Integer> {
             if (!p.choices().isEmpty()) {
                 parameter.put("choices", p.choices());
             }
+            if (p.min() != null) {
+                parameter.put("min", p.min());
+            }
+            if (p.max() != null) {
+                parameter.put("max", p.max());
+            }
             parameter.put("description", p.description());
             return parameter;
         }).toList());
-        entry.put("stuckSelector", action.stuck() != null);
+        // --stuck takes the action's own stuck SQL, else the profile's stuck rules for what the action acts on
+        entry.put("stuckSelector", action.stuck() != null
+                || profile.stuck().stream().anyMatch(r -> r.object().equals(action.objectOrTask())));
         entry.put("guards", action.guards().stream().map(ActionSpec.ActionGuard::reason).toList());
         entry.put("undo", action.undoable());
         if (!action.undoable() && action.noUndo() != null) {

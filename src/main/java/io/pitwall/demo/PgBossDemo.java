@@ -30,6 +30,9 @@ final class PgBossDemo implements DemoSystem {
     @Override
     public void createSchema(Connection connection) throws SQLException {
         Jdbc.script(connection, "/io/pitwall/demo/pg-boss.sql");
+        // What status advises for exact counts; on the partitioned parent, so every queue's partition gets it.
+        Jdbc.update(connection, "CREATE INDEX job_pitwall_active_idx ON pgboss.job (name) WHERE state < 'completed'");
+        Jdbc.update(connection, "CREATE INDEX job_pitwall_failed_idx ON pgboss.job (name) WHERE state > 'completed' AND state <> 'cancelled'");
         PgBossSql.createQueue(connection, "email", "{\"policy\": \"standard\", \"retryLimit\": 2}");
         PgBossSql.createQueue(connection, "video", "{\"policy\": \"standard\", \"partition\": true, \"expireInSeconds\": 600, \"heartbeatSeconds\": 30}");
         PgBossSql.createQueue(connection, "reports", "{\"policy\": \"standard\", \"retryLimit\": 0}");

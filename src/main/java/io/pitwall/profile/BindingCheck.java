@@ -167,7 +167,10 @@ final class BindingCheck {
 
     /** Placeholders filled as the runbook fills them; each {@code :parameter} becomes NULL, since none is bound yet. */
     private static String fill(String sql, Binding binding, String table) {
-        String text = binding.withFallbacks(sql).replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
+        // {threshold:RULE} is a stuck rule's interval for the row, filled by the runbook from the rule; any interval
+        // checks the expression around it.
+        String text = binding.withFallbacks(sql).replaceAll("\\{threshold:[A-Za-z0-9_.-]+}", "make_interval(secs => 0)")
+                .replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
         text = binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
         return JdbcText.escapePlaceholders(PARAMETER.matcher(text).replaceAll("NULL"));
     }

@@ -8,13 +8,28 @@ import java.util.Map;
  *
  * @param taskIds ids named one by one; empty means a bulk request over the action's scope
  * @param state   a canonical state name, matched through the profile's state map
+ * @param all     the operator said {@code --all}: an action with no undo may run with no selector at all
  */
 public record ActionRequest(String profileId, String actionId, List<String> taskIds, String kind, String state,
-                            boolean stuck, Map<String, String> parameters, String reason) {
+                            boolean stuck, Map<String, String> parameters, String reason, boolean all) {
 
     public ActionRequest {
         taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+
+    public ActionRequest(String profileId, String actionId, List<String> taskIds, String kind, String state,
+                         boolean stuck, Map<String, String> parameters, String reason) {
+        this(profileId, actionId, taskIds, kind, state, stuck, parameters, reason, false);
+    }
+
+    public ActionRequest withReason(String newReason) {
+        return new ActionRequest(profileId, actionId, taskIds, kind, state, stuck, parameters, newReason, all);
+    }
+
+    /** Whether the operator narrowed the rows at all. */
+    public boolean hasSelector() {
+        return !taskIds.isEmpty() || kind != null || state != null || stuck;
     }
 
     /** The selector as the audit records it. */
@@ -31,6 +46,9 @@ public record ActionRequest(String profileId, String actionId, List<String> task
         }
         if (stuck) {
             selector.put("stuck", true);
+        }
+        if (all) {
+            selector.put("all", true);
         }
         return selector;
     }

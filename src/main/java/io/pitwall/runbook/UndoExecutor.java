@@ -59,6 +59,63 @@ public final class UndoExecutor {
     }
 
     /**
+     * The action undo is, for the confirm dialog: named after the entry, with the original action's noun; the count is
+     * typed from the default size, whatever the original allowed, since an undo reaches back in time.
+     */
+    public static ActionSpec undoSpec(AuditEntry entry, ProfileRegistry registry) {
+        ActionSpec original = registry.find(entry.profileId()).flatMap(p -> p.action(entry.actionId())).orElse(null);
+        String noun = original == null || original.noun() == null ? "row" : original.noun();
+        return new ActionSpec(ACTION_ID, "Undo #" + entry.id() + " (" + entry.actionId() + ")", "Undo #" + entry.id()
+                + ": restore", noun, "Puts the columns " + (original == null ? "" : String.join(", ", original.set().keySet()))
+                + " back from the before image of audit #" + entry.id() + ", only on rows still exactly as it left them; "
+                + "audited as an undo of #" + entry.id() + ".", original == null ? null : original.table(),
+                original == null ? null : original.idColumn(), null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    /**
+     * What undo would do, read without locking or changing anything: every row of the entry, whether it is still as
+     * the action left it, and the statement; the confirm dialog shows it like any action's preview.
+     */
+    public ActionPreview preview(DataSource actions, ProfileRegistry registry, long auditId) throws SQLException {
+        try (Connection connection = actions.getConnection()) {
+            AuditEntry entry = AuditLog.find(connection, auditId)
+                    .orElseThrow(() -> new BadActionRequest("no audit entry #" + auditId));
+            String whyNot = whyNot(entry, registry);
+            if (whyNot != null) {
+                throw new ActionRefused("cannot undo #" + auditId + ": " + whyNot);
+            }
+            Profile profile = registry.find(entry.profileId()).orElseThrow();
+            ActionSpec spec = profile.action(entry.actionId()).orElseThrow();
+            Binding binding = new Binding(profile, entry.schema(), entry.table(), entry.queue());
+            ActionResult dry = undo(actions, registry, auditId, "preview", true, ActionListener.NONE);
+            Map<String, String> refused = new LinkedHashMap<>();
+            dry.skipped().forEach(skip -> refused.put(skip.id(), skip.reason()));
+            JsonNode images = ActionExecutor.JSON.readTree(entry.rowsJson());
+            List<PreviewRow> rows = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            images.forEach(row -> {
+                String id = row.get("id").asText();
+                ids.add(id);
+                rows.add(new PreviewRow(id, refused.containsKey(id) ? "changed since" : "as #" + auditId + " left it",
+                        null, null, refused.get(id)));
+            });
+            String table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(entry.schema(), spec.table());
+            String columns = String.join(", ", spec.set().keySet().stream().map(c -> Identifiers.quote(c) + " = b." + Identifiers.quote(c)).toList());
+            String sql = "SELECT ... FROM " + table + " t WHERE id = ANY(:ids) FOR UPDATE OF t SKIP LOCKED;\n"
+                    + "-- only rows whose " + String.join(", ", spec.set().keySet()) + " are still as #" + auditId + " left them:\n"
+                    + "UPDATE " + table + " t SET " + columns + " FROM jsonb_populate_recordset(NULL::" + table
+                    + ", :before_images) b WHERE t.id = b.id AND t.id = ANY(:ids);";
+            ActionRequest request = new ActionRequest(entry.profileId(), ACTION_ID, ids, null, null, false, Map.of(), "preview");
+            return new ActionPreview(binding, undoSpec(entry, registry), request, rows, List.of(), "", sql,
+                    Map.of("undoOf", auditId), List.of("a row whose " + String.join(", ", spec.set().keySet())
+                    + " changed since #" + auditId + " is skipped"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("audit entry #" + auditId + " has unreadable row images", e);
+        }
+    }
+
+    /**
      * @param dryRun check which rows are still in the after state, without locking or changing anything
      */
     public ActionResult undo(DataSource actions, ProfileRegistry registry, long auditId, String reason, boolean dryRun,
@@ -172,7 +229,7 @@ public final class UndoExecutor {
         }
         long auditId = AuditLog.insert(connection, new AuditLog.Batch(UUID.randomUUID(), 1, entry.profileId(), entry.schema(),
                 entry.table(), entry.queue(), entry.actionId(), entry.id(), entry.selectorJson(), entry.parametersJson(),
-                reason, update, ids.length, revert.size(), skipped.size(), ActionExecutor.images(before, after),
+                reason, update, ids.length, revert.size(), skipped.size(), 0, ActionExecutor.images(before, after),
                 ActionExecutor.json(skipped), null));
         listener.beforeCommit(connection);
         connection.commit();

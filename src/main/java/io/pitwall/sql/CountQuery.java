@@ -50,10 +50,10 @@ public final class CountQuery {
               LEFT JOIN pg_catalog.pg_class c ON c.oid = to_regclass(name)
             """;
 
-    /** The indexes of one table, and whether each is partial (an index scan with no condition is then fine). */
+    /** The indexes of one table (and of its partitions, for a partitioned one), and whether each is partial (an index scan with no condition is then fine). */
     public static final String INDEXES = """
             SELECT c.relname, i.indpred IS NOT NULL
-              FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
-             WHERE i.indrelid = to_regclass(?)
+              FROM (SELECT ?::text AS name) t, pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+             WHERE i.indrelid IN (SELECT to_regclass(t.name) UNION SELECT pt.relid FROM pg_catalog.pg_partition_tree(to_regclass(t.name)) pt)
             """;
 }

@@ -82,8 +82,8 @@ class BuiltInProfilesTest {
     void theSevenBuiltInsLoadWithoutProblems() {
         assertEquals(List.of(), REGISTRY.problems().stream().map(Object::toString).toList());
         assertEquals(List.of("cloudgov-broker", "dsa110-absurd", "shithub", "absurd", "broadleaf", "permanent",
-                "shithub-0018", "solid-queue", "good-job", "graphile-worker", "pg-boss", "graphile-worker-legacy"),
-                REGISTRY.profiles().stream().map(Profile::id).toList());
+                "shithub-0018", "solid-queue", "good-job", "good-job", "graphile-worker", "pg-boss",
+                "graphile-worker-legacy"), REGISTRY.profiles().stream().map(Profile::id).toList());
     }
 
     @Test

@@ -40,7 +40,7 @@ class ProfileLoaderTest {
     }
 
     private static final List<String> BUILT_INS = List.of("cloudgov-broker", "dsa110-absurd", "shithub", "absurd",
-            "broadleaf", "permanent", "shithub-0018", "solid-queue", "good-job", "graphile-worker", "pg-boss",
+            "broadleaf", "permanent", "shithub-0018", "solid-queue", "good-job", "good-job", "graphile-worker", "pg-boss",
             "graphile-worker-legacy");
 
     @Test

@@ -1,12 +1,11 @@
 package io.pitwall.ui.audit;
 
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.runbook.ActionListener;
-import io.pitwall.runbook.ActionResult;
 import io.pitwall.runbook.AuditEntry;
 import io.pitwall.runbook.Runbook;
 import io.pitwall.ui.shell.ShowsSession;
 import io.pitwall.ui.common.Errors;
+import io.pitwall.ui.runbook.ActionDialogViewModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -95,39 +94,33 @@ public final class AuditViewModel implements ShowsSession {
         executor.execute(task);
     }
 
-    /** Undoes the selected entry: only rows still as the action left them are put back. */
-    public void undoSelected() {
+    /**
+     * Undo of the selected entry, as the confirm dialog's view model: undo is an action like any other, so it shows
+     * its rows and SQL, takes the reason and asks for the count to be typed when large, before anything changes.
+     * Null when nothing undoable is selected or no reason is given.
+     */
+    public ActionDialogViewModel undoDialog() {
         Row row = selected.get();
         String reason = undoReason.get() == null ? "" : undoReason.get().strip();
-        if (row == null || !row.undoable() || reason.isEmpty() || busy.get()) {
-            return;
+        if (row == null || !row.undoable() || reason.isEmpty() || session == null) {
+            return null;
         }
-        MonitorSession current = session;
-        busy.set(true);
-        Task<ActionResult> task = new Task<>() {
-            @Override
-            protected ActionResult call() throws Exception {
-                return new Runbook(current).undo(row.entry().id(), reason, false, ActionListener.NONE);
+        ActionDialogViewModel dialog = ActionDialogViewModel.forUndo(executor, session, row.entry(), reason);
+        dialog.resultProperty().addListener((obs, old, result) -> {
+            if (result == null) {
+                return;
             }
-        };
-        task.setOnSucceeded(e -> {
-            ActionResult result = task.getValue();
             message.set("Undo of #" + row.entry().id() + ": restored " + result.applied() + " of " + result.matched()
                     + (result.skipped().isEmpty() ? "" : "; skipped " + result.skipped().size() + " — "
                     + result.skipped().getFirst().id() + ": " + result.skipped().getFirst().reason())
                     + (result.auditId() != null ? " · audit #" + result.auditId() : ""));
             undoReason.set("");
-            busy.set(false);
             reload();
             if (outcomes != null) {
                 outcomes.publish(new io.pitwall.ui.runbook.ActionOutcomes.Outcome("Undo of #" + row.entry().id(), result, null));
             }
         });
-        task.setOnFailed(e -> {
-            message.set("Undo refused or failed: " + Errors.describe(task.getException()));
-            busy.set(false);
-        });
-        executor.execute(task);
+        return dialog;
     }
 
     // Queries

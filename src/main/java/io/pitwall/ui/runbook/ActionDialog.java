@@ -12,6 +12,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
@@ -207,6 +208,18 @@ public final class ActionDialog extends Stage {
                 && viewModel.previewProperty().get().large(), viewModel.previewProperty());
         countRow.visibleProperty().bind(large);
         countRow.managedProperty().bind(large);
+        CheckBox everyRow = new CheckBox();
+        everyRow.setId("action-every-row");
+        everyRow.selectedProperty().bindBidirectional(viewModel.everyRowProperty());
+        everyRow.textProperty().bind(Bindings.createStringBinding(() -> {
+            ActionPreview p = viewModel.previewProperty().get();
+            return p == null ? "" : "Every row: act on all " + p.allowedRows().size() + " rows this finds, although none "
+                    + "was named and it cannot be undone (the command line's --all)";
+        }, viewModel.previewProperty()));
+        BooleanBinding needsAll = Bindings.createBooleanBinding(() -> viewModel.previewProperty().get() != null
+                && viewModel.previewProperty().get().needsAll(), viewModel.previewProperty());
+        everyRow.visibleProperty().bind(needsAll);
+        everyRow.managedProperty().bind(needsAll);
         TextField name = new TextField();
         name.setId("action-typed-name");
         name.setPrefColumnCount(16);
@@ -216,7 +229,7 @@ public final class ActionDialog extends Stage {
         nameRow.setAlignment(Pos.CENTER_LEFT);
         nameRow.setVisible(viewModel.identity().production());
         nameRow.setManaged(nameRow.isVisible());
-        VBox box = new VBox(8, reason, countRow, nameRow);
+        VBox box = new VBox(8, reason, everyRow, countRow, nameRow);
         box.disableProperty().bind(viewModel.phaseProperty().isNotEqualTo(Phase.READY));
         // From the keyboard, the reason is the next thing to give once the rows are read: the caret goes there.
         viewModel.phaseProperty().addListener((obs, old, phase) -> {
