@@ -76,8 +76,7 @@ public final class TrendReader {
             statement.setArray(1, names);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    // Never analyzed (-1): treat as big, so an unknown table is read only through an index.
-                    sizes.put(rows.getString(1), rows.getLong(2) < 0 ? Long.MAX_VALUE : rows.getLong(2));
+                    sizes.put(rows.getString(1), rows.getLong(2));
                 }
             }
         }

@@ -37,12 +37,12 @@ public final class CountQuery {
 
     /**
      * Each table's row count as the planner would estimate it: {@code reltuples} scaled to the table's current
-     * size, so growth since the last ANALYZE shows. -1 where the table was never analyzed.
+     * size, so growth since the last ANALYZE shows; a table never analyzed counts 100 rows a page.
      */
     public static final String ESTIMATED_ROWS = """
             SELECT name,
                    CASE WHEN c.oid IS NULL THEN 0
-                        WHEN c.reltuples < 0 THEN -1
+                        WHEN c.reltuples < 0 THEN pg_relation_size(c.oid) / current_setting('block_size')::float8 * 100
                         WHEN c.relpages = 0 THEN c.reltuples
                         ELSE c.reltuples / c.relpages
                              * (pg_relation_size(c.oid) / current_setting('block_size')::float8) END::bigint
