@@ -90,10 +90,10 @@ final class ActCommand implements Callable<Integer> {
             if (profileId == null) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--profile is required");
             }
-            var profile = ProfileChoice.known(registry, profileId);
-            if (profile.action(actionId).isEmpty()) {
+            ProfileChoice.known(registry, profileId);
+            if (registry.versions(profileId).stream().allMatch(p -> p.action(actionId).isEmpty())) {
                 throw new CliException(ExitCodes.BAD_INPUT, "profile " + profileId + " has no action '" + actionId
-                        + "'; it has: " + String.join(", ", ActionsCommand.ids(profile)));
+                        + "'; it has: " + String.join(", ", ActionsCommand.ids(registry, profileId)));
             }
         } else if (auditId == null) {
             throw new CliException(ExitCodes.BAD_INPUT, "undo needs --audit-id N (see: pitwall audit)");
@@ -156,6 +156,9 @@ final class ActCommand implements Callable<Integer> {
                 result == null ? 0 : result.applied(), skipped, result == null ? null : result.auditId());
         ActionPreview first = previews.getFirst();
         document.put("headline", first.headline());
+        if (first.spec().warning() != null) {
+            document.put("warning", first.spec().warning());
+        }
         if (result == null) {
             document.put("wouldApply", previews.stream().mapToInt(p -> p.allowedRows().size()).sum());
             // The first rows are enough to check a selection; the counts cover the rest.
@@ -220,6 +223,9 @@ final class ActCommand implements Callable<Integer> {
         }
         for (Skip skip : skipped) {
             output.line("  skipped " + skip.id() + ": " + skip.reason());
+        }
+        if (document.get("warning") != null) {
+            output.line("note: " + document.get("warning"));
         }
     }
 

@@ -43,7 +43,7 @@ public final class UndoExecutor {
         if (entry.applied() == 0) {
             return "#" + entry.id() + " changed nothing";
         }
-        Profile profile = registry.find(entry.profileId()).orElse(null);
+        Profile profile = registry.find(entry.profileId(), entry.table()).orElse(null);
         if (profile == null) {
             return "profile " + entry.profileId() + " is not loaded";
         }
@@ -72,7 +72,7 @@ public final class UndoExecutor {
             if (whyNot != null) {
                 throw new ActionRefused("cannot undo #" + auditId + ": " + whyNot);
             }
-            Profile profile = registry.find(entry.profileId()).orElseThrow();
+            Profile profile = registry.find(entry.profileId(), entry.table()).orElseThrow();
             ActionSpec spec = profile.action(entry.actionId()).orElseThrow();
             Binding binding = new Binding(profile, entry.schema(), entry.table(), entry.queue());
             String table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(entry.schema(), spec.table());

@@ -43,7 +43,18 @@ public record TaskColumns(
         return new TaskColumns(f.apply(id), f.apply(kind), f.apply(state), f.apply(owner), f.apply(claimedAt),
                 f.apply(heartbeat), f.apply(attempts), f.apply(maxAttempts), f.apply(error), f.apply(payload),
                 f.apply(createdAt), f.apply(updatedAt), f.apply(finishedAt), f.apply(scheduledAt),
-                f.apply(pipelineKey), f.apply(queue));
+                f.apply(pipelineKey), boundQueue(f, queue));
+    }
+
+    /**
+     * The queue dimension: the profile's own {@code queue} field, else, in a per-queue layout, the bound queue's
+     * name as a constant. (The method's {@code queue} parameter is the binding's queue name, not this field.)
+     */
+    private String boundQueue(java.util.function.UnaryOperator<String> f, String boundQueueName) {
+        if (this.queue != null) {
+            return f.apply(this.queue);
+        }
+        return boundQueueName == null ? null : "'" + boundQueueName.replace("'", "''") + "'::text";
     }
 
     /** The SQL for one attribute, or null where the profile does not have it. */
