@@ -49,10 +49,12 @@ final class DetectCommand implements Callable<Integer> {
             output.line("no known queue schema found");
         }
         for (Binding binding : detection.bindings()) {
-            output.line(String.format("%-16s %-40s %s", binding.profile().id(), binding.displayName(), binding.where()));
+            output.line(String.format("%-16s %-40s %s", binding.profile().id(), binding.displayName(), binding.where())
+                    + (binding.profile().version() == null ? "" : "  [" + binding.profile().version() + "]"));
+            binding.unavailable().forEach((action, why) -> output.line("    not offered here: " + why));
         }
         for (DetectionProblem problem : detection.problems()) {
-            output.line("partial match: " + problem.profileId() + " on " + problem.where() + ": " + problem.message());
+            output.line("partial match: " + problem.label() + " on " + problem.where() + ": " + problem.message());
         }
         for (BrokenBinding broken : detection.broken()) {
             output.line("broken: " + broken.profile().label() + " on " + broken.where()
@@ -87,6 +89,9 @@ final class DetectCommand implements Callable<Integer> {
         if (binding.queue() != null) {
             entry.put("queue", binding.queue());
         }
+        if (!binding.unavailable().isEmpty()) {
+            entry.put("notOffered", binding.unavailable());
+        }
         return entry;
     }
 
@@ -94,6 +99,9 @@ final class DetectCommand implements Callable<Integer> {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("profile", problem.profileId());
         entry.put("where", problem.where());
+        if (problem.version() != null) {
+            entry.put("version", problem.version());
+        }
         entry.put("message", problem.message());
         entry.put("columns", problem.columns().stream().map(c -> {
             Map<String, Object> column = new LinkedHashMap<>();

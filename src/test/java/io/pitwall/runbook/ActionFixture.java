@@ -25,6 +25,10 @@ public final class ActionFixture {
         db.execute(resource("/io/pitwall/demo/" + demoSchema + ".sql"));
     }
 
+    /** An empty database, for a test that writes its own schema (a fixture built from an upstream migration). */
+    public ActionFixture() {
+    }
+
     static String resource(String path) {
         try (InputStream in = ActionFixture.class.getResourceAsStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
