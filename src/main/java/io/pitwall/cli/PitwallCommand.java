@@ -22,13 +22,16 @@ import java.util.concurrent.Callable;
             ActionsCommand.class,
             ActCommand.class,
             AuditCommand.class,
+            CheckCommand.class,
+            MetricsCommand.class,
         },
         footer = {"", "Every command takes --json: one JSON document on stdout; logs go to stderr.",
                 "--url takes a libpq URI or JDBC URL; without it PGHOST, PGPORT, PGDATABASE, PGUSER,",
                 "PGSERVICE and ~/.pgpass apply, as for psql.",
                 "",
                 "Exit codes: 0 done; 1 failed (database unreachable, SQL error); 2 bad usage or input;",
-                "3 refused by a guard or precondition (nothing was changed)."})
+                "3 refused by a guard or precondition (nothing was changed).",
+                "pitwall check alone follows the monitoring-plugin convention: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."})
 public final class PitwallCommand implements Callable<Integer> {
 
     private final Desktop desktop;
@@ -55,6 +58,12 @@ public final class PitwallCommand implements Callable<Integer> {
             err.println("pitwall: " + describe(e));
             err.flush();
             return e instanceof CliException cli ? cli.exitCode() : ExitCodes.FAILED;
+        });
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((e, rest) -> {
+            int code = usage.handleParseException(e, rest);
+            // check speaks the monitoring-plugin convention even for a mistyped flag: 3 UNKNOWN, not 2.
+            return e.getCommandLine().getCommand() instanceof CheckCommand ? CheckCommand.UNKNOWN : code;
         });
         int code = commandLine.execute(args);
         out.flush();

@@ -4,6 +4,7 @@ import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.QueueCounts;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.StatusSnapshot;
@@ -69,15 +70,9 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, Long> raw = new TreeMap<>();
             queues.forEach(q -> q.rawCounts().forEach((state, n) -> raw.merge(state, n, Long::sum)));
             entry.put("raw", raw);
-            if (queues.size() > 1 || queues.getFirst().queue() != null) {
-                entry.put("queues", queues.stream().map(q -> {
-                    Map<String, Object> queue = new LinkedHashMap<>();
-                    queue.put("queue", q.queue());
-                    queue.put("where", q.where());
-                    queue.put("counts", counts(q.counts()));
-                    queue.put("estimated", q.estimated());
-                    return queue;
-                }).toList());
+            List<Map<String, Object>> perQueue = queues(queues);
+            if (!perQueue.isEmpty()) {
+                entry.put("queues", perQueue);
             }
             profiles.add(entry);
         });
@@ -88,9 +83,44 @@ final class StatusCommand implements Callable<Integer> {
         return document;
     }
 
+    /**
+     * One entry per queue: per queue value where the profile has {@code tasks.queue} (one table, many queues), else
+     * per bound queue table when a profile is bound to several (Absurd's per-queue tables, several schemas).
+     */
+    private static List<Map<String, Object>> queues(List<QueueStatus> statuses) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        boolean perBinding = statuses.size() > 1 || statuses.getFirst().queue() != null;
+        for (QueueStatus status : statuses) {
+            if (!status.queues().isEmpty()) {
+                for (QueueCounts queue : status.queues()) {
+                    entries.add(queueEntry(queue.queue(), status, queue.counts(), queue.kinds()));
+                }
+            } else if (perBinding) {
+                entries.add(queueEntry(status.queue(), status, status.counts(), status.kinds()));
+            }
+        }
+        return entries;
+    }
+
+    private static Map<String, Object> queueEntry(String name, QueueStatus status, StateCounts counts,
+                                                  List<KindCounts> kinds) {
+        Map<String, Object> queue = new LinkedHashMap<>();
+        queue.put("queue", name);
+        queue.put("where", status.where());
+        queue.put("counts", counts(counts));
+        queue.put("estimated", status.estimated());
+        queue.put("kinds", kindEntries(kinds.stream().collect(java.util.stream.Collectors.toMap(
+                KindCounts::kind, KindCounts::counts, StateCounts::plus, TreeMap::new))));
+        return queue;
+    }
+
     private static List<Map<String, Object>> kinds(List<QueueStatus> queues) {
         Map<String, StateCounts> merged = new TreeMap<>();
         queues.forEach(q -> q.kinds().forEach(k -> merged.merge(k.kind(), k.counts(), StateCounts::plus)));
+        return kindEntries(merged);
+    }
+
+    private static List<Map<String, Object>> kindEntries(Map<String, StateCounts> merged) {
         return merged.entrySet().stream().map(e -> {
             Map<String, Object> kind = new LinkedHashMap<>();
             kind.put("kind", e.getKey());
@@ -119,10 +149,20 @@ final class StatusCommand implements Callable<Integer> {
                     + (queue.estimated() ? "  ≈ estimated" : ""));
             output.line("  " + line(queue.counts()));
             if (kinds) {
-                for (KindCounts kind : queue.kinds()) {
-                    output.line(String.format("    %-24s %s", kind.kind(), line(kind.counts())));
+                printKinds(queue.kinds(), "    ");
+            }
+            for (QueueCounts perQueue : queue.queues()) {
+                output.line(String.format("  queue %-20s %s", perQueue.queue(), line(perQueue.counts())));
+                if (kinds) {
+                    printKinds(perQueue.kinds(), "      ");
                 }
             }
+        }
+    }
+
+    private void printKinds(List<KindCounts> kindCounts, String indent) {
+        for (KindCounts kind : kindCounts) {
+            output.line(String.format("%s%-24s %s", indent, kind.kind(), line(kind.counts())));
         }
     }
 

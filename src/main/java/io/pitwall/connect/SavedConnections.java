@@ -29,7 +29,17 @@ public final class SavedConnections {
     }
 
     public static SavedConnections inUserConfig() {
-        return new SavedConnections(ConfigDirectory.ofSystem().resolve("connections.json"));
+        return new SavedConnections(configDir().resolve("connections.json"));
+    }
+
+    /** Pitwall's settings folder (see {@link ConfigDirectory}). */
+    public static Path configDir() {
+        return ConfigDirectory.ofSystem();
+    }
+
+    /** The saved connection with this name, if any. */
+    public java.util.Optional<Saved> named(String name) {
+        return list().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     public List<Saved> list() {

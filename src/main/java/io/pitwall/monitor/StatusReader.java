@@ -67,24 +67,14 @@ public final class StatusReader {
                 ? CountQuery.sampled(binding.qualifiedTable(), binding.tasks(), percent)
                 : CountQuery.exact(binding.qualifiedTable(), binding.tasks());
         double scale = 100.0 / percent;
-        StateCounts total = StateCounts.EMPTY;
-        Map<String, StateCounts> byKind = new TreeMap<>();
-        Map<String, Long> raw = new TreeMap<>();
+        CountRows counts = new CountRows(binding.profile());
         try (PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                String kind = rows.getString(1);
-                String rawState = rows.getString(2);
-                long n = Math.round(rows.getLong(3) * scale);
-                CanonicalState state = binding.profile().canonical(rawState);
-                total = total.plus(state, n);
-                byKind.merge(kind == null ? "" : kind, StateCounts.EMPTY.plus(state, n), StateCounts::plus);
-                raw.merge(rawState == null ? "(null)" : rawState, n, Long::sum);
+                counts.add(rows.getString(1), rows.getString(2), rows.getString(3), Math.round(rows.getLong(4) * scale));
             }
         }
-        List<KindCounts> kinds = byKind.entrySet().stream()
-                .map(e -> new KindCounts(e.getKey(), e.getValue())).toList();
         return new QueueStatus(binding.profile().id(), binding.displayName(), binding.where(), binding.queue(),
-                total, sampled, kinds, raw);
+                counts.total(), sampled, counts.kinds(), counts.raw(), counts.queues());
     }
 }

@@ -33,13 +33,18 @@ import java.util.Optional;
  *                    jobs enqueued after a pause are not paused)
  * @param object      for another table: the stuck-rule object its rows are ({@code lock}, {@code master}), so a
  *                    stuck row of that object offers this action
+ * @param on          {@code queue}: the action's rows are queues, named with {@code --task}, not rows of a table
+ *                    (Solid Queue's pause inserts a row into {@code solid_queue_pauses}); default: rows of a table
+ * @param locks       statements that lock other rows before the action's own rows, in the queue system's own lock
+ *                    order (Solid Queue locks a job's execution rows before touching the job), each with
+ *                    {@code {ids}} (the batch's ids); they wait at most the lock timeout
  */
 public record ActionSpec(String id, String title, String verb, String noun, String description,
                          String table, String idColumn, Map<String, String> show, List<String> requires,
                          List<ActionParameter> parameters, String scope, String stuck, List<ActionGuard> guards,
                          Map<String, String> set, String statement, String undo, String noUndo,
                          Integer largeCount, String warning, String object, List<String> requiresFunction,
-                         List<String> requiresColumn) {
+                         List<String> requiresColumn, String on, List<String> locks) {
 
     public ActionSpec {
         show = show == null ? Map.of() : Map.copyOf(show);
@@ -48,6 +53,7 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
         guards = guards == null ? List.of() : List.copyOf(guards);
         requiresFunction = requiresFunction == null ? List.of() : List.copyOf(requiresFunction);
         requiresColumn = requiresColumn == null ? List.of() : List.copyOf(requiresColumn);
+        locks = locks == null ? List.of() : List.copyOf(locks);
         // LinkedHashMap keeps the profile author's column order in the SQL the operator reads
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
     }
@@ -62,7 +68,12 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
     }
 
     public boolean onTaskTable() {
-        return table == null;
+        return table == null && !onQueues();
+    }
+
+    /** The rows are queue names, not table rows: an INSERT, UPSERT or DELETE keyed by the queue. */
+    public boolean onQueues() {
+        return "queue".equals(on);
     }
 
     public int largeCountOrDefault() {

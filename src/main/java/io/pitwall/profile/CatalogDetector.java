@@ -40,7 +40,7 @@ public final class CatalogDetector {
             for (String schema : schemasFor(profile, catalog)) {
                 for (Target target : targets(connection, catalog, profile, schema)) {
                     catalog.columns(schema, target.table()).ifPresent(columns -> {
-                        Match match = match(profile.detect(), columns);
+                        Match match = match(profile.detect(), columns, catalog, schema);
                         if (match.matches()) {
                             bindings.add(new Binding(profile, schema, target.table(), target.queue(),
                                     ActionRequirements.unavailable(profile, catalog, schema, target.table(), target.queue())));
@@ -128,20 +128,36 @@ public final class CatalogDetector {
         }
     }
 
-    private static Match match(Detect detect, Map<String, String> columns) {
+    private static Match match(Detect detect, Map<String, String> columns, Catalog catalog, String schema) {
         List<ColumnMismatch> mismatches = new ArrayList<>();
-        for (String spec : detect.columns()) {
+        compare(detect.columns(), columns, "", mismatches);
+        int required = detect.columns().size();
+        for (Map.Entry<String, List<String>> sibling : detect.tables().entrySet()) {
+            // A sibling table counts like its columns: a schema missing one execution table is still a near miss.
+            required += Math.max(1, sibling.getValue().size());
+            Map<String, String> siblingColumns = catalog.columns(schema, sibling.getKey()).orElse(null);
+            if (siblingColumns == null) {
+                mismatches.add(new ColumnMismatch(sibling.getKey(), ColumnMismatch.TABLE, null));
+            } else {
+                compare(sibling.getValue(), siblingColumns, sibling.getKey() + ".", mismatches);
+            }
+        }
+        List<String> foreign = detect.absentColumns().stream().filter(columns::containsKey).toList();
+        return new Match(mismatches, foreign, required);
+    }
+
+    private static void compare(List<String> specs, Map<String, String> columns, String prefix,
+                                List<ColumnMismatch> mismatches) {
+        for (String spec : specs) {
             int colon = spec.indexOf(':');
             String name = colon < 0 ? spec : spec.substring(0, colon);
             String expected = colon < 0 ? null : spec.substring(colon + 1);
             String actual = columns.get(name);
             if (actual == null) {
-                mismatches.add(new ColumnMismatch(name, expected == null ? "any type" : expected, null));
+                mismatches.add(new ColumnMismatch(prefix + name, expected == null ? "any type" : expected, null));
             } else if (expected != null && !ColumnTypes.compatible(expected, actual)) {
-                mismatches.add(new ColumnMismatch(name, ColumnTypes.describe(expected), actual));
+                mismatches.add(new ColumnMismatch(prefix + name, ColumnTypes.describe(expected), actual));
             }
         }
-        List<String> foreign = detect.absentColumns().stream().filter(columns::containsKey).toList();
-        return new Match(mismatches, foreign, detect.columns().size());
     }
 }

@@ -8,11 +8,17 @@ package io.pitwall.profile;
  */
 public record ColumnMismatch(String column, String expected, String actual) {
 
+    /** {@code expected} of a whole sibling table that is missing ({@code detect.tables}). */
+    public static final String TABLE = "a table";
+
     public boolean missing() {
         return actual == null;
     }
 
     public String describe() {
+        if (missing() && TABLE.equals(expected)) {
+            return "missing table " + column;
+        }
         return missing() ? "missing column " + column + " (expected " + expected + ")"
                 : "column " + column + " is " + actual + ", expected " + expected;
     }

@@ -10,14 +10,23 @@ import java.util.List;
  * @param columns       columns the task table must have, each {@code name} or {@code name:type}
  * @param absentColumns columns whose presence means this is another system's table of the same name
  * @param queues        for per-queue layouts, where the queue names are listed
+ * @param tables        other tables of the same schema the profile reads (Solid Queue keeps a job's state in its
+ *                      execution tables), each with the columns it must have, written like {@code columns}
  */
 public record Detect(String table, List<String> schemas, List<String> columns, List<String> absentColumns,
-                     QueueDiscovery queues) {
+                     QueueDiscovery queues, java.util.Map<String, List<String>> tables) {
 
     public Detect {
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         columns = columns == null ? List.of() : List.copyOf(columns);
         absentColumns = absentColumns == null ? List.of() : List.copyOf(absentColumns);
+        tables = tables == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tables));
+    }
+
+    public Detect(String table, List<String> schemas, List<String> columns, List<String> absentColumns,
+                  QueueDiscovery queues) {
+        this(table, schemas, columns, absentColumns, queues, null);
     }
 
     /** Whether a table name is this profile's task table (for a per-queue pattern, of any queue). */

@@ -1,6 +1,7 @@
 package io.pitwall.profile;
 
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.sql.CountSpec;
 import io.pitwall.sql.StuckRule;
 import io.pitwall.sql.TaskColumns;
 import io.pitwall.sql.WorkerSource;
@@ -22,11 +23,12 @@ import java.util.Optional;
  * @param stuck  the ways its tasks (and its other objects) get stuck; empty when the profile knows none
  * @param actions the runbook interventions it offers, each run by the safe-action executor; optional
  * @param workers tables that register workers or nodes, for the workers view; optional
+ * @param counts  which rows are counted exactly from which index on a big table; optional, defaults from {@code states}
  */
 public record Profile(String id, String title, String system, String source, String description,
                       String version, Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
                       Map<String, String> labels, Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions,
-                      List<WorkerSource> workers) {
+                      List<WorkerSource> workers, CountSpec counts) {
 
     public Profile {
         states = states == null ? Map.of() : Map.copyOf(states);
@@ -35,6 +37,7 @@ public record Profile(String id, String title, String system, String source, Str
         stuck = stuck == null ? List.of() : List.copyOf(stuck);
         actions = actions == null ? List.of() : List.copyOf(actions);
         workers = workers == null ? List.of() : List.copyOf(workers);
+        counts = counts == null ? CountSpec.DEFAULTS : counts;
     }
 
     /** A profile with one version (tests and code that build profiles by hand). */
@@ -42,7 +45,7 @@ public record Profile(String id, String title, String system, String source, Str
                    TaskColumns tasks, Map<String, CanonicalState> states, Timeline timeline, List<StuckRule> stuck,
                    List<ActionSpec> actions, List<WorkerSource> workers) {
         this(id, title, system, source, description, null, detect, tasks, states, Map.of(), timeline, stuck, actions,
-                workers);
+                workers, null);
     }
 
     /** What a task field is called for this profile ({@code heartbeat} → {@code lease expires}). */

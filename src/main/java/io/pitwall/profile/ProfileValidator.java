@@ -33,7 +33,9 @@ final class ProfileValidator {
             problems.add(problem(source, text, "table", "with detect.queues the table must contain {queue}"));
         }
         if (profile.detect() != null) {
-            for (String spec : profile.detect().columns()) {
+            List<String> specs = new ArrayList<>(profile.detect().columns());
+            profile.detect().tables().values().forEach(specs::addAll);
+            for (String spec : specs) {
                 int colon = spec.indexOf(':');
                 String name = colon < 0 ? spec : spec.substring(0, colon);
                 if (name.isBlank()) {

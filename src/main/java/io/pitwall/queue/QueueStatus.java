@@ -8,8 +8,15 @@ import java.util.Map;
  *
  * @param estimated true when the counts come from a table sample rather than an exact count
  * @param rawCounts counts per raw state value, so an operator can see what a canonical state is made of
+ * @param queues    counts per queue (and kind within it) where one table holds many queues ({@code tasks.queue});
+ *                  empty otherwise
  */
 public record QueueStatus(String profileId, String title, String where, String queue,
                           StateCounts counts, boolean estimated, List<KindCounts> kinds,
-                          Map<String, Long> rawCounts) {
+                          Map<String, Long> rawCounts, List<QueueCounts> queues) {
+
+    public QueueStatus {
+        kinds = List.copyOf(kinds);
+        queues = queues == null ? List.of() : List.copyOf(queues);
+    }
 }

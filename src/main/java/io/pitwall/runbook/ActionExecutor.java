@@ -89,6 +89,9 @@ public final class ActionExecutor {
     }
 
     static String idType(Connection connection, Binding binding, ActionSpec spec) throws SQLException {
+        if (spec.onQueues()) {
+            return "text";
+        }
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
                 WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ? AND NOT a.attisdropped""")) {
@@ -174,6 +177,7 @@ public final class ActionExecutor {
         Map<String, String> before = new LinkedHashMap<>();
         List<Skip> skipped = new ArrayList<>();
         Set<String> locked = new HashSet<>();
+        BatchLocks.lockOtherRows(connection, sql, values);
         NamedSql lock = sql.lockSelect(preview.request().taskIds().isEmpty());
         try (PreparedStatement statement = connection.prepareStatement(lock.jdbc())) {
             lock.bind(statement, values);
@@ -194,7 +198,7 @@ public final class ActionExecutor {
                 }
             }
         }
-        skipped.addAll(notLocked(connection, sql, values, batch, locked));
+        skipped.addAll(BatchLocks.notLocked(connection, sql, values, batch, locked));
         Map<String, String> after = new LinkedHashMap<>();
         List<String> result = new ArrayList<>();
         NamedSql apply = sql.apply();
@@ -229,32 +233,6 @@ public final class ActionExecutor {
         connection.commit();
         connection.setAutoCommit(true);
         return new BatchOutcome(before.size(), skipped, auditId);
-    }
-
-    private static List<Skip> notLocked(Connection connection, ActionSql sql, Map<String, Object> values,
-                                        List<String> batch, Set<String> locked) throws SQLException {
-        if (locked.size() == batch.size()) {
-            return List.of();
-        }
-        Set<String> existing = new HashSet<>();
-        NamedSql exists = sql.existing();
-        try (PreparedStatement statement = connection.prepareStatement(exists.jdbc())) {
-            exists.bind(statement, values);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    existing.add(rs.getString(1));
-                }
-            }
-        }
-        List<Skip> skipped = new ArrayList<>();
-        for (String id : batch) {
-            if (!locked.contains(id)) {
-                skipped.add(new Skip(id, existing.contains(id)
-                        ? "locked by another transaction (a live worker or another operator holds it)"
-                        : "no longer exists"));
-            }
-        }
-        return skipped;
     }
 
     void setLocalTimeouts(Connection connection) throws SQLException {

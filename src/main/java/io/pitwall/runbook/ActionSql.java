@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 final class ActionSql {
 
     static final String IDS = "__ids";
+    /** The rows of an action on queues: each queue the operator named, once, as {@code t.queue}. */
+    static final String QUEUES = "(SELECT DISTINCT q AS queue FROM unnest(CAST(:" + IDS + " AS text[])) q)";
 
     final Binding binding;
     final ActionSpec spec;
@@ -34,8 +36,10 @@ final class ActionSql {
     ActionSql(Binding binding, ActionSpec spec, ActionRequest request, String idType) {
         this.binding = binding;
         this.spec = spec;
-        this.table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), spec.table());
-        this.idColumn = "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.tasks().id());
+        this.table = spec.onQueues() ? QUEUES : spec.onTaskTable() ? binding.qualifiedTable()
+                : Identifiers.qualified(binding.schema(), spec.table());
+        this.idColumn = spec.onQueues() ? "t.queue"
+                : "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.tasks().id());
         this.idType = idType;
         bindParameters(request);
         if (binding.queue() != null) {
@@ -51,6 +55,9 @@ final class ActionSql {
     }
 
     static String tableName(Binding binding, ActionSpec spec) {
+        if (spec.onQueues()) {
+            return "queues";
+        }
         return spec.onTaskTable() ? binding.table() : spec.table();
     }
 
@@ -98,6 +105,9 @@ final class ActionSql {
     private String selection(ActionRequest request) {
         Profile profile = binding.profile();
         List<String> conditions = new ArrayList<>();
+        if (spec.onQueues() && request.taskIds().isEmpty()) {
+            throw new BadActionRequest("action " + spec.id() + " acts on queues: name each with --task QUEUE");
+        }
         if (spec.requires().contains("task") && request.taskIds().isEmpty()) {
             throw new BadActionRequest("action " + spec.id() + " needs --task ID (which " + spec.noun() + ")");
         }
@@ -136,7 +146,7 @@ final class ActionSql {
             conditions.add(task(profile.tasks().state()) + " = ANY(CAST(:__states AS text[]))");
         }
         if (request.stuck()) {
-            if (spec.stuck() == null) {
+            if (spec.stuck() == null || spec.onQueues()) {
                 throw new BadActionRequest("action " + spec.id() + " has no --stuck selection");
             }
             conditions.add("(" + spec.stuck() + ")");
@@ -211,10 +221,26 @@ final class ActionSql {
 
     /** Inside the batch transaction: lock what is still free, and re-check the selection and the guards. */
     NamedSql lockSelect(boolean bulk) {
-        return NamedSql.of("SELECT " + idColumn + "::text, to_jsonb(t)::text, (" + stateExpr() + ")::text, ("
+        // A queue is not a row to lock: what an action on queues touches, its `locks` statements lock.
+        return NamedSql.of("SELECT " + idColumn + "::text, " + rowImage() + ", (" + stateExpr() + ")::text, ("
                 + holderExpr() + ")::text, " + guardCase + " AS refused_by, " + (bulk ? "(" + selection + ")" : "true")
                 + " AS still_selected FROM " + table + " t WHERE " + idColumn + " = ANY(CAST(:__batch AS " + idType
-                + "[])) FOR UPDATE OF t SKIP LOCKED");
+                + "[]))" + (spec.onQueues() ? "" : " FOR UPDATE OF t SKIP LOCKED"));
+    }
+
+    /** The before and after image of one row; of a queue, its name and state. */
+    private String rowImage() {
+        return spec.onQueues() ? "jsonb_build_object('queue', t.queue, 'state', (" + stateExpr() + ")::text)::text"
+                : "to_jsonb(t)::text";
+    }
+
+    /**
+     * The action's {@code locks}, run in the batch transaction before its own rows are locked: other rows the
+     * change touches or the guards read, in the queue system's own order. {@code {ids}} is the batch's ids.
+     */
+    List<NamedSql> lockStatements() {
+        return spec.locks().stream()
+                .map(lock -> NamedSql.of(fill(lock).replace("{ids}", "CAST(:__batch AS " + idType + "[])"))).toList();
     }
 
     NamedSql existing() {
@@ -235,7 +261,7 @@ final class ActionSql {
     }
 
     NamedSql afterImages() {
-        return NamedSql.of("SELECT " + idColumn + "::text, to_jsonb(t)::text FROM " + table + " t WHERE " + idColumn
+        return NamedSql.of("SELECT " + idColumn + "::text, " + rowImage() + " FROM " + table + " t WHERE " + idColumn
                 + " = ANY(CAST(:__apply AS " + idType + "[]))");
     }
 

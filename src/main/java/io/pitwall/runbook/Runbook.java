@@ -58,7 +58,7 @@ public final class Runbook {
         List<ActionPreview> previews = new ArrayList<>();
         for (Binding binding : bindings) {
             ActionSpec spec = binding.profile().action(request.actionId()).orElse(null);
-            if (request.stuck() && spec != null && spec.stuck() == null) {
+            if (request.stuck() && spec != null && spec.stuck() == null && !spec.onQueues()) {
                 previews.add(previewStuck(binding, spec, request));
             } else {
                 previews.add(executor.preview(session.pools().monitor(), binding, request));

@@ -14,17 +14,20 @@ public final class CountQuery {
     private CountQuery() {
     }
 
+    /** Columns: queue (NULL without {@code tasks.queue}), kind, raw_state, n. */
     public static String exact(String qualifiedTable, TaskColumns columns) {
-        return "SELECT " + TaskColumns.exprOr(columns.kind(), "''") + "::text AS kind, "
-                + TaskColumns.expr(columns.state()) + "::text AS raw_state, count(*) AS n FROM "
-                + qualifiedTable + " t GROUP BY 1, 2";
+        return select(columns) + qualifiedTable + " t GROUP BY 1, 2, 3";
     }
 
     /** A sampled count; multiply each group's n by {@code 100 / percent}. */
     public static String sampled(String qualifiedTable, TaskColumns columns, double percent) {
-        return "SELECT " + TaskColumns.exprOr(columns.kind(), "''") + "::text AS kind, "
-                + TaskColumns.expr(columns.state()) + "::text AS raw_state, count(*) AS n FROM "
-                + qualifiedTable + " t TABLESAMPLE SYSTEM (" + percent + ") GROUP BY 1, 2";
+        return select(columns) + qualifiedTable + " t TABLESAMPLE SYSTEM (" + percent + ") GROUP BY 1, 2, 3";
+    }
+
+    private static String select(TaskColumns columns) {
+        return "SELECT " + TaskColumns.exprOr(columns.queue(), "NULL") + "::text AS queue, "
+                + TaskColumns.exprOr(columns.kind(), "''") + "::text AS kind, "
+                + TaskColumns.expr(columns.state()) + "::text AS raw_state, count(*) AS n FROM ";
     }
 
     /** The sample percentage that reads about {@link #SAMPLE_TARGET} rows of a table of {@code estimatedRows}. */

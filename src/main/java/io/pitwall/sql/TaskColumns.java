@@ -31,30 +31,12 @@ public record TaskColumns(
      * The result is ready to splice into a prepared statement: a jsonb {@code ?} is escaped for the driver.
      */
     public TaskColumns bind(String schema, String table, String queue) {
-        java.util.function.UnaryOperator<String> f = field -> {
-            if (field == null || field.indexOf('{') < 0) {
-                return JdbcText.escapePlaceholders(field);
-            }
-            String text = field.replace("{schema}", Identifiers.quote(schema))
-                    .replace("{table}", Identifiers.qualified(schema, table));
-            text = queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
-            return JdbcText.escapePlaceholders(text);
-        };
+        java.util.function.UnaryOperator<String> f =
+                field -> JdbcText.escapePlaceholders(Placeholders.fill(field, schema, table, queue));
         return new TaskColumns(f.apply(id), f.apply(kind), f.apply(state), f.apply(owner), f.apply(claimedAt),
                 f.apply(heartbeat), f.apply(attempts), f.apply(maxAttempts), f.apply(error), f.apply(payload),
                 f.apply(createdAt), f.apply(updatedAt), f.apply(finishedAt), f.apply(scheduledAt),
-                f.apply(pipelineKey), boundQueue(f, queue));
-    }
-
-    /**
-     * The queue dimension: the profile's own {@code queue} field, else, in a per-queue layout, the bound queue's
-     * name as a constant. (The method's {@code queue} parameter is the binding's queue name, not this field.)
-     */
-    private String boundQueue(java.util.function.UnaryOperator<String> f, String boundQueueName) {
-        if (this.queue != null) {
-            return f.apply(this.queue);
-        }
-        return boundQueueName == null ? null : "'" + boundQueueName.replace("'", "''") + "'::text";
+                f.apply(pipelineKey), f.apply(this.queue));
     }
 
     /** The SQL for one attribute, or null where the profile does not have it. */

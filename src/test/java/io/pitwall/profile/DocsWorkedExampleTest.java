@@ -46,9 +46,12 @@ class DocsWorkedExampleTest {
     void theObanExampleIsDetectedAndCountedFromTheUserProfileDirectory() throws IOException {
         String docs = Files.readString(Path.of("docs", "profiles.md"));
         TestDatabase db = BuiltInProfilesTest.database(block(docs, "sql"), """
+                INSERT INTO oban_jobs (state, worker, attempt, errors, attempted_by, attempted_at, queue) VALUES
+                  ('available', 'MyApp.Mailer', 0, ARRAY[]::jsonb[], NULL, NULL, 'mailers'),
+                  ('scheduled', 'MyApp.Mailer', 0, ARRAY[]::jsonb[], NULL, NULL, 'mailers'),
+                  ('available', 'MyApp.Thumbnailer', 0, ARRAY[]::jsonb[], NULL, NULL, 'media'),
+                  ('available', 'MyApp.Mailer', 0, ARRAY[]::jsonb[], NULL, NULL, 'media');
                 INSERT INTO oban_jobs (state, worker, attempt, errors, attempted_by, attempted_at) VALUES
-                  ('available', 'MyApp.Mailer', 0, ARRAY[]::jsonb[], NULL, NULL),
-                  ('scheduled', 'MyApp.Mailer', 0, ARRAY[]::jsonb[], NULL, NULL),
                   ('retryable', 'MyApp.Mailer', 1, ARRAY['{"attempt": 1, "error": "timeout"}'::jsonb], NULL, NULL),
                   ('executing', 'MyApp.Thumbnailer', 1, ARRAY[]::jsonb[], ARRAY['web-1', 'a1b2'], now()),
                   ('completed', 'MyApp.Thumbnailer', 1, ARRAY[]::jsonb[], ARRAY['web-1', 'a1b2'], now()),
@@ -68,13 +71,24 @@ class DocsWorkedExampleTest {
 
             JsonNode oban = run("status", "--url", db.url(), "--profile", "oban", "--json").get("profiles").get(0);
             JsonNode counts = oban.get("counts");
-            assertEquals(1, counts.get("QUEUED").asLong());
+            assertEquals(3, counts.get("QUEUED").asLong());
             assertEquals(2, counts.get("SCHEDULED").asLong());
             assertEquals(1, counts.get("RUNNING").asLong());
             assertEquals(1, counts.get("SUCCEEDED").asLong());
             assertEquals(1, counts.get("FAILED").asLong());
             assertEquals(1, counts.get("CANCELLED").asLong());
             assertEquals(2, oban.get("kinds").size());
+            // One table, three queues: counts per queue, and per kind within each queue.
+            JsonNode queues = oban.get("queues");
+            assertTrue(queues != null, oban.toString());
+            assertEquals(3, queues.size(), queues.toString());
+            assertEquals("default", queues.get(0).get("queue").asText());
+            assertEquals("media", queues.get(2).get("queue").asText());
+            assertEquals(2, queues.get(2).at("/counts/QUEUED").asLong());
+            assertEquals(2, queues.get(2).get("kinds").size());
+            assertEquals(1, queues.get(2).get("kinds").get(0).at("/counts/QUEUED").asLong());
+            assertEquals(1, queues.get(1).at("/counts/QUEUED").asLong());
+            assertEquals(1, queues.get(1).at("/counts/SCHEDULED").asLong());
         } finally {
             if (before == null) {
                 System.clearProperty("pitwall.config.dir");
@@ -87,7 +101,7 @@ class DocsWorkedExampleTest {
         var tasks = profile.tasks().bind("public", "oban_jobs", null);
         String select = "SELECT " + String.join(", ", java.util.stream.Stream.of(tasks.id(), tasks.kind(), tasks.state(),
                 tasks.owner(), tasks.claimedAt(), tasks.attempts(), tasks.maxAttempts(), tasks.error(), tasks.payload(),
-                tasks.createdAt(), tasks.updatedAt(), tasks.finishedAt(), tasks.scheduledAt(), tasks.pipelineKey())
+                tasks.createdAt(), tasks.updatedAt(), tasks.finishedAt(), tasks.scheduledAt(), tasks.pipelineKey(), tasks.queue())
                 .map(io.pitwall.sql.TaskColumns::expr).toList()) + " FROM public.oban_jobs t";
         db.execute(select);
     }

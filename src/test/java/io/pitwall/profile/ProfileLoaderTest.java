@@ -41,14 +41,14 @@ class ProfileLoaderTest {
 
     // dsa110-absurd twice: its absurd.t_tasks and absurd.tasks versions.
     private static final List<String> BUILT_INS = List.of("cloudgov-broker", "dsa110-absurd", "dsa110-absurd", "shithub",
-            "absurd", "broadleaf", "permanent", "shithub-0018");
+            "absurd", "broadleaf", "permanent", "shithub-0018", "solid-queue");
 
     @Test
     void aUserProfileLoadsAfterTheBuiltIns() throws IOException {
         ProfileRegistry registry = load("oban.json", GOOD);
         assertEquals(List.of(), registry.problems());
-        assertEquals(9, registry.profiles().size());
-        assertEquals(BUILT_INS, ids(registry).subList(0, 8));
+        assertEquals(BUILT_INS.size() + 1, registry.profiles().size());
+        assertEquals(BUILT_INS, ids(registry).subList(0, BUILT_INS.size()));
         assertEquals("oban", registry.profiles().getLast().id());
         assertEquals("Oban jobs", registry.find("oban").orElseThrow().title());
     }
@@ -116,7 +116,7 @@ class ProfileLoaderTest {
     @Test
     void aUserProfileMayReplaceABuiltInAndThatIsSaid() throws IOException {
         ProfileRegistry registry = load("shithub.json", GOOD.replace("\"id\": \"oban\"", "\"id\": \"shithub\""));
-        assertEquals(8, registry.profiles().size());
+        assertEquals(BUILT_INS.size(), registry.profiles().size());
         assertEquals("Oban jobs", registry.find("shithub").orElseThrow().title());
         assertTrue(registry.problems().getFirst().message().contains("replaces the built-in profile 'shithub'"));
     }
@@ -125,7 +125,7 @@ class ProfileLoaderTest {
     void brokenFilesDoNotStopTheGoodOnes() throws IOException {
         Files.writeString(dir.resolve("a-broken.json"), "{\"id\": ");
         ProfileRegistry registry = load("b-oban.json", GOOD);
-        assertEquals(9, registry.profiles().size());
+        assertEquals(BUILT_INS.size() + 1, registry.profiles().size());
         assertEquals(1, registry.problems().size());
         assertTrue(registry.problems().getFirst().file().endsWith("a-broken.json"));
     }

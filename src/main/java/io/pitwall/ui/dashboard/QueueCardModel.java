@@ -1,6 +1,7 @@
 package io.pitwall.ui.dashboard;
 
 import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.QueueCounts;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.QueueTrend;
 import io.pitwall.queue.StateCounts;
@@ -29,6 +30,8 @@ public final class QueueCardModel {
     private final ReadOnlyBooleanWrapper estimated = new ReadOnlyBooleanWrapper();
     private final ObservableList<KindCounts> kinds = FXCollections.observableArrayList();
     private final ObservableList<KindCounts> readOnlyKinds = FXCollections.unmodifiableObservableList(kinds);
+    private final ObservableList<QueueCounts> queues = FXCollections.observableArrayList();
+    private final ObservableList<QueueCounts> readOnlyQueues = FXCollections.unmodifiableObservableList(queues);
     private final BacklogHistory history = new BacklogHistory();
     private final ReadOnlyObjectWrapper<BacklogHistory.Sample> lastSample = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<QueueTrend> trend = new ReadOnlyObjectWrapper<>();
@@ -55,6 +58,9 @@ public final class QueueCardModel {
         counts.set(status.counts());
         estimated.set(status.estimated());
         kinds.setAll(status.kinds());
+        if (!queues.equals(status.queues())) {
+            queues.setAll(status.queues());
+        }
     }
 
     /** Records the counts for the backlog chart; at most one sample every few seconds is kept. */
@@ -123,5 +129,10 @@ public final class QueueCardModel {
 
     public ObservableList<KindCounts> kinds() {
         return readOnlyKinds;
+    }
+
+    /** Counts per queue where the table holds many queues (the profile's {@code tasks.queue}); empty otherwise. */
+    public ObservableList<QueueCounts> queues() {
+        return readOnlyQueues;
     }
 }

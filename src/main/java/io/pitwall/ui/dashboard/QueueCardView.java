@@ -119,7 +119,8 @@ final class QueueCardView extends Card {
         oldestQueued.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         oldestQueued.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> oldestText(model.trendProperty().get()), model.trendProperty()));
-        VBox body = new VBox(10, numbers, bar, secondary, new QueueTrendView(model), kindPane);
+        VBox body = new VBox(10, numbers, bar, secondary, new QueueTrendView(model), kindPane,
+                new QueueBreakdownPane(model.queues()));
         body.setPadding(new Insets(4, 0, 0, 0));
         return body;
     }
@@ -146,7 +147,7 @@ final class QueueCardView extends Card {
         evidence.setWrapText(true);
         evidence.setMaxWidth(560);
         model.stuckProperty().addListener((obs, old, items) -> {
-            value.setText(NUMBERS.format(items.size()));
+            value.setText(CompactNumbers.format(items.size()));
             value.pseudoClassStateChanged(NONE_STUCK, items.isEmpty());
             evidence.setText(items.isEmpty() ? "Nothing stuck by this profile's rules." : items.stream().limit(8)
                     .map(i -> i.rule() + "  " + i.id() + "  " + i.evidence()).collect(Collectors.joining("\n"))
@@ -165,15 +166,19 @@ final class QueueCardView extends Card {
     private void render(StateCounts counts) {
         StateCounts before = model.previousProperty().get();
         for (CanonicalState state : StateStyle.HEADLINE) {
-            headline.get(state).setText(NUMBERS.format(counts.get(state)));
-            long change = counts.get(state) - before.get(state);
-            deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + NUMBERS.format(Math.abs(change)));
+            long n = counts.get(state);
+            Label value = headline.get(state);
+            value.setText(CompactNumbers.format(n));
+            // Shortened numbers (1.2M) carry the exact figure on hover.
+            value.setTooltip(n >= CompactNumbers.COMPACT_FROM ? new Tooltip(CompactNumbers.exact(n)) : null);
+            long change = n - before.get(state);
+            deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + CompactNumbers.format(Math.abs(change)));
         }
         StringBuilder rest = new StringBuilder();
         for (CanonicalState state : StateStyle.SECONDARY) {
             if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
                 rest.append(rest.isEmpty() ? "" : "   ·   ")
-                        .append(StateStyle.label(state)).append(' ').append(NUMBERS.format(counts.get(state)));
+                        .append(StateStyle.label(state)).append(' ').append(CompactNumbers.format(counts.get(state)));
             }
         }
         secondary.setText(rest.toString());
@@ -217,8 +222,11 @@ final class QueueCardView extends Card {
             kindGrid.add(kind, 0, r + 1);
             for (int c = 0; c < columns.size(); c++) {
                 long n = kinds.get(r).counts().get(columns.get(c));
-                Label value = new Label(NUMBERS.format(n));
+                Label value = new Label(CompactNumbers.format(n));
                 value.getStyleClass().add(n == 0 ? Styles.TEXT_MUTED : StateStyle.styleClass(columns.get(c)));
+                if (n >= CompactNumbers.COMPACT_FROM) {
+                    value.setTooltip(new Tooltip(CompactNumbers.exact(n)));
+                }
                 kindGrid.add(value, c + 1, r + 1);
             }
             if (actions != null && !kinds.get(r).kind().isEmpty()) {
