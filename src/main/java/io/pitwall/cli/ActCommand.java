@@ -19,7 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -237,6 +236,7 @@ final class ActCommand implements Callable<Integer> {
         if (since == null) {
             return "-";
         }
-        return Ages.format(Duration.between(Instant.parse(since.toString()), Instant.now()));
+        // A future time (a scheduled run_at) reads "in 61 min", never as a negative age.
+        return Ages.relative(Instant.parse(since.toString()), Instant.now());
     }
 }

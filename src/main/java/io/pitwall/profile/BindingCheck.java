@@ -131,6 +131,9 @@ final class BindingCheck {
     }
 
     private void action(Map<String, String> checks, String field, ActionSpec action, Binding binding) {
+        if (action.onQueues()) {
+            return; // its rows are queue names, written by an INSERT or DELETE: nothing here can be planned read-only
+        }
         String table = action.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), action.table());
         if (!action.onTaskTable() && catalog.columns(binding.schema(), action.table()).isEmpty()) {
             return;

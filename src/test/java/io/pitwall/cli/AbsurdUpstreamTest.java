@@ -103,6 +103,15 @@ class AbsurdUpstreamTest {
     }
 
     @Test
+    void aTableThatAlmostMatchesAbsurdIsANearMiss() {
+        f.db.execute("ALTER TABLE absurd.\"t_imaging\" DROP COLUMN cancelled_at");
+        JsonNode problem = f.cli("detect").json().at("/problems/0");
+        assertEquals("absurd", problem.get("profile").asText(), problem.toString());
+        assertEquals("absurd.t_imaging", problem.get("where").asText());
+        assertTrue(problem.get("message").asText().contains("missing column cancelled_at"), problem.toString());
+    }
+
+    @Test
     void absurdBefore020HasNoRetryTaskSoRetryIsNotOfferedAndThePreviewSaysWhy() {
         f.db.execute("DROP FUNCTION absurd.retry_task(text, uuid, jsonb)");
         String task = spawn("calibrate", 1);
