@@ -77,6 +77,10 @@ final class ActCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (database.readOnly) {
+            throw new CliException(ExitCodes.REFUSED, "--read-only: no action (undo and dry runs included) runs on a "
+                    + "read-only connection; nothing was changed");
+        }
         if (dryRun == yes) {
             throw new CliException(ExitCodes.BAD_INPUT, "give exactly one of --dry-run or --yes");
         }

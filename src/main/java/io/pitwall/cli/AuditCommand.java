@@ -2,6 +2,7 @@ package io.pitwall.cli;
 
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.runbook.AuditEntry;
+import io.pitwall.runbook.ActionRefused;
 import io.pitwall.runbook.Runbook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,12 @@ final class AuditCommand implements Callable<Integer> {
         Duration window = DurationOption.parse("--since", since);
         try (MonitorSession session = database.openSession(DatabaseOptions.profiles())) {
             Runbook runbook = new Runbook(session);
-            List<AuditEntry> entries = runbook.audit(window, limit);
+            List<AuditEntry> entries;
+            try {
+                entries = runbook.audit(window, limit);
+            } catch (ActionRefused e) {
+                throw new CliException(ExitCodes.REFUSED, e.getMessage());
+            }
             if (database.json) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("entries", entries.stream().map(e -> json(e, runbook.whyNoUndo(e))).toList());
@@ -49,8 +55,9 @@ final class AuditCommand implements Callable<Integer> {
                     output.line("no actions in the last " + since);
                 }
                 for (AuditEntry e : entries) {
-                    output.line(String.format("#%d  %s  %s@%s (%s)  %s %s%s  applied %d, skipped %d  \"%s\"", e.id(), e.at(),
-                            e.osUser(), e.host(), e.dbUser(), e.profileId(), e.actionId(),
+                    output.line(String.format("#%d  %s  %s@%s (%s)%s  %s %s%s  applied %d, skipped %d  \"%s\"", e.id(), e.at(),
+                            e.osUser(), e.host(), e.dbUser(), e.connection() == null ? "" : " on " + e.connection(),
+                            e.profileId(), e.actionId(),
                             e.isUndo() ? " (undo of #" + e.undoOf() + ")" : "", e.applied(), e.skipped(), e.reason()));
                 }
             }
@@ -67,6 +74,7 @@ final class AuditCommand implements Callable<Integer> {
         entry.put("osUser", e.osUser());
         entry.put("dbUser", e.dbUser());
         entry.put("host", e.host());
+        entry.put("connection", e.connection());
         entry.put("profile", e.profileId());
         entry.put("where", e.schema() + "." + e.table() + (e.queue() != null ? " · " + e.queue() : ""));
         entry.put("action", e.actionId());

@@ -1,6 +1,7 @@
 package io.pitwall.cli;
 
 import io.pitwall.connect.BadTargetException;
+import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.ConnectionTarget;
 import io.pitwall.connect.DatabasePools;
 import io.pitwall.connect.TargetResolver;
@@ -20,6 +21,13 @@ final class DatabaseOptions {
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
 
+    @Option(names = "--read-only", description = "watch only: every action (and undo) is refused with exit 3")
+    boolean readOnly;
+
+    @Option(names = "--act-as", paramLabel = "ROLE",
+            description = "monitor as the --url role, act as this one (its password from ~/.pgpass, as psql)")
+    String actAs;
+
     ConnectionTarget target() {
         try {
             return TargetResolver.fromSystem().resolve(url);
@@ -29,7 +37,10 @@ final class DatabaseOptions {
     }
 
     MonitorSession openSession(ProfileRegistry registry) {
-        return new MonitorSession(new DatabasePools(target()), registry);
+        ConnectionTarget target = target();
+        ConnectionIdentity identity = ConnectionIdentity.of(target).asReadOnly(readOnly);
+        ConnectionTarget actions = actAs == null ? target : TargetResolver.fromSystem().as(target, actAs);
+        return new MonitorSession(new DatabasePools(identity, target, actions), registry);
     }
 
     static ProfileRegistry profiles() {

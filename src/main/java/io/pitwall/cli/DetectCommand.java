@@ -6,10 +6,12 @@ import io.pitwall.profile.BrokenBinding;
 import io.pitwall.profile.Detection;
 import io.pitwall.profile.DetectionProblem;
 import io.pitwall.profile.ProfileRegistry;
+import io.pitwall.queue.MissingIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -31,20 +33,21 @@ final class DetectCommand implements Callable<Integer> {
         ProfileRegistry registry = DatabaseOptions.profiles();
         try (MonitorSession session = database.openSession(registry)) {
             Detection detection = session.detection();
+            List<MissingIndex> missing = session.missingIndexes(null);
             if (database.json) {
                 output.json(Map.of(
-                        "profiles", detection.bindings().stream().map(DetectCommand::json).toList(),
+                        "profiles", detection.bindings().stream().map(b -> json(b, missing)).toList(),
                         "problems", detection.problems().stream().map(DetectCommand::json).toList(),
                         "broken", detection.broken().stream().map(DetectCommand::json).toList(),
                         "profileErrors", registry.problems().stream().map(Object::toString).toList()));
             } else {
-                printText(detection);
+                printText(detection, missing);
             }
         }
         return ExitCodes.DONE;
     }
 
-    private void printText(Detection detection) {
+    private void printText(Detection detection, List<MissingIndex> missing) {
         if (detection.bindings().isEmpty() && detection.broken().isEmpty()) {
             output.line("no known queue schema found");
         }
@@ -52,6 +55,11 @@ final class DetectCommand implements Callable<Integer> {
             output.line(String.format("%-16s %-40s %s", binding.profile().id(), binding.displayName(), binding.where())
                     + (binding.profile().version() == null ? "" : "  [" + binding.profile().version() + "]"));
             binding.unavailable().forEach((action, why) -> output.line("    not offered here: " + why));
+            for (MissingIndex index : missing) {
+                if (index.where().equals(binding.where())) {
+                    output.line("  missing index: " + index.advice());
+                }
+            }
         }
         for (DetectionProblem problem : detection.problems()) {
             output.line("partial match: " + problem.label() + " on " + problem.where() + ": " + problem.message());
@@ -78,7 +86,7 @@ final class DetectCommand implements Callable<Integer> {
         return entry;
     }
 
-    private static Map<String, Object> json(Binding binding) {
+    private static Map<String, Object> json(Binding binding, List<MissingIndex> missing) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("profile", binding.profile().id());
         entry.put("title", binding.profile().title());
@@ -92,6 +100,8 @@ final class DetectCommand implements Callable<Integer> {
         if (!binding.unavailable().isEmpty()) {
             entry.put("notOffered", binding.unavailable());
         }
+        entry.put("missingIndexes", missing.stream().filter(m -> m.where().equals(binding.where()))
+                .map(StatusCommand::missingIndexJson).toList());
         return entry;
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.pitwall.queue.SafeText;
+
 import java.io.PrintWriter;
 
 /** Where a command writes: one JSON document, or text for a person. Logs never go here. */
@@ -32,8 +34,9 @@ final class Output {
         }
     }
 
+    /** Text for a terminal: database text inside it (errors, reasons, payloads) cannot send escape sequences. */
     void line(String text) {
-        out.println(text);
+        out.println(SafeText.visible(text));
         out.flush();
     }
 }

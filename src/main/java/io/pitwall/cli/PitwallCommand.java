@@ -1,5 +1,6 @@
 package io.pitwall.cli;
 
+import io.pitwall.queue.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,7 +56,7 @@ public final class PitwallCommand implements Callable<Integer> {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("pitwall: " + describe(e));
+            err.println("pitwall: " + SafeText.visible(describe(e)));
             err.flush();
             return e instanceof CliException cli ? cli.exitCode() : ExitCodes.FAILED;
         });

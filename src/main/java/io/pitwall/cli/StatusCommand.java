@@ -3,7 +3,9 @@ package io.pitwall.cli;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.queue.CountAccuracy;
 import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.MissingIndex;
 import io.pitwall.queue.QueueCounts;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.StateCounts;
@@ -73,7 +75,9 @@ final class StatusCommand implements Callable<Integer> {
             entry.put("where", String.join(", ", queues.stream().map(QueueStatus::where).toList()));
             entry.put("counts", counts(queues.stream().map(QueueStatus::counts).reduce(StateCounts.EMPTY, StateCounts::plus)));
             entry.put("estimated", queues.stream().anyMatch(QueueStatus::estimated));
-            entry.put("kinds", kinds(queues));
+            Map<CanonicalState, CountAccuracy> accuracy = accuracy(queues);
+            entry.put("accuracy", accuracyJson(accuracy));
+            entry.put("kinds", kinds(queues, exactStates(accuracy)));
             Map<String, Long> raw = new TreeMap<>();
             queues.forEach(q -> q.rawCounts().forEach((state, n) -> raw.merge(state, n, Long::sum)));
             entry.put("raw", raw);
@@ -81,6 +85,8 @@ final class StatusCommand implements Callable<Integer> {
             if (!perQueue.isEmpty()) {
                 entry.put("queues", perQueue);
             }
+            entry.put("missingIndexes", queues.stream().flatMap(q -> q.missingIndexes().stream())
+                    .map(StatusCommand::missingIndexJson).toList());
             profiles.add(entry);
         });
         Map<String, Object> document = new LinkedHashMap<>();
@@ -114,32 +120,71 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, Object> queue = new LinkedHashMap<>();
         queue.put("queue", name);
         queue.put("where", status.where());
-        queue.put("counts", counts(counts));
+        Map<CanonicalState, CountAccuracy> accuracy = accuracy(List.of(status));
+        boolean perValue = !status.queues().isEmpty();
+        queue.put("counts", perValue ? counts(counts, exactStates(accuracy)) : counts(counts));
         queue.put("estimated", status.estimated());
         queue.put("kinds", kindEntries(kinds.stream().collect(java.util.stream.Collectors.toMap(
-                KindCounts::kind, KindCounts::counts, StateCounts::plus, TreeMap::new))));
+                KindCounts::kind, KindCounts::counts, StateCounts::plus, TreeMap::new)), exactStates(accuracy)));
         return queue;
     }
 
-    private static List<Map<String, Object>> kinds(List<QueueStatus> queues) {
+    private static List<Map<String, Object>> kinds(List<QueueStatus> queues, List<CanonicalState> states) {
         Map<String, StateCounts> merged = new TreeMap<>();
         queues.forEach(q -> q.kinds().forEach(k -> merged.merge(k.kind(), k.counts(), StateCounts::plus)));
-        return kindEntries(merged);
+        return kindEntries(merged, states);
     }
 
-    private static List<Map<String, Object>> kindEntries(Map<String, StateCounts> merged) {
+    private static List<Map<String, Object>> kindEntries(Map<String, StateCounts> merged, List<CanonicalState> states) {
         return merged.entrySet().stream().map(e -> {
             Map<String, Object> kind = new LinkedHashMap<>();
             kind.put("kind", e.getKey());
-            kind.put("counts", counts(e.getValue()));
+            kind.put("counts", counts(e.getValue(), states));
             return kind;
         }).toList();
     }
 
+    /** Per state, the least certain way any of the profile's tables counted it. */
+    static Map<CanonicalState, CountAccuracy> accuracy(List<QueueStatus> queues) {
+        Map<CanonicalState, CountAccuracy> merged = new java.util.EnumMap<>(CanonicalState.class);
+        for (QueueStatus queue : queues) {
+            for (CanonicalState state : CanonicalState.values()) {
+                merged.merge(state, queue.accuracyOf(state), CountAccuracy::worst);
+            }
+        }
+        return merged;
+    }
+
+    /** Only exactly counted states are broken down per kind and queue: an estimate has no breakdown. */
+    private static List<CanonicalState> exactStates(Map<CanonicalState, CountAccuracy> accuracy) {
+        return java.util.Arrays.stream(CanonicalState.values()).filter(s -> accuracy.get(s).exact()).toList();
+    }
+
+    private static Map<String, Object> accuracyJson(Map<CanonicalState, CountAccuracy> accuracy) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        accuracy.forEach((state, how) -> json.put(state.name(),
+                Map.of("method", how.method().name().toLowerCase(java.util.Locale.ROOT), "source", how.source())));
+        return json;
+    }
+
+    static Map<String, Object> missingIndexJson(MissingIndex missing) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("for", missing.purpose());
+        json.put("where", missing.where());
+        json.put("predicate", missing.predicate());
+        json.put("create", missing.create());
+        json.put("advice", missing.advice());
+        return json;
+    }
+
     /** Every canonical state appears, with 0 where there are no tasks, so scripts need no defaults. */
     static Map<String, Long> counts(StateCounts counts) {
+        return counts(counts, List.of(CanonicalState.values()));
+    }
+
+    private static Map<String, Long> counts(StateCounts counts, List<CanonicalState> states) {
         Map<String, Long> values = new LinkedHashMap<>();
-        for (CanonicalState state : CanonicalState.values()) {
+        for (CanonicalState state : states) {
             if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
                 values.put(state.name(), counts.get(state));
             }
@@ -153,32 +198,40 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (QueueStatus queue : snapshot.queues()) {
             output.line(queue.profileId() + "  " + queue.title() + "  (" + queue.where() + ")"
-                    + (queue.estimated() ? "  ≈ estimated" : ""));
-            output.line("  " + line(queue.counts()));
+                    + (queue.estimated() ? "  (≈ estimated by the planner)" : ""));
+            output.line("  " + line(queue.counts(), queue, false));
+            for (MissingIndex missing : queue.missingIndexes()) {
+                output.line("  ! " + missing.advice());
+            }
             if (kinds) {
-                printKinds(queue.kinds(), "    ");
+                printKinds(queue.kinds(), "    ", queue);
             }
             for (QueueCounts perQueue : queue.queues()) {
-                output.line(String.format("  queue %-20s %s", perQueue.queue(), line(perQueue.counts())));
+                output.line(String.format("  queue %-20s %s", perQueue.queue(), line(perQueue.counts(), queue, true)));
                 if (kinds) {
-                    printKinds(perQueue.kinds(), "      ");
+                    printKinds(perQueue.kinds(), "      ", queue);
                 }
             }
         }
     }
 
-    private void printKinds(List<KindCounts> kindCounts, String indent) {
+    private void printKinds(List<KindCounts> kindCounts, String indent, QueueStatus status) {
         for (KindCounts kind : kindCounts) {
-            output.line(String.format("%s%-24s %s", indent, kind.kind(), line(kind.counts())));
+            output.line(String.format("%s%-24s %s", indent, kind.kind(), line(kind.counts(), status, true)));
         }
     }
 
-    private static String line(StateCounts counts) {
+    /** Estimated numbers read {@code ≈}; a breakdown (per kind or queue) has only the exactly counted states. */
+    private static String line(StateCounts counts, QueueStatus status, boolean breakdown) {
         StringBuilder text = new StringBuilder();
         for (CanonicalState state : CanonicalState.values()) {
             long n = counts.get(state);
+            boolean exact = status.accuracyOf(state).exact();
+            if (breakdown && !exact) {
+                continue;
+            }
             if (n > 0 || state.isActive()) {
-                text.append(String.format("%s %d   ", state.name(), n));
+                text.append(String.format("%s %s%d   ", state.name(), exact ? "" : "≈", n));
             }
         }
         return text.toString().stripTrailing();

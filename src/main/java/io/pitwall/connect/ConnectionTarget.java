@@ -3,8 +3,6 @@ package io.pitwall.connect;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * One PostgreSQL database to connect to, resolved the way psql resolves it.
@@ -15,27 +13,8 @@ import java.util.stream.Collectors;
 public record ConnectionTarget(String host, int port, String database, String user, String password,
                                Map<String, String> params) {
 
-    private static final Map<String, String> LIBPQ_TO_JDBC = Map.of(
-            "sslmode", "sslmode",
-            "sslrootcert", "sslrootcert",
-            "sslcert", "sslcert",
-            "sslkey", "sslkey",
-            "application_name", "ApplicationName",
-            "connect_timeout", "connectTimeout",
-            "target_session_attrs", "targetServerType");
-
     public ConnectionTarget {
         params = params == null ? Map.of() : Map.copyOf(params);
-    }
-
-    public String jdbcUrl() {
-        String query = new TreeMap<>(params).entrySet().stream()
-                .filter(e -> LIBPQ_TO_JDBC.containsKey(e.getKey()))
-                .map(e -> LIBPQ_TO_JDBC.get(e.getKey()) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        String hostPart = host.contains(":") ? "[" + host + "]" : host;
-        return "jdbc:postgresql://" + hostPart + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8)
-                + (query.isEmpty() ? "" : "?" + query);
     }
 
     /** A libpq URI without the password: safe to print, log and remember. */

@@ -2,52 +2,136 @@ package io.pitwall.connect;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * The two pools Pitwall keeps per database: a small read-only one for monitoring, where every statement
- * has a timeout, and a separate one for actions so a slow screen never blocks an intervention.
+ * The two pools Pitwall keeps per database: a small read-only one for monitoring, where every read runs in an
+ * explicitly read-only transaction with a timeout, and a separate one for actions so a slow screen never blocks
+ * an intervention. Connections are built from driver properties, never from a URL spliced out of user text.
  */
 public final class DatabasePools implements AutoCloseable {
 
     public static final Duration MONITOR_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
+    private static final Map<String, String> LIBPQ_TO_JDBC = Map.of(
+            "sslmode", "sslmode",
+            "sslrootcert", "sslrootcert",
+            "sslcert", "sslcert",
+            "sslkey", "sslkey",
+            "connect_timeout", "connectTimeout",
+            "target_session_attrs", "targetServerType");
+
     private final ConnectionTarget target;
-    private final HikariDataSource monitor;
+    private final ConnectionIdentity identity;
+    private final OnceRejected monitorLogins;
+    private final HikariDataSource monitorPool;
+    private final ReadOnlyDataSource monitor;
     private final HikariDataSource actions;
 
     public DatabasePools(ConnectionTarget target) {
-        this.target = target;
-        this.monitor = new HikariDataSource(config(target, "monitor", 3, true,
-                "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis()));
-        this.actions = new HikariDataSource(config(target, "actions", 2, false, "-c statement_timeout=60000"));
+        this(ConnectionIdentity.of(target), target, target);
     }
 
-    private static HikariConfig config(ConnectionTarget target, String purpose, int size, boolean readOnly,
-                                       String options) {
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget target) {
+        this(identity, target, target);
+    }
+
+    /**
+     * Monitors as one role and acts as another, on the same database. A read-only identity gets no action pool
+     * at all: {@link #actions()} refuses, whatever asks.
+     */
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget) {
+        this.target = monitorTarget;
+        this.identity = identity;
+        this.monitorLogins = new OnceRejected(dataSource(monitorTarget, "monitor",
+                "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis()));
+        HikariConfig monitorConfig = config(monitorLogins, "monitor", 3);
+        monitorConfig.setAutoCommit(false);
+        monitorConfig.setReadOnly(true);
+        this.monitorPool = new HikariDataSource(monitorConfig);
+        this.monitor = new ReadOnlyDataSource(monitorPool, monitorLogins, MONITOR_STATEMENT_TIMEOUT);
+        // The audit row's "connection" column defaults to this setting, so each row names the connection it came from.
+        this.actions = identity.readOnly() ? null : new HikariDataSource(config(new OnceRejected(dataSource(actionTarget,
+                "actions", "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()))), "actions", 2));
+    }
+
+    /** The server splits options on spaces; a backslash keeps a space or backslash inside one value. */
+    static String optionValue(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (Character.isISOControl(c)) {
+                continue;
+            }
+            if (c == '\\' || Character.isWhitespace(c)) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static HikariConfig config(OnceRejected source, String purpose, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pitwall-" + purpose);
-        config.setJdbcUrl(target.jdbcUrl());
-        config.setUsername(target.user());
-        config.setPassword(target.password());
+        config.setDataSource(source);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
-        config.setReadOnly(readOnly);
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
         // Never fail at construction: a database that is down must show a banner and be retried, not crash.
         config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("options", options);
-        config.addDataSourceProperty("ApplicationName", "pitwall-" + purpose);
-        config.addDataSourceProperty("socketTimeout", "30");
-        config.addDataSourceProperty("tcpKeepAlive", "true");
         return config;
+    }
+
+    /** Every value goes in as a driver property of its own, so no text can smuggle in another parameter. */
+    static PGSimpleDataSource dataSource(ConnectionTarget target, String purpose, String options) {
+        HostNames.check(target.host());
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setServerNames(new String[]{target.host()});
+        source.setPortNumbers(new int[]{target.port()});
+        source.setDatabaseName(target.database());
+        source.setUser(target.user());
+        source.setPassword(target.password());
+        source.setOptions(options);
+        // "transaction": a read-only connection with autocommit off sends BEGIN READ ONLY for every transaction.
+        // Not "always": that mode turns the session default read-write whenever autocommit goes off.
+        source.setReadOnlyMode("transaction");
+        source.setApplicationName(target.params().getOrDefault("application_name", "pitwall-" + purpose));
+        source.setSocketTimeout(30);
+        source.setTcpKeepAlive(true);
+        try {
+            for (Map.Entry<String, String> param : target.params().entrySet()) {
+                String jdbcName = LIBPQ_TO_JDBC.get(param.getKey());
+                if (jdbcName != null) {
+                    source.setProperty(jdbcName, param.getValue());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("connection parameter not understood: " + e.getMessage(), e);
+        }
+        return source;
     }
 
     public ConnectionTarget target() {
         return target;
+    }
+
+    public ConnectionIdentity identity() {
+        return identity;
+    }
+
+    /** How often the monitor pool asked the server for a session (a rejected login is asked once). */
+    int monitorLoginAttempts() {
+        return monitorLogins.attempts();
+    }
+
+    public boolean readOnly() {
+        return actions == null;
     }
 
     /** Read-only, with a statement timeout: for every monitoring read. */
@@ -55,14 +139,19 @@ public final class DatabasePools implements AutoCloseable {
         return monitor;
     }
 
-    /** Read-write: only the runbook executor uses it. */
-    public DataSource actions() {
+    /** Read-write: only the runbook executor uses it. Refuses on a read-only connection. */
+    public DataSource actions() throws ReadOnlyConnectionException {
+        if (actions == null) {
+            throw new ReadOnlyConnectionException(identity);
+        }
         return actions;
     }
 
     @Override
     public void close() {
-        monitor.close();
-        actions.close();
+        monitorPool.close();
+        if (actions != null) {
+            actions.close();
+        }
     }
 }

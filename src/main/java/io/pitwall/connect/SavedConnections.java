@@ -1,5 +1,6 @@
 package io.pitwall.connect;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,13 +13,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Connections the operator used before, remembered by name and password-free URI. Passwords are never
- * written here: they come from ~/.pgpass, PGPASSWORD, or are asked for again.
+ * Connections the operator used before, keyed by their full password-free target (user, host, port, database,
+ * sslmode), each keeping its name, environment and colour. Passwords are never written here: they come from
+ * ~/.pgpass, PGPASSWORD, or are asked for again.
  */
 public final class SavedConnections {
 
     /** One remembered connection. */
-    public record Saved(String name, String uri) {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Saved(String name, String uri, String environment, String colour, boolean readOnly, String actionUser) {
+
+        public Saved(String name, String uri) {
+            this(name, uri, null, null, false, null);
+        }
+
+        public ConnectionIdentity identity() {
+            return new ConnectionIdentity(name, environment, colour, readOnly, actionUser);
+        }
     }
 
     private final Path file;
@@ -55,10 +66,24 @@ public final class SavedConnections {
 
     /** Remembers a target under a name, most recent first; the password is dropped. */
     public void remember(String name, ConnectionTarget target) throws IOException {
+        remember(new ConnectionIdentity(name, null, null, false, null), target);
+    }
+
+    /**
+     * Remembers a target, most recent first, replacing only the entry for the same target. A default name
+     * (the operator gave none) does not overwrite the name the operator gave that target before.
+     */
+    public void remember(ConnectionIdentity identity, ConnectionTarget target) throws IOException {
         List<Saved> saved = new ArrayList<>(list());
         String uri = target.displayUri();
-        saved.removeIf(s -> s.uri().equals(uri) || s.name().equals(name));
-        saved.addFirst(new Saved(name, uri));
+        Saved previous = saved.stream().filter(s -> s.uri().equals(uri)).findFirst().orElse(null);
+        saved.removeIf(s -> s.uri().equals(uri));
+        boolean defaultName = identity.name().equals(ConnectionIdentity.defaultName(target));
+        Saved entry = previous != null && defaultName && identity.environment().isEmpty()
+                ? previous
+                : new Saved(identity.name(), uri, identity.environment(), identity.colour(), identity.readOnly(),
+                        identity.actionUser());
+        saved.addFirst(entry);
         Files.createDirectories(file.getParent());
         mapper.writeValue(file.toFile(), saved);
     }

@@ -31,7 +31,8 @@ public final class DemoDatabase implements AutoCloseable {
 
     static List<DemoSystem> allSystems() {
         return List.of(new CloudgovDemo(), new Dsa110Demo(), new ShithubDemo(), new AbsurdDemo(), new BroadleafDemo(),
-                new PermanentDemo(), new Shithub0018Demo());
+                new PermanentDemo(), new Shithub0018Demo(), new SolidQueueDemo(),
+                new GoodJobDemo());
     }
 
     /**
@@ -72,6 +73,14 @@ public final class DemoDatabase implements AutoCloseable {
         if (workers == null) {
             workers = new DemoWorkers(dataSource(), systems);
             workers.start();
+        }
+    }
+
+    /** Stops the simulated workers and waits for their last tick, so the rows hold still (tests compare counts). */
+    public synchronized void stopWorkers() {
+        if (workers != null) {
+            workers.close();
+            workers = null;
         }
     }
 

@@ -35,6 +35,12 @@ final class CountRows {
         raw.merge(rawState == null ? "(null)" : rawState, n, Long::sum);
     }
 
+    /** An estimated count of one raw state: it adds to the totals, but has no breakdown per kind or queue. */
+    void addEstimate(String rawState, long n) {
+        total = total.plus(profile.canonical(rawState), n);
+        raw.merge(rawState, n, Long::sum);
+    }
+
     StateCounts total() {
         return total;
     }

@@ -80,6 +80,11 @@ public final class MonitorSession implements AutoCloseable {
         return statusReader.read(pools.monitor(), bindings);
     }
 
+    /** Indexes the profiles need for exact counts on big tables and that this database lacks (EXPLAIN only). */
+    public List<io.pitwall.queue.MissingIndex> missingIndexes(String profileId) throws SQLException {
+        return statusReader.missingIndexes(pools.monitor(), bindings(profileId));
+    }
+
     /** The spans of one pipeline of a profile, across every queue the profile is bound to here. */
     public Pipeline pipeline(String profileId, String key) throws SQLException {
         return pipelineReader.read(pools.monitor(), detection().forProfile(profileId), profileId, key);

@@ -2,9 +2,9 @@ package io.pitwall.monitor;
 
 import io.pitwall.profile.Binding;
 import io.pitwall.queue.CanonicalState;
-import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.CountAccuracy;
+import io.pitwall.queue.MissingIndex;
 import io.pitwall.queue.QueueStatus;
-import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.StatusSnapshot;
 import io.pitwall.sql.CountQuery;
 
@@ -14,42 +14,170 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Reads task counts per canonical state and kind. Costs one planner-estimate query plus one grouped count per
- * queue; tables above {@link CountQuery#EXACT_LIMIT} rows are sampled and marked estimated.
+ * Reads task counts per canonical state, queue and kind. A table of at most {@link CountQuery#FULL_COUNT_LIMIT} rows
+ * is counted in full; a bigger one through {@link IndexedCount}: its active rows exactly from an index, the rest by
+ * the planner. One refresh is one transaction: a catalog estimate, then a handful of queries per table.
+ * Keeps what it learnt about each table's indexes for {@link PlanCheck#TTL}, so use one reader per database.
  */
 public final class StatusReader {
 
-    private static final String ESTIMATES = """
-            SELECT name, coalesce(greatest(c.reltuples, 0), 0)::bigint
-              FROM unnest(?::text[]) AS name
-              LEFT JOIN pg_catalog.pg_class c ON c.oid = to_regclass(name)
-            """;
+    private final PlanCheck plans = new PlanCheck();
+    private final long fullCountLimit;
+    // Table sizes change slowly and only decide full count or index count: read them every PlanCheck.TTL.
+    private volatile Map<String, Long> sizes = Map.of();
+    private volatile Instant sizesAt = Instant.EPOCH;
+
+    public StatusReader() {
+        this(CountQuery.FULL_COUNT_LIMIT);
+    }
+
+    /** With another size below which tables are counted in full: 0 reads every table through its indexes. */
+    public StatusReader(long fullCountLimit) {
+        this.fullCountLimit = fullCountLimit;
+    }
 
     public StatusSnapshot read(DataSource dataSource, List<Binding> bindings) throws SQLException {
         Instant start = Instant.now();
-        List<QueueStatus> queues = new ArrayList<>();
+        QueueStatus[] statuses = new QueueStatus[bindings.size()];
         try (Connection connection = dataSource.getConnection()) {
-            Map<String, Long> estimates = estimatedRows(connection, bindings);
-            for (Binding binding : bindings) {
-                queues.add(count(connection, binding, estimates.getOrDefault(binding.qualifiedTable(), 0L)));
+            // The monitor pool's connections are already in their read-only transaction and refuse to leave it:
+            // only a connection that came in auto-commit mode is put back in it.
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Map<String, Long> estimates = sizes(connection, bindings);
+                List<Integer> big = new ArrayList<>();
+                for (int i = 0; i < bindings.size(); i++) {
+                    Binding binding = bindings.get(i);
+                    long rows = estimates.getOrDefault(binding.qualifiedTable(), 0L);
+                    if (rows < 0) {
+                        rows = plannedRows(connection, binding);
+                    }
+                    if (rows <= fullCountLimit) {
+                        statuses[i] = fullCount(connection, binding);
+                    } else {
+                        big.add(i);
+                    }
+                }
+                if (!big.isEmpty()) {
+                    disableSeqScans(connection);
+                    for (int i : big) {
+                        statuses[i] = indexed(connection, bindings.get(i));
+                    }
+                }
+            } finally {
+                connection.rollback();
+                if (autoCommit) {
+                    connection.setAutoCommit(true);
+                }
             }
         }
-        return new StatusSnapshot(start, Duration.between(start, Instant.now()), queues);
+        return new StatusSnapshot(start, Duration.between(start, Instant.now()), List.of(statuses));
+    }
+
+    /**
+     * The indexes each binding's profile needs for exact counts and that its table lacks, whatever its size.
+     * A binding whose predicates cannot even be planned (a profile's SQL that does not fit this schema version)
+     * is left out here; its count reports the error.
+     */
+    public List<MissingIndex> missingIndexes(DataSource dataSource, List<Binding> bindings) throws SQLException {
+        List<MissingIndex> missing = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            for (Binding binding : bindings) {
+                connection.setAutoCommit(false);
+                try {
+                    disableSeqScans(connection);
+                    missing.addAll(new IndexedCount(binding).missingIndexes(connection, plans));
+                } catch (SQLException e) {
+                    if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                        throw e; // the connection itself failed
+                    }
+                } finally {
+                    connection.rollback();
+                    if (autoCommit) {
+                        connection.setAutoCommit(true);
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * For this transaction only: a plan reads through an index wherever one serves the predicate, so a stale
+     * statistic never turns an index count into a full scan of a big table.
+     */
+    private static void disableSeqScans(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL enable_seqscan = off");
+        }
+    }
+
+    private QueueStatus indexed(Connection connection, Binding binding) throws SQLException {
+        IndexedCount count = new IndexedCount(binding);
+        count.read(connection, plans);
+        return status(binding, count.rows, count.accuracy, count.missing);
+    }
+
+    private static QueueStatus fullCount(Connection connection, Binding binding) throws SQLException {
+        CountRows counts = new CountRows(binding.profile());
+        try (PreparedStatement statement = connection.prepareStatement(
+                CountQuery.exact(binding.qualifiedTable(), binding.tasks()));
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                counts.add(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4));
+            }
+        }
+        Map<CanonicalState, CountAccuracy> accuracy = new EnumMap<>(CanonicalState.class);
+        for (CanonicalState state : CanonicalState.values()) {
+            accuracy.put(state, CountAccuracy.FULL_COUNT);
+        }
+        return status(binding, counts, accuracy, List.of());
+    }
+
+    private static QueueStatus status(Binding binding, CountRows counts, Map<CanonicalState, CountAccuracy> accuracy,
+                                      List<MissingIndex> missing) {
+        boolean estimated = accuracy.values().stream().anyMatch(a -> !a.exact());
+        return new QueueStatus(binding.profile().id(), binding.displayName(), binding.where(), binding.queue(),
+                counts.total(), estimated, counts.kinds(), counts.raw(), counts.queues(), accuracy, missing);
+    }
+
+    private static long plannedRows(Connection connection, Binding binding) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                CountQuery.explainRows(binding.qualifiedTable(), null));
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            String plan = rows.getString(1);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"Plan Rows\": ([0-9.]+)").matcher(plan);
+            return m.find() ? Math.round(Double.parseDouble(m.group(1))) : 0;
+        }
+    }
+
+    private Map<String, Long> sizes(Connection connection, List<Binding> bindings) throws SQLException {
+        Map<String, Long> known = sizes;
+        boolean fresh = sizesAt.plus(PlanCheck.TTL).isAfter(Instant.now());
+        if (!fresh || !bindings.stream().allMatch(b -> known.containsKey(b.qualifiedTable()))) {
+            sizes = Map.copyOf(estimatedRows(connection, bindings));
+            sizesAt = Instant.now();
+        }
+        return sizes;
     }
 
     private static Map<String, Long> estimatedRows(Connection connection, List<Binding> bindings) throws SQLException {
         Map<String, Long> estimates = new HashMap<>();
         Array names = connection.createArrayOf("text", bindings.stream().map(Binding::qualifiedTable).toArray());
-        try (PreparedStatement statement = connection.prepareStatement(ESTIMATES)) {
+        try (PreparedStatement statement = connection.prepareStatement(CountQuery.ESTIMATED_ROWS)) {
             statement.setArray(1, names);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -58,23 +186,5 @@ public final class StatusReader {
             }
         }
         return estimates;
-    }
-
-    private static QueueStatus count(Connection connection, Binding binding, long estimatedRows) throws SQLException {
-        boolean sampled = estimatedRows > CountQuery.EXACT_LIMIT;
-        double percent = sampled ? CountQuery.samplePercent(estimatedRows) : 100.0;
-        String sql = sampled
-                ? CountQuery.sampled(binding.qualifiedTable(), binding.tasks(), percent)
-                : CountQuery.exact(binding.qualifiedTable(), binding.tasks());
-        double scale = 100.0 / percent;
-        CountRows counts = new CountRows(binding.profile());
-        try (PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                counts.add(rows.getString(1), rows.getString(2), rows.getString(3), Math.round(rows.getLong(4) * scale));
-            }
-        }
-        return new QueueStatus(binding.profile().id(), binding.displayName(), binding.where(), binding.queue(),
-                counts.total(), sampled, counts.kinds(), counts.raw(), counts.queues());
     }
 }

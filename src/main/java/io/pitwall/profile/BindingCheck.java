@@ -131,11 +131,10 @@ final class BindingCheck {
     }
 
     private void action(Map<String, String> checks, String field, ActionSpec action, Binding binding) {
-        if (action.onQueues()) {
-            return; // its rows are queue names, written by an INSERT or DELETE: nothing here can be planned read-only
-        }
-        String table = action.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), action.table());
-        if (!action.onTaskTable() && catalog.columns(binding.schema(), action.table()).isEmpty()) {
+        // An action on queues reads one row per named queue, t.queue: planned here over a single NULL queue.
+        String table = action.onQueues() ? "(SELECT CAST(NULL AS text) AS queue)"
+                : action.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(binding.schema(), action.table());
+        if (!action.onTaskTable() && !action.onQueues() && catalog.columns(binding.schema(), action.table()).isEmpty()) {
             return;
         }
         String from = " FROM " + table + " t";
@@ -174,6 +173,9 @@ final class BindingCheck {
     }
 
     private String idType(Binding binding, ActionSpec action) {
+        if (action.onQueues()) {
+            return "text";
+        }
         String column = action.idColumn() != null ? action.idColumn() : binding.profile().tasks().id();
         String tableName = action.onTaskTable() ? binding.table() : action.table();
         String type = catalog.columns(binding.schema(), tableName).map(c -> c.get(column)).orElse(null);

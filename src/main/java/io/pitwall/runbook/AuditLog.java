@@ -47,7 +47,8 @@ public final class AuditLog {
                 skipped      int NOT NULL,
                 rows         jsonb NOT NULL,
                 skipped_rows jsonb NOT NULL,
-                result       jsonb
+                result       jsonb,
+                connection   text DEFAULT current_setting('pitwall.connection', true)
             );
             CREATE INDEX IF NOT EXISTS audit_log_at_idx ON pitwall.audit_log (at);
             CREATE INDEX IF NOT EXISTS audit_log_undo_of_idx ON pitwall.audit_log (undo_of);
@@ -58,6 +59,7 @@ public final class AuditLog {
 
     /** Creates the table if needed; refuses, naming the privilege, when it cannot be created or written. */
     static void ensure(Connection connection) throws SQLException {
+        AuditPrivileges.requireSchemaUsage(connection, "written");
         boolean exists = exists(connection);
         if (!exists) {
             boolean autoCommit = connection.getAutoCommit();
@@ -78,15 +80,8 @@ public final class AuditLog {
                 connection.setAutoCommit(autoCommit);
             }
         }
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT has_table_privilege('" + TABLE + "', 'INSERT'), "
-                     + "has_sequence_privilege('pitwall.audit_log_id_seq', 'USAGE')")) {
-            rs.next();
-            if (!rs.getBoolean(1) || !rs.getBoolean(2)) {
-                throw new ActionRefused("the database user lacks the INSERT privilege on " + TABLE
-                        + " (or USAGE on pitwall.audit_log_id_seq), so the action cannot be audited; nothing was changed");
-            }
-        }
+        AuditPrivileges.requireForWriting(connection);
+        AuditPrivileges.addConnectionColumn(connection);
     }
 
     static boolean exists(Connection connection) throws SQLException {
@@ -150,14 +145,16 @@ public final class AuditLog {
                    a.profile, a.schema_name, a.table_name, a.queue, a.action, a.undo_of,
                    (SELECT min(u.id) FROM pitwall.audit_log u WHERE u.undo_of = a.id AND u.applied > 0),
                    a.selector::text, a.parameters::text, a.reason, a.sql, a.matched, a.applied, a.skipped,
-                   a.rows::text, a.skipped_rows::text
+                   a.rows::text, a.skipped_rows::text, to_jsonb(a) ->> 'connection'
             FROM pitwall.audit_log a""";
 
     /** Newest first; empty when nothing was ever done here (the table does not exist yet). */
     public static List<AuditEntry> list(Connection connection, Duration since, int limit) throws SQLException {
+        AuditPrivileges.requireSchemaUsage(connection, "read");
         if (!exists(connection)) {
             return List.of();
         }
+        AuditPrivileges.requireForReading(connection);
         List<AuditEntry> entries = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(SELECT
                 + " WHERE a.at >= now() - make_interval(secs => ?) ORDER BY a.id DESC LIMIT ?")) {
@@ -173,9 +170,11 @@ public final class AuditLog {
     }
 
     public static Optional<AuditEntry> find(Connection connection, long id) throws SQLException {
+        AuditPrivileges.requireSchemaUsage(connection, "read");
         if (!exists(connection)) {
             return Optional.empty();
         }
+        AuditPrivileges.requireForReading(connection);
         try (PreparedStatement statement = connection.prepareStatement(SELECT + " WHERE a.id = ?")) {
             statement.setLong(1, id);
             try (ResultSet rs = statement.executeQuery()) {
@@ -202,6 +201,6 @@ public final class AuditLog {
         Long undoneBy = (Long) rs.getObject(++i);
         return new AuditEntry(id, runId, batch, at.toInstant(), osUser, dbUser, host, profile, schema, table, queue,
                 action, undoOf, undoneBy, rs.getString(++i), rs.getString(++i), rs.getString(++i), rs.getString(++i),
-                rs.getInt(++i), rs.getInt(++i), rs.getInt(++i), rs.getString(++i), rs.getString(++i));
+                rs.getInt(++i), rs.getInt(++i), rs.getInt(++i), rs.getString(++i), rs.getString(++i), rs.getString(++i));
     }
 }

@@ -5,6 +5,9 @@ import io.pitwall.profile.ActionSpec;
 import io.pitwall.profile.Binding;
 import io.pitwall.queue.StuckItem;
 
+import io.pitwall.connect.ReadOnlyConnectionException;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -87,12 +90,13 @@ public final class Runbook {
     }
 
     public ActionResult execute(List<ActionPreview> previews, ActionListener listener) throws ActionFailed {
+        DataSource actions = actions();
         List<ActionResult> results = new ArrayList<>();
         for (ActionPreview preview : previews) {
             if (listener.cancelRequested()) {
                 break;
             }
-            results.add(executor.execute(session.pools().actions(), preview, listener));
+            results.add(executor.execute(actions, preview, listener));
         }
         return merge(previews.getFirst(), results);
     }
@@ -117,8 +121,17 @@ public final class Runbook {
                 cancelled);
     }
 
+    /** The action pool; a read-only connection refuses here, before anything is sent. */
+    private DataSource actions() {
+        try {
+            return session.pools().actions();
+        } catch (ReadOnlyConnectionException e) {
+            throw new ActionRefused(e.getMessage());
+        }
+    }
+
     public ActionResult undo(long auditId, String reason, boolean dryRun, ActionListener listener) throws SQLException {
-        return new UndoExecutor(executor).undo(session.pools().actions(), session.registry(), auditId, reason, dryRun, listener);
+        return new UndoExecutor(executor).undo(actions(), session.registry(), auditId, reason, dryRun, listener);
     }
 
     public List<AuditEntry> audit(Duration since, int limit) throws SQLException {
@@ -129,6 +142,9 @@ public final class Runbook {
 
     /** Null when the entry can be undone, otherwise why not. */
     public String whyNoUndo(AuditEntry entry) {
+        if (session.pools().readOnly()) {
+            return "this connection is read-only: no action, undo included, runs on it";
+        }
         return UndoExecutor.whyNot(entry, session.registry());
     }
 }

@@ -1,15 +1,14 @@
 package io.pitwall.sql;
 
 /**
- * Counts tasks by kind and raw state. On a big table it reads a block sample instead of every row,
- * so a refresh never costs a full scan; the caller labels such counts as estimates.
+ * Counts tasks by queue, kind and raw state. A small table is counted in full; on a big one only the rows of a
+ * predicate an index serves are counted (the active states, the failed while few) and the rest is estimated by
+ * the planner, so a refresh costs what the active rows cost, whatever the table's size.
  */
 public final class CountQuery {
 
-    /** Above this many rows (planner estimate) counts come from a sample. */
-    public static final long EXACT_LIMIT = 200_000;
-    /** Rows a sample aims to read. */
-    static final long SAMPLE_TARGET = 50_000;
+    /** At most this many rows (planner estimate), a table is counted in full: a few milliseconds. */
+    public static final long FULL_COUNT_LIMIT = 50_000;
 
     private CountQuery() {
     }
@@ -19,9 +18,15 @@ public final class CountQuery {
         return select(columns) + qualifiedTable + " t GROUP BY 1, 2, 3";
     }
 
-    /** A sampled count; multiply each group's n by {@code 100 / percent}. */
-    public static String sampled(String qualifiedTable, TaskColumns columns, double percent) {
-        return select(columns) + qualifiedTable + " t TABLESAMPLE SYSTEM (" + percent + ") GROUP BY 1, 2, 3";
+    /** The same columns, for the rows of one predicate only (an index-served one). */
+    public static String where(String qualifiedTable, TaskColumns columns, String predicate) {
+        return select(columns) + qualifiedTable + " t WHERE " + predicate + " GROUP BY 1, 2, 3";
+    }
+
+    /** Planned, never run: the plan says whether an index serves the predicate and how many rows it expects. */
+    public static String explainRows(String qualifiedTable, String predicate) {
+        return "EXPLAIN (FORMAT JSON) SELECT 1 FROM " + qualifiedTable + " t"
+                + (predicate == null ? "" : " WHERE " + predicate);
     }
 
     private static String select(TaskColumns columns) {
@@ -30,12 +35,25 @@ public final class CountQuery {
                 + TaskColumns.expr(columns.state()) + "::text AS raw_state, count(*) AS n FROM ";
     }
 
-    /** The sample percentage that reads about {@link #SAMPLE_TARGET} rows of a table of {@code estimatedRows}. */
-    public static double samplePercent(long estimatedRows) {
-        double percent = 100.0 * SAMPLE_TARGET / Math.max(1, estimatedRows);
-        return Math.max(0.01, Math.min(100.0, Math.round(percent * 1000) / 1000.0));
-    }
+    /**
+     * Each table's row count as the planner would estimate it: {@code reltuples} scaled to the table's current
+     * size, so growth since the last ANALYZE shows. -1 where the table was never analyzed.
+     */
+    public static final String ESTIMATED_ROWS = """
+            SELECT name,
+                   CASE WHEN c.oid IS NULL THEN 0
+                        WHEN c.reltuples < 0 THEN -1
+                        WHEN c.relpages = 0 THEN c.reltuples
+                        ELSE c.reltuples / c.relpages
+                             * (pg_relation_size(c.oid) / current_setting('block_size')::float8) END::bigint
+              FROM unnest(?::text[]) AS name
+              LEFT JOIN pg_catalog.pg_class c ON c.oid = to_regclass(name)
+            """;
 
-    public static final String ESTIMATED_ROWS =
-            "SELECT greatest(c.reltuples, 0)::bigint FROM pg_class c WHERE c.oid = to_regclass(?)";
+    /** The indexes of one table, and whether each is partial (an index scan with no condition is then fine). */
+    public static final String INDEXES = """
+            SELECT c.relname, i.indpred IS NOT NULL
+              FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+             WHERE i.indrelid = to_regclass(?)
+            """;
 }

@@ -45,7 +45,7 @@ public final class PitwallApp extends Application {
         Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("pitwall.css")).toExternalForm());
         stage.setScene(scene);
-        stage.setTitle("Pitwall");
+        stage.titleProperty().bind(shell.windowTitleProperty());
         stage.setMinWidth(760);
         stage.setMinHeight(520);
         stage.show();

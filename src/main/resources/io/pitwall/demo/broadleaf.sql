@@ -59,3 +59,5 @@ CREATE TABLE public.blc_sndbx_wrkflw_item (
     container_id         bigint
 );
 CREATE SEQUENCE public.blc_sndbx_wrkflw_item_seq START 90000;
+-- What Pitwall's counts need on a big table (docs/profiles.md, "counts"): deployments by status.
+CREATE INDEX blc_sndbx_wrkflw_deploy_status_idx ON public.blc_sndbx_wrkflw_deploy (status);

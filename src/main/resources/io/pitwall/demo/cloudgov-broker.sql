@@ -16,3 +16,6 @@ CREATE TABLE public.operation (
     created_at          timestamptz DEFAULT now(),
     updated_at          timestamptz
 );
+-- What Pitwall's counts need on a big table (docs/profiles.md, "counts"): the in-progress operations and the failed.
+CREATE INDEX operation_in_progress_idx ON public.operation (updated_at) WHERE state = 'in progress';
+CREATE INDEX operation_state_idx ON public.operation (state);

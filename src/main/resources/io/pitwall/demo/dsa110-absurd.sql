@@ -25,3 +25,5 @@ CREATE TABLE absurd.t_tasks (
 );
 CREATE INDEX t_tasks_pending_idx ON absurd.t_tasks (queue_name, priority DESC, created_at) WHERE status = 'pending';
 INSERT INTO absurd.queues (queue_name, description) VALUES ('dsa110-pipeline', 'DSA-110 continuum imaging pipeline');
+-- What Pitwall's counts need on a big table (docs/profiles.md, "counts"): pending and claimed, and failed, by status.
+CREATE INDEX t_tasks_status_idx ON absurd.t_tasks (status);

@@ -17,3 +17,5 @@ CREATE TABLE shithub0018.jobs (
 );
 CREATE INDEX jobs_dispatch_idx ON shithub0018.jobs (kind, run_at) WHERE completed_at IS NULL AND failed_at IS NULL;
 CREATE INDEX jobs_locked_idx ON shithub0018.jobs (locked_by, locked_at) WHERE locked_by IS NOT NULL;
+-- What Pitwall's counts need on a big table (docs/profiles.md, "counts"): the failed jobs (jobs_dispatch_idx serves the unfinished).
+CREATE INDEX jobs_failed_idx ON shithub0018.jobs (failed_at) WHERE completed_at IS NULL AND failed_at IS NOT NULL;

@@ -27,4 +27,37 @@ class SavedConnectionsTest {
         assertEquals(1, saved.list().size(), "the same database is remembered once, most recent name");
         assertEquals("postgresql://ops@db1:5432/queues?sslmode=require", saved.list().getFirst().uri());
     }
+
+    // Issue 14 item 2: recent connections were all "postgres on localhost" and overwrote one another.
+    @Test
+    void recentConnectionsAreKeyedByTheFullTargetAndKeepTheirNames() throws Exception {
+        SavedConnections saved = new SavedConnections(dir.resolve("connections.json"));
+        TargetResolver resolver = new TargetResolver(Map.of(), dir, "me");
+        ConnectionTarget a = resolver.resolve("postgresql://postgres@localhost:5432/postgres");
+        ConnectionTarget b = resolver.resolve("postgresql://postgres@localhost:5433/postgres");
+        ConnectionTarget c = resolver.resolve("postgresql://ops@localhost:5432/postgres");
+        saved.remember(new ConnectionIdentity("orders-prod", "production", "#aa0000", true, "ops_writer"), a);
+        saved.remember(ConnectionIdentity.of(b), b);
+        saved.remember(ConnectionIdentity.of(c), c);
+        assertEquals(3, saved.list().size(), "three targets on one host are three entries: " + saved.list());
+        assertEquals("postgres on localhost:5433", saved.list().get(1).name());
+
+        saved.remember(ConnectionIdentity.of(a), a);
+        SavedConnections.Saved again = saved.list().getFirst();
+        assertEquals(3, saved.list().size());
+        assertEquals("orders-prod", again.name(), "reconnecting without a name keeps the name given before");
+        assertEquals("production", again.environment());
+        assertEquals("#aa0000", again.colour());
+        assertEquals(true, again.readOnly());
+        assertEquals("ops_writer", again.actionUser());
+    }
+
+    @Test
+    void anOldFileWithOnlyNamesAndUrisStillLoads() throws Exception {
+        Files.writeString(dir.resolve("connections.json"), "[{\"name\": \"q\", \"uri\": \"postgresql://u@h:5432/q\", \"later\": 1}]");
+        SavedConnections.Saved old = new SavedConnections(dir.resolve("connections.json")).list().getFirst();
+        assertEquals("q", old.identity().name());
+        assertEquals("", old.identity().environment());
+        assertFalse(old.readOnly());
+    }
 }

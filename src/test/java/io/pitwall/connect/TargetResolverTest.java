@@ -31,7 +31,7 @@ class TargetResolverTest {
         assertEquals("queues", target.database());
         assertEquals("ops@corp", target.user());
         assertEquals("s3cr:t", target.password());
-        assertEquals("jdbc:postgresql://db.internal:6432/queues?ApplicationName=pw&sslmode=require", target.jdbcUrl());
+        assertEquals(Map.of("sslmode", "require", "application_name", "pw"), target.params());
         assertTrue(!target.displayUri().contains("s3cr"), "the display form never shows the password");
     }
 
@@ -115,5 +115,85 @@ class TargetResolverTest {
         BadTargetException badPort = assertThrows(BadTargetException.class,
                 () -> resolver(Map.of()).resolve("postgresql://h:99999/db"));
         assertTrue(badPort.getMessage().contains("99999"));
+    }
+
+    // Issue 9 item 10: a percent-encoded host was spliced into the JDBC URL, and its options replaced the
+    // monitor's read-only setting and timeout.
+    @Test
+    void aHostHoldingUrlSyntaxIsRefusedAfterDecoding() {
+        for (String url : new String[]{
+                "postgresql://postgres@127.0.0.1%2Fq%3Foptions%3D-c%20default_transaction_read_only%3Doff:5432/db",
+                "postgresql://postgres@127.0.0.1%3Foptions%3D-c%20statement_timeout%3D0/db",
+                "postgresql://postgres@h%26options%3Dx/db",
+                "postgresql:///db?host=127.0.0.1/x%3Foptions%3D-cfoo",
+                "host=127.0.0.1/x?options=-cfoo dbname=db"}) {
+            BadTargetException refused = assertThrows(BadTargetException.class, () -> resolver(Map.of()).resolve(url), url);
+            assertTrue(refused.getMessage().startsWith("bad host"), refused.getMessage());
+            assertTrue(refused.getMessage().matches(".*cannot contain '[/?&=]'.*"), refused.getMessage());
+        }
+        BadTargetException fromEnv = assertThrows(BadTargetException.class,
+                () -> resolver(Map.of("PGHOST", "db/x?options=-cfoo")).resolve(""));
+        assertTrue(fromEnv.getMessage().contains("'/'"), fromEnv.getMessage());
+    }
+
+    @Test
+    void theDriverGetsEachValueAsItsOwnPropertyEncoded() throws Exception {
+        ConnectionTarget target = resolver(Map.of())
+                .resolve("postgresql://u@db.internal:6432/q%3Foptions%3D-c%20x%26ssl%3Dfalse?sslmode=require&options=-cfoo");
+        assertEquals("q?options=-c x&ssl=false", target.database());
+        String url = DatabasePools.dataSource(target, "monitor", "-c statement_timeout=5000").getUrl();
+        assertTrue(url.startsWith("jdbc:postgresql://db.internal:6432/q%3Foptions%3D-c+x%26ssl%3Dfalse?"), url);
+        assertTrue(url.contains("options=-c+statement_timeout%3D5000"), "our options, not the user's: " + url);
+        assertTrue(!url.contains("cfoo"), "the libpq 'options' parameter from the URL is not passed on: " + url);
+        assertTrue(url.contains("sslmode=require"), url);
+        ConnectionTarget forged = new ConnectionTarget("h/x?options=-cfoo", 5432, "db", "u", null, Map.of());
+        assertThrows(IllegalArgumentException.class, () -> new DatabasePools(forged),
+                "a target built elsewhere (a saved connection) is checked again before any pool exists");
+    }
+
+    // Issue 9 item 16: a password holding an unencoded '/' shifted the URL's pieces: "bad port 'S3cr3t'".
+    @Test
+    void noMessageRepeatsAnyPartOfThePassword() {
+        String[] urls = {
+                "postgresql://admin:S3cr3t/@db:5432/x",
+                "postgresql://admin:S3cr3t/more@db:5432/x",
+                "postgresql://admin:S3/cr3t@db/x",
+                "postgresql://admin:S3cr3t?x@db/x",
+                "postgresql://admin:S3c=r3t/x@db/x",
+                "postgresql://admin:S3cr3t#@db/x",
+                "postgresql://admin:S3cr3t@db:S3cr3t/x",
+                "postgresql://admin:S3cr3t@db,other/x",
+                "postgresql://admin:S3cr3t@[db/x",
+                "postgresql://db/x?password=S3cr3t&port=S3cr3t",
+                "host=db password=S3c r3t",
+                "host=db password='S3cr3t",
+                "host=db password=S3cr3t port=S3cr3t",
+        };
+        for (String url : urls) {
+            BadTargetException refused = assertThrows(BadTargetException.class, () -> resolver(Map.of()).resolve(url), url);
+            for (String piece : new String[]{"S3c", "3cr", "cr3", "r3t", "S3", "r3"}) {
+                assertTrue(!refused.getMessage().contains(piece), url + " -> " + refused.getMessage());
+            }
+        }
+        BadTargetException encodeIt = assertThrows(BadTargetException.class,
+                () -> resolver(Map.of()).resolve("postgresql://admin:S3cr3t/@db:5432/x"));
+        assertTrue(encodeIt.getMessage().contains("percent-encode"), encodeIt.getMessage());
+    }
+
+    @Test
+    void conninfoTakesLibpqQuotingAndEscapes() throws Exception {
+        ConnectionTarget target = resolver(Map.of()).resolve(
+                "host = db.internal  dbname='my queue db' user=o\\ps password='it\\'s a \\\\ secret' "
+                        + "application_name=''");
+        assertEquals("db.internal", target.host());
+        assertEquals("my queue db", target.database());
+        assertEquals("ops", target.user(), "outside quotes a backslash escapes the next character");
+        assertEquals("it's a \\ secret", target.password());
+        BadTargetException open = assertThrows(BadTargetException.class,
+                () -> resolver(Map.of()).resolve("host=db dbname='never closed"));
+        assertTrue(open.getMessage().contains("dbname") && open.getMessage().contains("not closed"), open.getMessage());
+        BadTargetException noEquals = assertThrows(BadTargetException.class,
+                () -> resolver(Map.of()).resolve("host=db dbname"));
+        assertTrue(noEquals.getMessage().contains("missing '='"), noEquals.getMessage());
     }
 }

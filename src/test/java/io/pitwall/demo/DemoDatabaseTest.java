@@ -47,6 +47,35 @@ class DemoDatabaseTest {
     }
 
     @Test
+    void theDemoHasEveryIndexTheProfilesCountsNeed() throws Exception {
+        assertEquals(List.of(), session.missingIndexes(null));
+    }
+
+    @Test
+    void countsThroughTheIndexesAgreeWithAFullCount() throws Exception {
+        var bindings = session.detection().bindings();
+        demo.stopWorkers();
+        try {
+            StatusSnapshot full = new io.pitwall.monitor.StatusReader().read(session.pools().monitor(), bindings);
+            StatusSnapshot indexed = new io.pitwall.monitor.StatusReader(0).read(session.pools().monitor(), bindings);
+            for (int i = 0; i < bindings.size(); i++) {
+                QueueStatus byIndex = indexed.queues().get(i);
+                for (CanonicalState state : CanonicalState.values()) {
+                    if (byIndex.accuracyOf(state).exact()) {
+                        assertEquals(full.queues().get(i).counts().get(state), byIndex.counts().get(state),
+                                byIndex.profileId() + " " + byIndex.where() + " " + state);
+                    }
+                }
+                assertTrue(byIndex.accuracyOf(CanonicalState.QUEUED).exact() || byIndex.counts().get(CanonicalState.QUEUED) == 0
+                        && bindings.get(i).profile().rawStates(CanonicalState.QUEUED).isEmpty(),
+                        byIndex.profileId() + ": queued counted from an index");
+            }
+        } finally {
+            demo.startWorkers();
+        }
+    }
+
+    @Test
     void simulatedWorkersMoveTheCounts() throws Exception {
         Map<String, String> first = fingerprint(session.status(null));
         Thread.sleep(4_000);

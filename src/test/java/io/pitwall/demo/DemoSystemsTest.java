@@ -47,19 +47,21 @@ class DemoSystemsTest {
         }
         assertEquals(List.of(), detection.problems());
         List<String> ids = detection.bindings().stream().map(b -> b.profile().id()).distinct().sorted().toList();
-        assertEquals(List.of("absurd", "broadleaf", "cloudgov-broker", "dsa110-absurd", "permanent", "shithub",
-                "shithub-0018"), ids);
+        assertEquals(List.of("absurd", "broadleaf", "cloudgov-broker", "dsa110-absurd", "good-job", "permanent", "shithub",
+                "shithub-0018", "solid-queue"), ids);
         assertEquals(systems.stream().map(DemoSystem::profileId).sorted().toList(), ids);
 
         Map<String, StateCounts> before = totals(new StatusReader().read(db.dataSource(), detection.bindings()));
         for (String id : ids) {
             assertNotEquals(0L, before.get(id).total(), id + " has seeded rows");
         }
-        Random random = new Random(11);
+        // One random stream per system, as DemoWorkers has: adding a system does not change another's ticks.
+        Map<String, Random> randoms = new TreeMap<>();
+        systems.forEach(system -> randoms.put(system.profileId(), new Random(system.profileId().hashCode())));
         for (int tick = 0; tick < 8; tick++) {
             for (DemoSystem system : systems) {
                 try (Connection connection = db.dataSource().getConnection()) {
-                    system.tick(connection, random);
+                    system.tick(connection, randoms.get(system.profileId()));
                 }
             }
             Thread.sleep(400);

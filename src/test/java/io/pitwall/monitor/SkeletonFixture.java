@@ -46,7 +46,7 @@ public final class SkeletonFixture {
         return db;
     }
 
-    static String resource(String path) {
+    public static String resource(String path) {
         try (InputStream in = SkeletonFixture.class.getResourceAsStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

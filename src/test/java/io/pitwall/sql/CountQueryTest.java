@@ -25,10 +25,28 @@ class CountQueryTest {
     }
 
     @Test
-    void samplesReadAboutFiftyThousandRows() {
-        assertEquals(5.0, CountQuery.samplePercent(1_000_000));
-        assertEquals(100.0, CountQuery.samplePercent(10_000));
-        assertEquals(0.01, CountQuery.samplePercent(10_000_000_000L), "never sample less than 0.01 %");
+    void theDefaultActivePredicateAndIndexComeFromTheStateMap() {
+        TaskColumns plain = new TaskColumns("id", "kind", "state", null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+        CountSpec.Predicate active = CountSpec.DEFAULTS.activeFor(plain, java.util.List.of("queued", "it's"),
+                "s", "jobs", null);
+        assertEquals("t.\"state\" IN ('queued', 'it''s')", active.where());
+        assertEquals("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"jobs_pitwall_active_idx\" ON \"s\".\"jobs\" "
+                + "(\"state\") WHERE \"state\" IN ('queued', 'it''s')", active.index());
+        assertEquals(CountSpec.DEFAULT_FAILED_EXACT_BELOW,
+                CountSpec.DEFAULTS.failedFor(plain, java.util.List.of("failed"), "s", "jobs", null).exactBelow());
+        assertEquals(null, CountSpec.DEFAULTS.activeFor(plain, java.util.List.of(), "s", "jobs", null),
+                "no active raw state: nothing to count from an index");
+    }
+
+    @Test
+    void aDerivedStateHasNoDefaultIndexButTheProfileCanNameOne() {
+        CountSpec.Predicate derived = CountSpec.DEFAULTS.activeFor(COLUMNS, java.util.List.of("x"), "s", "jobs", null);
+        assertEquals(null, derived.index(), "an index over a CASE with now() cannot exist: the profile must say");
+        CountSpec given = new CountSpec(new CountSpec.Predicate("t.done_at IS NULL",
+                "CREATE INDEX CONCURRENTLY \"{queue}_open\" ON {table} (id) WHERE done_at IS NULL", null), null, null);
+        CountSpec.Predicate bound = given.activeFor(COLUMNS, java.util.List.of("x"), "s", "t_q", "q");
+        assertEquals("CREATE INDEX CONCURRENTLY \"q_open\" ON \"s\".\"t_q\" (id) WHERE done_at IS NULL", bound.index());
     }
 
     @Test

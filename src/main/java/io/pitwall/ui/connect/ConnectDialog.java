@@ -1,21 +1,34 @@
 package io.pitwall.ui.connect;
 
 import atlantafx.base.theme.Styles;
+import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.SavedConnections.Saved;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ColorPicker;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.stage.Window;
 
-/** Asks which database to open: a URI, saved connections, or the embedded demo. */
+/**
+ * Asks which database to open: a URI with a name, environment and colour, saved connections, or the embedded demo.
+ * Connect tests the new target first; the dialog stays open with the reason when it fails, and the console keeps
+ * the database it was on.
+ */
 public final class ConnectDialog extends Dialog<ConnectRequest> {
 
     public ConnectDialog(Window owner, ConnectViewModel viewModel) {
@@ -37,13 +50,16 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
         password.setPromptText("only if ~/.pgpass or PGPASSWORD has none");
         password.textProperty().bindBidirectional(viewModel.passwordProperty());
 
+        GridPane identity = identityFields(viewModel);
+
         ListView<Saved> saved = new ListView<>(viewModel.saved());
-        saved.setPrefHeight(140);
+        saved.setPrefHeight(120);
         saved.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(Saved item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(item != null && !empty ? item.name() + "   " + item.uri() : null);
+                setText(item != null && !empty ? item.identity().label() + "   " + item.uri()
+                        + (item.readOnly() ? "   read-only" : "") : null);
             }
         });
         saved.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> viewModel.choose(chosen));
@@ -51,8 +67,22 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
         Label savedHint = new Label("Saved without passwords.");
         savedHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
-        VBox content = new VBox(6, new Label("Connection URI"), uri, uriHint, new Label("Password"), password,
-                new Label("Recent connections"), saved, savedHint);
+        Label failure = new Label();
+        failure.setId("connect-failure");
+        failure.setWrapText(true);
+        failure.setMaxWidth(560);
+        failure.getStyleClass().add(Styles.DANGER);
+        failure.textProperty().bind(viewModel.failureProperty());
+        failure.visibleProperty().bind(viewModel.failureProperty().isNotEmpty());
+        failure.managedProperty().bind(failure.visibleProperty());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setMaxSize(18, 18);
+        HBox testing = new HBox(8, spinner, new Label("Testing the new connection; the current one stays open…"));
+        testing.visibleProperty().bind(viewModel.testingProperty());
+        testing.managedProperty().bind(testing.visibleProperty());
+
+        VBox content = new VBox(6, new Label("Connection URI"), uri, uriHint, new Label("Password"), password, identity,
+                new Label("Recent connections"), saved, savedHint, testing, failure);
         content.setPadding(new Insets(8, 4, 4, 4));
         getDialogPane().setContent(content);
 
@@ -60,17 +90,61 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
         ButtonType demo = new ButtonType("Open demo database", ButtonBar.ButtonData.LEFT);
         getDialogPane().getButtonTypes().addAll(demo, ButtonType.CANCEL, connect);
         Button connectButton = (Button) getDialogPane().lookupButton(connect);
+        connectButton.setId("connect-submit");
         connectButton.getStyleClass().add(Styles.ACCENT);
-        connectButton.disableProperty().bind(viewModel.uriLooksValid().not());
-        setResultConverter(button -> {
-            if (button == connect) {
-                return viewModel.request();
-            }
-            if (button == demo) {
-                return new ConnectRequest(null, null, true);
-            }
-            return null;
+        connectButton.disableProperty().bind(viewModel.uriLooksValid().not().or(viewModel.testingProperty()));
+        // Closing is the connector's call: only a target that passed the test replaces the current one.
+        connectButton.addEventFilter(ActionEvent.ACTION, event -> {
+            event.consume();
+            ConnectRequest request = viewModel.request();
+            viewModel.connect(() -> setResult(request));
         });
+        setResultConverter(button -> button == demo ? new ConnectRequest(null, null, true) : null);
         setOnShown(e -> uri.requestFocus());
+    }
+
+    private static GridPane identityFields(ConnectViewModel viewModel) {
+        TextField name = new TextField();
+        name.setId("connect-name");
+        name.setPromptText("e.g. orders-eu (default: database on host:port)");
+        name.textProperty().bindBidirectional(viewModel.nameProperty());
+        ComboBox<String> environment = new ComboBox<>();
+        environment.setId("connect-environment");
+        environment.setEditable(true);
+        environment.getItems().setAll(ConnectViewModel.ENVIRONMENTS);
+        environment.setPromptText("production, staging, development…");
+        environment.valueProperty().bindBidirectional(viewModel.environmentProperty());
+        ColorPicker colour = new ColorPicker();
+        colour.setId("connect-colour");
+        Runnable showColour = () -> {
+            String chosen = viewModel.colourProperty().get();
+            colour.setValue(Color.web(chosen == null || chosen.isBlank()
+                    ? ConnectionIdentity.defaultColour(viewModel.environmentProperty().get()) : chosen));
+        };
+        showColour.run();
+        viewModel.environmentProperty().addListener((obs, old, now) -> showColour.run());
+        viewModel.colourProperty().addListener((obs, old, now) -> showColour.run());
+        colour.setOnAction(e -> viewModel.colourProperty().set(hex(colour.getValue())));
+        CheckBox readOnly = new CheckBox("Read-only: offer no action on this connection");
+        readOnly.setId("connect-read-only");
+        readOnly.selectedProperty().bindBidirectional(viewModel.readOnlyProperty());
+        TextField actionUser = new TextField();
+        actionUser.setId("connect-action-user");
+        actionUser.setPromptText("optional: act as this role; its password is asked per action, never kept");
+        actionUser.textProperty().bindBidirectional(viewModel.actionUserProperty());
+        actionUser.disableProperty().bind(viewModel.readOnlyProperty());
+
+        GridPane grid = new GridPane(10, 6);
+        grid.addRow(0, new Label("Name"), name);
+        grid.addRow(1, new Label("Environment"), new HBox(8, environment, colour));
+        grid.addRow(2, new Label("Act as role"), actionUser);
+        grid.add(readOnly, 1, 3);
+        GridPane.setHgrow(name, javafx.scene.layout.Priority.ALWAYS);
+        return grid;
+    }
+
+    private static String hex(Color colour) {
+        return String.format("#%02x%02x%02x", Math.round(colour.getRed() * 255), Math.round(colour.getGreen() * 255),
+                Math.round(colour.getBlue() * 255));
     }
 }

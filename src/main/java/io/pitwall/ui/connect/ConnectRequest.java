@@ -1,5 +1,16 @@
 package io.pitwall.ui.connect;
 
-/** What the operator asked for in the connect dialog: a database, or the demo. */
-public record ConnectRequest(String uri, String password, boolean demo) {
+/**
+ * What the operator asked for in the connect dialog: a database with its name, environment and colour, or the demo.
+ *
+ * @param name        blank: named after the target ("queues on db1:5432")
+ * @param colour      "#rrggbb", or null for the environment's colour
+ * @param actionUser  act as this role instead (its password is asked per action); null: the same role
+ */
+public record ConnectRequest(String uri, String password, boolean demo, String name, String environment,
+                             String colour, boolean readOnly, String actionUser) {
+
+    public ConnectRequest(String uri, String password, boolean demo) {
+        this(uri, password, demo, null, null, null, false, null);
+    }
 }

@@ -28,9 +28,12 @@ final class QueueBreakdownPane extends TitledPane {
 
     private final GridPane grid = new GridPane();
     private final ObservableList<QueueCounts> queues;
+    private final java.util.function.Function<CanonicalState, io.pitwall.queue.CountAccuracy> accuracy;
 
-    QueueBreakdownPane(ObservableList<QueueCounts> queues) {
+    QueueBreakdownPane(ObservableList<QueueCounts> queues,
+                       java.util.function.Function<CanonicalState, io.pitwall.queue.CountAccuracy> accuracy) {
         this.queues = queues;
+        this.accuracy = accuracy;
         setContent(grid);
         setExpanded(false);
         getStyleClass().addAll(Styles.DENSE, "kind-pane", "queue-pane");
@@ -64,6 +67,10 @@ final class QueueBreakdownPane extends TitledPane {
             grid.add(name, 0, r + 1);
             for (int c = 0; c < COLUMNS.size(); c++) {
                 long n = queue.counts().get(COLUMNS.get(c));
+                if (!accuracy.apply(COLUMNS.get(c)).exact()) {
+                    grid.add(QueueCardView.noBreakdown(), c + 1, r + 1);
+                    continue;
+                }
                 Label value = new Label(CompactNumbers.format(n));
                 value.getStyleClass().add(n == 0 ? Styles.TEXT_MUTED : StateStyle.styleClass(COLUMNS.get(c)));
                 if (n >= CompactNumbers.COMPACT_FROM) {

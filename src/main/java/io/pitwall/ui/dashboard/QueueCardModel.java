@@ -1,6 +1,9 @@
 package io.pitwall.ui.dashboard;
 
+import io.pitwall.queue.CanonicalState;
+import io.pitwall.queue.CountAccuracy;
 import io.pitwall.queue.KindCounts;
+import io.pitwall.queue.MissingIndex;
 import io.pitwall.queue.QueueCounts;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.QueueTrend;
@@ -28,6 +31,8 @@ public final class QueueCardModel {
     private final ReadOnlyObjectWrapper<List<StuckItem>> stuck = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyObjectWrapper<StateCounts> previous = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
     private final ReadOnlyBooleanWrapper estimated = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<QueueStatus> status = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<List<MissingIndex>> missingIndexes = new ReadOnlyObjectWrapper<>(List.of());
     private final ObservableList<KindCounts> kinds = FXCollections.observableArrayList();
     private final ObservableList<KindCounts> readOnlyKinds = FXCollections.unmodifiableObservableList(kinds);
     private final ObservableList<QueueCounts> queues = FXCollections.observableArrayList();
@@ -55,6 +60,11 @@ public final class QueueCardModel {
     // Commands
     void apply(QueueStatus status) {
         previous.set(counts.get().total() == 0 ? status.counts() : counts.get());
+        // Before the counts, so a view that renders on a counts change reads this refresh's accuracy.
+        this.status.set(status);
+        if (!missingIndexes.get().equals(status.missingIndexes())) {
+            missingIndexes.set(status.missingIndexes());
+        }
         counts.set(status.counts());
         estimated.set(status.estimated());
         kinds.setAll(status.kinds());
@@ -121,6 +131,17 @@ public final class QueueCardModel {
     /** The counts of the refresh before, for the small change markers. */
     public ReadOnlyObjectProperty<StateCounts> previousProperty() {
         return previous.getReadOnlyProperty();
+    }
+
+    /** How each state's count was obtained in the latest refresh. */
+    public CountAccuracy accuracyOf(CanonicalState state) {
+        QueueStatus latest = status.get();
+        return latest == null ? CountAccuracy.FULL_COUNT : latest.accuracyOf(state);
+    }
+
+    /** Indexes this table lacks for exact counts; empty where counts need none (a small table) or all exist. */
+    public ReadOnlyObjectProperty<List<MissingIndex>> missingIndexesProperty() {
+        return missingIndexes.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty estimatedProperty() {

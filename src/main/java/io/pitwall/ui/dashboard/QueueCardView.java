@@ -3,6 +3,7 @@ package io.pitwall.ui.dashboard;
 import atlantafx.base.controls.Card;
 import atlantafx.base.theme.Styles;
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.queue.CountAccuracy;
 import io.pitwall.queue.KindCounts;
 import io.pitwall.queue.StateCounts;
 import io.pitwall.ui.runbook.ActionLauncher;
@@ -45,6 +46,7 @@ final class QueueCardView extends Card {
     private final GridPane kindGrid = new GridPane();
     private final TitledPane kindPane = new TitledPane("", kindGrid);
     private final Label estimated = new Label("≈ estimated");
+    private final Tooltip estimatedTip = new Tooltip();
     private final Label oldestQueued = new Label();
 
     QueueCardView(QueueCardModel model) {
@@ -72,8 +74,7 @@ final class QueueCardView extends Card {
         Label title = new Label(model.title());
         title.getStyleClass().add(Styles.TITLE_4);
         estimated.getStyleClass().addAll(Styles.TEXT_SMALL, "estimated-chip");
-        estimated.setTooltip(new Tooltip("Counted from a sample of the table: it is large, and a full count "
-                + "on every refresh would load the database."));
+        estimated.setTooltip(estimatedTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(8, title, spacer, estimated);
@@ -119,8 +120,9 @@ final class QueueCardView extends Card {
         oldestQueued.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         oldestQueued.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> oldestText(model.trendProperty().get()), model.trendProperty()));
-        VBox body = new VBox(10, numbers, bar, secondary, new QueueTrendView(model), kindPane,
-                new QueueBreakdownPane(model.queues()));
+        String cardId = (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_");
+        VBox body = new VBox(10, numbers, bar, secondary, new MissingIndexBanner(model.missingIndexesProperty(), cardId),
+                new QueueTrendView(model), kindPane, new QueueBreakdownPane(model.queues(), model::accuracyOf));
         body.setPadding(new Insets(4, 0, 0, 0));
         return body;
     }
@@ -168,9 +170,10 @@ final class QueueCardView extends Card {
         for (CanonicalState state : StateStyle.HEADLINE) {
             long n = counts.get(state);
             Label value = headline.get(state);
-            value.setText(CompactNumbers.format(n));
-            // Shortened numbers (1.2M) carry the exact figure on hover.
-            value.setTooltip(n >= CompactNumbers.COMPACT_FROM ? new Tooltip(CompactNumbers.exact(n)) : null);
+            CountAccuracy how = model.accuracyOf(state);
+            value.setText((how.exact() ? "" : "≈") + CompactNumbers.format(n));
+            // Every number says how it was obtained, with its full figure where it is shortened (1.2M).
+            value.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(n) + "\n" + describe(how)));
             long change = n - before.get(state);
             deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + CompactNumbers.format(Math.abs(change)));
         }
@@ -178,11 +181,37 @@ final class QueueCardView extends Card {
         for (CanonicalState state : StateStyle.SECONDARY) {
             if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
                 rest.append(rest.isEmpty() ? "" : "   ·   ")
-                        .append(StateStyle.label(state)).append(' ').append(CompactNumbers.format(counts.get(state)));
+                        .append(StateStyle.label(state)).append(' ')
+                        .append(model.accuracyOf(state).exact() ? "" : "≈").append(CompactNumbers.format(counts.get(state)));
             }
         }
         secondary.setText(rest.toString());
+        secondary.setTooltip(new Tooltip(java.util.Arrays.stream(CanonicalState.values())
+                .filter(s -> s != CanonicalState.UNKNOWN || counts.get(s) > 0)
+                .map(s -> StateStyle.label(s) + ": " + CompactNumbers.exact(counts.get(s)) + "  (" + describe(model.accuracyOf(s)) + ")")
+                .collect(Collectors.joining("\n"))));
+        estimatedTip.setText("Numbers marked ≈ are the planner's estimates (pg_class.reltuples, pg_stats): "
+                + java.util.Arrays.stream(CanonicalState.values()).filter(s -> !model.accuracyOf(s).exact())
+                .map(StateStyle::label).collect(Collectors.joining(", "))
+                + ". The others are exact, counted now. On a big table only the rows an operator watches are "
+                + "counted, from an index, so a refresh never scans the whole table.");
         renderBar(counts);
+    }
+
+    /** An estimated state has a total but no count per kind or queue. */
+    static Label noBreakdown() {
+        Label none = new Label("–");
+        none.getStyleClass().add(Styles.TEXT_MUTED);
+        none.setTooltip(new Tooltip("estimated for the whole table only: no count per kind or queue"));
+        return none;
+    }
+
+    static String describe(CountAccuracy how) {
+        return switch (how.source()) {
+            case "index" -> "exact, counted now from an index";
+            case "full count" -> "exact, counted now";
+            default -> how.exact() ? "exact" : "≈ estimated by the planner";
+        };
     }
 
     private void renderBar(StateCounts counts) {
@@ -222,6 +251,10 @@ final class QueueCardView extends Card {
             kindGrid.add(kind, 0, r + 1);
             for (int c = 0; c < columns.size(); c++) {
                 long n = kinds.get(r).counts().get(columns.get(c));
+                if (!model.accuracyOf(columns.get(c)).exact()) {
+                    kindGrid.add(noBreakdown(), c + 1, r + 1);
+                    continue;
+                }
                 Label value = new Label(CompactNumbers.format(n));
                 value.getStyleClass().add(n == 0 ? Styles.TEXT_MUTED : StateStyle.styleClass(columns.get(c)));
                 if (n >= CompactNumbers.COMPACT_FROM) {

@@ -25,6 +25,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import io.pitwall.connect.ConnectionIdentity;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -49,15 +50,31 @@ public final class ActionDialog extends Stage {
             initModality(Modality.WINDOW_MODAL);
         }
         setTitle(viewModel.spec().title());
-        VBox root = new VBox(12, header(), parameters(), rowsTable(), sqlPane(), confirm(), progress(), result(), buttons());
+        VBox root = new VBox(12, connectionStrip(), header(), parameters(), rowsTable(), sqlPane(), confirm(), progress(), result(), buttons());
         root.setPadding(new Insets(18));
         root.getStyleClass().add("action-dialog");
-        Scene scene = new Scene(root, 1040, 760);
+        // Never taller than the screen less the window's top bar, so the connection stays visible behind it.
+        double height = Math.min(760, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 110);
+        Scene scene = new Scene(root, 1040, height);
+        if (owner != null) {
+            setOnShown(e -> setY(Math.max(getY(), owner.getY() + 90)));
+        }
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
         setScene(scene);
         viewModel.refreshPreview();
+    }
+
+    /** Which database this changes, in its environment's colour: the operator sees it before anything else. */
+    private Label connectionStrip() {
+        ConnectionIdentity identity = viewModel.identity();
+        Label strip = new Label("On " + identity.label() + (identity.readOnly() ? " · read-only: no action runs here" : ""));
+        strip.setId("action-connection");
+        strip.getStyleClass().add("connection-strip");
+        strip.setStyle("-fx-background-color: " + identity.colour() + ";");
+        strip.setMaxWidth(Double.MAX_VALUE);
+        return strip;
     }
 
     private VBox header() {
@@ -199,7 +216,16 @@ public final class ActionDialog extends Stage {
                 && viewModel.previewProperty().get().large(), viewModel.previewProperty());
         countRow.visibleProperty().bind(large);
         countRow.managedProperty().bind(large);
-        VBox box = new VBox(8, reason, countRow);
+        TextField name = new TextField();
+        name.setId("action-typed-name");
+        name.setPrefColumnCount(16);
+        name.textProperty().bindBidirectional(viewModel.typedNameProperty());
+        HBox nameRow = new HBox(8, new Label("This is a production database. Type its name, "
+                + viewModel.identity().name() + ", to confirm:"), name);
+        nameRow.setAlignment(Pos.CENTER_LEFT);
+        nameRow.setVisible(viewModel.identity().production());
+        nameRow.setManaged(nameRow.isVisible());
+        VBox box = new VBox(8, reason, countRow, nameRow);
         box.disableProperty().bind(viewModel.phaseProperty().isNotEqualTo(Phase.READY));
         return box;
     }

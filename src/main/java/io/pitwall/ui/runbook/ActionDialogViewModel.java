@@ -1,5 +1,6 @@
 package io.pitwall.ui.runbook;
 
+import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ActionSpec;
 import io.pitwall.runbook.ActionFailed;
@@ -52,6 +53,7 @@ public final class ActionDialogViewModel {
     private final ObservableList<Skip> skipped = FXCollections.observableArrayList();
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty typedCount = new SimpleStringProperty("");
+    private final StringProperty typedName = new SimpleStringProperty("");
     private final ObjectProperty<ActionPreview> preview = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ActionResult> result = new ReadOnlyObjectWrapper<>();
     private final Map<String, StringProperty> parameters = new LinkedHashMap<>();
@@ -59,6 +61,7 @@ public final class ActionDialogViewModel {
 
     private final Executor executor;
     private final Runbook runbook;
+    private final ConnectionIdentity identity;
     private final ActionSpec spec;
     private final ActionRequest baseRequest;
     private final String where;
@@ -74,6 +77,7 @@ public final class ActionDialogViewModel {
         this.executor = executor;
         this.where = where;
         this.runbook = new Runbook(session);
+        this.identity = session.pools().identity();
         this.spec = spec;
         this.baseRequest = request;
         for (ActionSpec.ActionParameter parameter : spec.parameters()) {
@@ -81,7 +85,7 @@ public final class ActionDialogViewModel {
             parameters.put(parameter.name(), new SimpleStringProperty(given != null ? given
                     : parameter.defaultValue() != null ? parameter.defaultValue() : ""));
         }
-        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, preview);
+        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, typedName, preview);
     }
 
     private boolean applicable() {
@@ -90,7 +94,23 @@ public final class ActionDialogViewModel {
                 || reason.get() == null || reason.get().isBlank()) {
             return false;
         }
+        if (identity.readOnly()) {
+            return false;
+        }
+        if (identity.production() && !typedName.get().strip().equals(identity.name())) {
+            return false;
+        }
         return !current.large() || typedCount.get().strip().equals(String.valueOf(current.allowedRows().size()));
+    }
+
+    /** The database this action would change: its name, environment and colour head the dialog. */
+    public ConnectionIdentity identity() {
+        return identity;
+    }
+
+    /** On a production connection the operator types the connection's name as well as the count. */
+    public StringProperty typedNameProperty() {
+        return typedName;
     }
 
     // Commands

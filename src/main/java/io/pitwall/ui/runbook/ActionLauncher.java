@@ -33,7 +33,7 @@ public final class ActionLauncher {
     /** The actions that can act on a whole kind of a profile's tasks. */
     public List<ActionSpec> kindActions(String profileId) {
         MonitorSession current = session.get();
-        if (current == null) {
+        if (current == null || current.pools().readOnly()) {
             return List.of();
         }
         return offered(current, profileId).map(actions -> actions.stream()
@@ -44,7 +44,7 @@ public final class ActionLauncher {
     /** The actions that can act on tasks named one by one (a stuck row, a failed row, an error group). */
     public List<ActionSpec> taskActions(String profileId) {
         MonitorSession current = session.get();
-        if (current == null) {
+        if (current == null || current.pools().readOnly()) {
             return List.of();
         }
         return offered(current, profileId).map(actions -> actions.stream()
@@ -54,7 +54,7 @@ public final class ActionLauncher {
     /** The actions on one stuck object that is not a task (Broadleaf's serial lock, a master row). */
     public List<ActionSpec> objectActions(String profileId, String object) {
         MonitorSession current = session.get();
-        if (current == null) {
+        if (current == null || current.pools().readOnly()) {
             return List.of();
         }
         return offered(current, profileId).map(actions -> actions.stream()

@@ -2,7 +2,9 @@ package io.pitwall.ui.shell;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
+import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.ui.connect.ConnectDialog;
+import io.pitwall.ui.connect.ConnectRequest;
 import io.pitwall.ui.connect.ConnectViewModel;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -24,9 +26,11 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The window's frame: the top bar with the connection and global commands, and the current screen. */
 public final class ShellView extends BorderPane {
@@ -109,6 +113,15 @@ public final class ShellView extends BorderPane {
         connection.setGraphic(icon);
         connection.textProperty().bind(viewModel.connectionLabelProperty());
         connection.getStyleClass().add("connection-chip");
+        Label environment = new Label();
+        environment.setId("environment-badge");
+        environment.getStyleClass().add("environment-badge");
+        Label readOnly = new Label("READ-ONLY", new FontIcon(MaterialDesignE.EYE_OUTLINE));
+        readOnly.setId("read-only-badge");
+        readOnly.getStyleClass().add("read-only-badge");
+        readOnly.setTooltip(new Tooltip("This connection offers no action: it only watches"));
+        viewModel.identityProperty().addListener((obs, old, now) -> showIdentity(now, connection, environment, readOnly));
+        showIdentity(viewModel.identityProperty().get(), connection, environment, readOnly);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button connect = new Button("Connect…", new FontIcon(MaterialDesignA.ACCOUNT_NETWORK_OUTLINE));
@@ -120,11 +133,24 @@ public final class ShellView extends BorderPane {
         theme.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         theme.setTooltip(new Tooltip("Light or dark theme (Ctrl+T)"));
         theme.setOnAction(e -> toggleTheme.run());
-        HBox bar = new HBox(14, name, connection, spacer, connect, theme);
+        HBox bar = new HBox(14, name, connection, environment, readOnly, spacer, connect, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(10, 20, 10, 20));
         bar.getStyleClass().add("top-bar");
         return bar;
+    }
+
+    /** The connection's colour frames its name; the environment and read-only state are badges beside it. */
+    private static void showIdentity(ConnectionIdentity identity, Label connection, Label environment, Label readOnly) {
+        boolean known = identity != null;
+        String colour = known ? identity.colour() : "transparent";
+        connection.setStyle(known ? "-fx-border-color: " + colour + "; -fx-border-width: 0 0 0 6; -fx-border-radius: 3;" : "");
+        environment.setText(known && !identity.environment().isEmpty() ? identity.environment().toUpperCase(Locale.ROOT) : "");
+        environment.setStyle("-fx-background-color: " + colour + ";");
+        environment.setVisible(!environment.getText().isEmpty());
+        environment.setManaged(environment.isVisible());
+        readOnly.setVisible(known && identity.readOnly());
+        readOnly.setManaged(readOnly.isVisible());
     }
 
     private Message errorBanner() {
@@ -156,7 +182,8 @@ public final class ShellView extends BorderPane {
         if (viewModel.busyProperty().get()) {
             return;
         }
-        viewModel.loadSaved(saved -> new ConnectDialog(getScene().getWindow(), new ConnectViewModel(saved, null))
-                .showAndWait().ifPresent(viewModel::connect));
+        viewModel.loadSaved(saved -> new ConnectDialog(getScene().getWindow(),
+                new ConnectViewModel(saved, null, viewModel::open))
+                .showAndWait().filter(ConnectRequest::demo).ifPresent(demo -> viewModel.startDemo()));
     }
 }

@@ -1,5 +1,8 @@
 package io.pitwall.ui.shell;
 
+import io.pitwall.connect.BadTargetException;
+import io.pitwall.connect.ConnectionIdentity;
+import io.pitwall.connect.ConnectionProbe;
 import io.pitwall.connect.ConnectionTarget;
 import io.pitwall.connect.DatabasePools;
 import io.pitwall.connect.SavedConnections;
@@ -21,8 +24,10 @@ import javafx.concurrent.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Which database the console is on: connects, starts the demo, and closes what it opened.
@@ -35,6 +40,8 @@ public final class ShellViewModel {
     // Properties
     private final ReadOnlyObjectWrapper<MonitorSession> session = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper connectionLabel = new ReadOnlyStringWrapper("not connected");
+    private final ReadOnlyObjectWrapper<ConnectionIdentity> identity = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper("Pitwall");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper busyText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -56,23 +63,69 @@ public final class ShellViewModel {
             DemoDatabase started = DemoDatabase.start(0, System.nanoTime());
             started.startWorkers();
             ConnectionTarget target = TargetResolver.fromSystem().resolve(started.url());
-            return new Opened(open(target), "demo · " + target.displayUri(), started);
+            ConnectionIdentity demoIdentity = new ConnectionIdentity("demo", "development", null, false, null);
+            return new Opened(open(demoIdentity, target), target.displayUri(), started);
         });
     }
 
+    /** Connects without a dialog to report into (e.g. at start): a failure shows in the window's banner. */
     public void connect(ConnectRequest request) {
         if (request.demo()) {
             startDemo();
             return;
         }
-        run("Connecting…", () -> {
-            ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri());
-            if (request.password() != null) {
-                target = target.withPassword(request.password());
+        busy.set(true);
+        busyText.set("Connecting…");
+        error.set("");
+        open(request, failure -> error.set(failure), () -> { });
+    }
+
+    /**
+     * Tests the new target (reachable, authenticated, which profiles it holds) and only then replaces the current
+     * connection; on failure the current one stays as it was and {@code onFailure} gets the reason. Runs on the
+     * executor; both callbacks run on the FX thread.
+     */
+    public void open(ConnectRequest request, Consumer<String> onFailure, Runnable onSuccess) {
+        Task<Opened> task = new Task<>() {
+            @Override
+            protected Opened call() throws Exception {
+                return test(request);
             }
-            savedConnections.remember(target.database() + " on " + target.host(), target);
-            return new Opened(open(target), target.displayUri(), null);
+        };
+        task.setOnSucceeded(e -> {
+            switchTo(task.getValue());
+            onSuccess.run();
         });
+        task.setOnFailed(e -> {
+            busy.set(false);
+            Throwable failure = task.getException();
+            LOG.warn("connecting failed: {}", failure.getMessage());
+            onFailure.accept(failure instanceof ConnectionProbe.Failed || failure instanceof BadTargetException
+                    ? failure.getMessage() : Errors.describe(failure));
+        });
+        executor.execute(task);
+    }
+
+    private Opened test(ConnectRequest request) throws Exception {
+        ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri());
+        if (request.password() != null) {
+            target = target.withPassword(request.password());
+        }
+        ConnectionProbe.check(target);
+        String name = request.name() == null || request.name().isBlank()
+                ? ConnectionIdentity.defaultName(target) : request.name();
+        ConnectionIdentity chosen = new ConnectionIdentity(name, request.environment(), request.colour(),
+                request.readOnly(), request.actionUser());
+        MonitorSession opened = open(chosen, target);
+        try {
+            opened.detection();
+        } catch (SQLException | RuntimeException e) {
+            opened.close();
+            throw new ConnectionProbe.Failed("connected, but cannot read the catalog to find its queues: "
+                    + Errors.describe(e), false, e);
+        }
+        savedConnections.remember(chosen, target);
+        return new Opened(opened, target.displayUri(), null);
     }
 
     /** Saved connections, read on the background executor. */
@@ -107,11 +160,11 @@ public final class ShellViewModel {
         Opened call() throws Exception;
     }
 
-    private MonitorSession open(ConnectionTarget target) {
+    private MonitorSession open(ConnectionIdentity chosen, ConnectionTarget target) {
         ProfileRegistry profiles = new ProfileLoader().loadAll();
         profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
         Platform.runLater(() -> registry.set(profiles));
-        return new MonitorSession(new DatabasePools(target), profiles);
+        return new MonitorSession(new DatabasePools(chosen, target), profiles);
     }
 
     private void run(String what, Opening opening) {
@@ -124,22 +177,27 @@ public final class ShellViewModel {
                 return opening.call();
             }
         };
-        task.setOnSucceeded(e -> {
-            Opened opened = task.getValue();
-            MonitorSession old = session.get();
-            DemoDatabase oldDemo = demo;
-            demo = opened.demo() != null ? opened.demo() : oldDemo;
-            session.set(opened.session());
-            connectionLabel.set(opened.label());
-            busy.set(false);
-            executor.execute(() -> closeQuietly(old, oldDemo == demo ? null : oldDemo));
-        });
+        task.setOnSucceeded(e -> switchTo(task.getValue()));
         task.setOnFailed(e -> {
             busy.set(false);
             error.set(Errors.describe(task.getException()));
             LOG.warn("{} failed", what, task.getException());
         });
         executor.execute(task);
+    }
+
+    private void switchTo(Opened opened) {
+        MonitorSession old = session.get();
+        DemoDatabase oldDemo = demo;
+        // A demo stays running while another database is open, so "Open demo" returns to it; a new demo replaces it.
+        demo = opened.demo() != null ? opened.demo() : oldDemo;
+        ConnectionIdentity now = opened.session().pools().identity();
+        identity.set(now);
+        session.set(opened.session());
+        connectionLabel.set(now.label() + " · " + opened.label());
+        windowTitle.set("Pitwall — " + now.label() + (now.readOnly() ? " · read-only" : ""));
+        busy.set(false);
+        executor.execute(() -> closeQuietly(old, oldDemo == demo ? null : oldDemo));
     }
 
     private static void closeQuietly(MonitorSession oldSession, DemoDatabase oldDemo) {
@@ -161,6 +219,16 @@ public final class ShellViewModel {
 
     public ReadOnlyStringProperty connectionLabelProperty() {
         return connectionLabel.getReadOnlyProperty();
+    }
+
+    /** The connection's name, environment, colour and read-only flag; null before the first connect. */
+    public ReadOnlyObjectProperty<ConnectionIdentity> identityProperty() {
+        return identity.getReadOnlyProperty();
+    }
+
+    /** "Pitwall — orders (production)": which database this window is on, also in the task switcher. */
+    public ReadOnlyStringProperty windowTitleProperty() {
+        return windowTitle.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -1,0 +1,115 @@
+package io.pitwall.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitwall.profile.Binding;
+import io.pitwall.sql.CountQuery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Asks PostgreSQL, by planning and never running a query, whether an index serves a predicate on a task table and
+ * how many rows it expects. Run on a connection whose transaction has {@code enable_seqscan = off}, so the plan
+ * reads the table through an index whenever one can serve the predicate, whatever the statistics say. Answers are
+ * kept for {@link #TTL}: an index created or dropped meanwhile is noticed within that time.
+ */
+final class PlanCheck {
+
+    static final Duration TTL = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TABLE_SCANS = Set.of("Seq Scan", "Sample Scan", "Tid Scan", "Tid Range Scan");
+    private static final Set<String> INDEX_SCANS = Set.of("Index Scan", "Index Only Scan", "Bitmap Index Scan");
+
+    /**
+     * @param served true when the plan reads the task table only through an index condition or a partial index
+     * @param rows   the planner's estimate of matching rows
+     */
+    record Result(boolean served, long rows, Instant at) {
+    }
+
+    private final Map<String, Result> cache = new ConcurrentHashMap<>();
+
+    Result check(Connection connection, Binding binding, String predicate) throws SQLException {
+        String key = binding.qualifiedTable() + "\n" + predicate;
+        Result known = cache.get(key);
+        if (known != null && known.at().plus(TTL).isAfter(Instant.now())) {
+            return known;
+        }
+        Result fresh = plan(connection, binding, predicate);
+        cache.put(key, fresh);
+        return fresh;
+    }
+
+    private static Result plan(Connection connection, Binding binding, String predicate) throws SQLException {
+        JsonNode plan;
+        try (PreparedStatement statement = connection.prepareStatement(
+                CountQuery.explainRows(binding.qualifiedTable(), predicate));
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            plan = JSON.readTree(rows.getString(1)).get(0).get("Plan");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("unreadable EXPLAIN output", e);
+        }
+        Scan scan = new Scan(binding.table());
+        scan.visit(plan);
+        boolean served = scan.readsTable && !scan.fullRead;
+        if (served && !scan.unconditioned.isEmpty()) {
+            // An index read with no condition is a full index scan unless the index is partial (its predicate
+            // is then implied by ours, which is what a partial index of the active states is for).
+            Map<String, Boolean> partial = partialIndexes(connection, binding);
+            served = scan.unconditioned.stream().allMatch(name -> partial.getOrDefault(name, false));
+        }
+        return new Result(served, Math.round(plan.path("Plan Rows").asDouble()), Instant.now());
+    }
+
+    private static Map<String, Boolean> partialIndexes(Connection connection, Binding binding) throws SQLException {
+        Map<String, Boolean> partial = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(CountQuery.INDEXES)) {
+            statement.setString(1, binding.qualifiedTable());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    partial.put(rows.getString(1), rows.getBoolean(2));
+                }
+            }
+        }
+        return partial;
+    }
+
+    /** Walks a plan looking at how the task table (alias {@code t}) is read. */
+    private static final class Scan {
+        private final String table;
+        boolean readsTable;
+        boolean fullRead;
+        final java.util.List<String> unconditioned = new java.util.ArrayList<>();
+
+        Scan(String table) {
+            this.table = table;
+        }
+
+        void visit(JsonNode node) {
+            String type = node.path("Node Type").asText();
+            boolean onTable = table.equals(node.path("Relation Name").asText()) && "t".equals(node.path("Alias").asText());
+            if (onTable && TABLE_SCANS.contains(type)) {
+                fullRead = true;
+            }
+            if (onTable || type.equals("Bitmap Index Scan")) {
+                readsTable |= onTable;
+                if (INDEX_SCANS.contains(type) && !node.has("Index Cond")) {
+                    unconditioned.add(node.path("Index Name").asText());
+                }
+            }
+            for (JsonNode child : node.path("Plans")) {
+                visit(child);
+            }
+        }
+    }
+}
