@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 /**
  * The monitor pool as its readers see it. A session setting alone is not enough: SQL can switch
  * {@code default_transaction_read_only} off with {@code set_config}. So every borrowed connection runs its reads
- * in one explicit {@code BEGIN READ ONLY} transaction (which no statement inside it can make read-write), refuses
- * to leave it, refuses SQL holding a second statement (a {@code COMMIT} would end it), and on return is rolled
+ * in an explicit {@code BEGIN READ ONLY} transaction (which no statement inside it can make read-write), never
+ * switches to autocommit (asking for it ends the transaction with a rollback), refuses SQL holding a second statement (a {@code COMMIT} would end it), and on return is rolled
  * back (undoing any {@code set_config} made inside) and reset with {@code DISCARD ALL} before the timeout and
  * read-only default are applied again.
  */
@@ -118,9 +118,16 @@ final class ReadOnlyDataSource implements DataSource {
                 case "isClosed" -> {
                     return closed || raw.isClosed();
                 }
-                case "setAutoCommit", "setReadOnly" -> {
-                    boolean keepsTheTransaction = name.equals("setAutoCommit") ? !(Boolean) args[0] : (Boolean) args[0];
-                    if (keepsTheTransaction) {
+                case "setAutoCommit" -> {
+                    // Autocommit on would end the explicit read-only transaction; a caller asking for it (to end its
+                    // own transaction) gets the transaction rolled back, and the next statement begins READ ONLY again.
+                    if ((Boolean) args[0]) {
+                        raw.rollback();
+                    }
+                    return null;
+                }
+                case "setReadOnly" -> {
+                    if ((Boolean) args[0]) {
                         return null;
                     }
                     throw new SQLException("monitor connections stay in their read-only transaction", READ_ONLY);

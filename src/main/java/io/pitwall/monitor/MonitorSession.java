@@ -38,6 +38,7 @@ public final class MonitorSession implements AutoCloseable {
     private final FailedReader failedReader = new FailedReader();
     private final TaskDetailReader detailReader = new TaskDetailReader();
     private final WorkersReader workersReader = new WorkersReader();
+    private final KindAgeReader kindAgeReader = new KindAgeReader();
     private volatile Detection detection;
 
     public MonitorSession(DatabasePools pools, ProfileRegistry registry) {
@@ -99,6 +100,11 @@ public final class MonitorSession implements AutoCloseable {
     /** Each detected queue's last hour: throughput per minute and the oldest queued task. */
     public List<QueueTrend> trends() throws SQLException {
         return trendReader.read(pools.monitor(), detection().bindings());
+    }
+
+    /** The oldest queued task of each kind of each detected queue. */
+    public List<io.pitwall.queue.KindAge> kindAges() throws SQLException {
+        return kindAgeReader.read(pools.monitor(), detection().bindings());
     }
 
     private List<Binding> bindings(String profileId) throws SQLException {

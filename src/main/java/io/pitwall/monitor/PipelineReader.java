@@ -201,7 +201,8 @@ public final class PipelineReader {
      * Fills a timeline field's placeholders for one bound table, as task fields have them: {@code {schema}} the
      * quoted schema, {@code {table}} the quoted task table, {@code {queue}} the queue name inside a quoted name.
      */
-    static String bind(String field, Binding binding) {
+    static String bind(String given, Binding binding) {
+        String field = binding.withFallbacks(given);
         if (field == null || field.indexOf('{') < 0) {
             return io.pitwall.sql.JdbcText.escapePlaceholders(field);
         }

@@ -50,9 +50,6 @@ public final class StatusReader {
         Instant start = Instant.now();
         QueueStatus[] statuses = new QueueStatus[bindings.size()];
         try (Connection connection = dataSource.getConnection()) {
-            // The monitor pool's connections are already in their read-only transaction and refuse to leave it:
-            // only a connection that came in auto-commit mode is put back in it.
-            boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
                 Map<String, Long> estimates = sizes(connection, bindings);
@@ -76,10 +73,9 @@ public final class StatusReader {
                     }
                 }
             } finally {
+                // Ends the transaction and its SET LOCALs; the monitor pool keeps its connections out of
+                // autocommit (in a read-only transaction), so autocommit is not switched back here.
                 connection.rollback();
-                if (autoCommit) {
-                    connection.setAutoCommit(true);
-                }
             }
         }
         return new StatusSnapshot(start, Duration.between(start, Instant.now()), List.of(statuses));
@@ -93,7 +89,6 @@ public final class StatusReader {
     public List<MissingIndex> missingIndexes(DataSource dataSource, List<Binding> bindings) throws SQLException {
         List<MissingIndex> missing = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
             for (Binding binding : bindings) {
                 connection.setAutoCommit(false);
                 try {
@@ -105,9 +100,6 @@ public final class StatusReader {
                     }
                 } finally {
                     connection.rollback();
-                    if (autoCommit) {
-                        connection.setAutoCommit(true);
-                    }
                 }
             }
         }

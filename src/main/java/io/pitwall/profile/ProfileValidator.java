@@ -47,6 +47,22 @@ final class ProfileValidator {
                 }
             }
         }
+        if (profile.detect() != null) {
+            profile.detect().optionalColumns().forEach((spec, fallback) -> {
+                String type = Detect.columnType(spec);
+                if (Detect.columnName(spec).isBlank()) {
+                    problems.add(problem(source, text, "optionalColumns", "detect.optionalColumns entry '" + spec
+                            + "' has no column name"));
+                } else if (type != null && !ColumnTypes.known(type)) {
+                    problems.add(new ProfileProblem(source, lineOf(text, spec), "detect.optionalColumns",
+                            "unknown type '" + type + "' for column " + Detect.columnName(spec)));
+                } else if (fallback == null || fallback.isBlank()) {
+                    problems.add(new ProfileProblem(source, lineOf(text, spec), "detect.optionalColumns",
+                            "optional column " + Detect.columnName(spec) + " needs the SQL that stands in for it where"
+                                    + " the table lacks it, e.g. \"NULL::timestamptz\""));
+                }
+            });
+        }
         if (profile.tasks() == null) {
             problems.add(problem(source, text, "tasks", "required: where id and state are"));
         } else {

@@ -53,6 +53,11 @@ public final class ActionExecutor {
         if (request.reason() == null || request.reason().isBlank()) {
             throw new BadActionRequest("a reason is required: it goes to the audit record");
         }
+        String notOffered = binding.whyNotOffered(spec.id());
+        if (notOffered != null) {
+            // This schema version lacks what the action calls (Graphile before migration 000015): nothing to try.
+            throw new ActionRefused("not offered on " + binding.where() + ": " + notOffered);
+        }
         try (Connection connection = monitor.getConnection()) {
             connection.setReadOnly(true);
             ActionSql sql = new ActionSql(binding, spec, request, idType(connection, binding, spec));

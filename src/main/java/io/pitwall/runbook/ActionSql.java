@@ -174,7 +174,8 @@ final class ActionSql {
         if (fragment == null) {
             return null;
         }
-        String text = fragment.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
+        String own = spec.onTaskTable() ? binding.withFallbacks(fragment) : fragment;
+        String text = own.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
         return binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
     }
 
@@ -252,12 +253,16 @@ final class ActionSql {
     NamedSql apply() {
         String ids = "CAST(:__apply AS " + idType + "[])";
         if (!spec.set().isEmpty()) {
-            String assignments = spec.set().entrySet().stream()
+            String assignments = binding.writes(spec).entrySet().stream()
                     .map(e -> Identifiers.quote(e.getKey()) + " = " + fill(e.getValue()))
                     .collect(Collectors.joining(", "));
             return NamedSql.of("UPDATE " + table + " t SET " + assignments + " WHERE " + idColumn + " = ANY(" + ids + ")");
         }
         return NamedSql.of(fill(spec.statement()).replace("{ids}", ids));
+    }
+
+    static List<String> setColumns(Binding binding, ActionSpec spec) {
+        return List.copyOf(binding.writes(spec).keySet());
     }
 
     NamedSql afterImages() {

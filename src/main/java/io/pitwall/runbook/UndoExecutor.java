@@ -3,6 +3,7 @@ package io.pitwall.runbook;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pitwall.profile.ActionSpec;
 import io.pitwall.profile.Binding;
+import io.pitwall.profile.Catalog;
 import io.pitwall.profile.Profile;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.sql.Identifiers;
@@ -74,7 +75,8 @@ public final class UndoExecutor {
             }
             Profile profile = registry.find(entry.profileId(), entry.table()).orElseThrow();
             ActionSpec spec = profile.action(entry.actionId()).orElseThrow();
-            Binding binding = new Binding(profile, entry.schema(), entry.table(), entry.queue());
+            Binding binding = new Binding(profile, entry.schema(), entry.table(), entry.queue(),
+                    Binding.fallbacksFor(profile, Catalog.columnsOf(connection, entry.schema(), entry.table())));
             String table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(entry.schema(), spec.table());
             String idName = ActionSql.idColumnName(binding, spec);
             String id = "t." + Identifiers.quote(idName);
@@ -92,7 +94,8 @@ public final class UndoExecutor {
             }
             String ids = "CAST(? AS " + ActionExecutor.idType(connection, binding, spec) + "[])";
             try {
-                return run(connection, entry, spec, table, id, ids, befores, afters, reason, dryRun, listener);
+                return run(connection, entry, spec, ActionSql.setColumns(binding, spec), table, id, ids, befores, afters,
+                        reason, dryRun, listener);
             } catch (SQLException | RuntimeException e) {
                 ActionExecutor.rollbackQuietly(connection);
                 throw e;
@@ -102,7 +105,8 @@ public final class UndoExecutor {
         }
     }
 
-    private ActionResult run(Connection connection, AuditEntry entry, ActionSpec spec, String table, String id, String idsSql,
+    private ActionResult run(Connection connection, AuditEntry entry, ActionSpec spec, List<String> columns, String table,
+                             String id, String idsSql,
                              Map<String, JsonNode> befores, Map<String, JsonNode> afters, String reason, boolean dryRun,
                              ActionListener listener) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
         String[] ids = befores.keySet().toArray(String[]::new);
@@ -127,7 +131,7 @@ public final class UndoExecutor {
             }
             JsonNode nowNode = ActionExecutor.JSON.readTree(now);
             String changed = null;
-            for (String column : spec.set().keySet()) {
+            for (String column : columns) {
                 if (!java.util.Objects.equals(nowNode.get(column), afters.get(rowId).get(column))) {
                     changed = column + " is now " + nowNode.get(column);
                     break;
@@ -139,7 +143,7 @@ public final class UndoExecutor {
                 revert.add(rowId);
             }
         }
-        String assignments = String.join(", ", spec.set().keySet().stream()
+        String assignments = String.join(", ", columns.stream()
                 .map(c -> Identifiers.quote(c) + " = b." + Identifiers.quote(c)).toList());
         String update = "UPDATE " + table + " t SET " + assignments + " FROM jsonb_populate_recordset(NULL::" + table
                 + ", CAST(? AS jsonb)) b WHERE " + id + " = b." + id.substring(2) + " AND " + id + " = ANY(" + idsSql + ")";

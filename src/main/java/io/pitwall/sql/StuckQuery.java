@@ -28,7 +28,18 @@ public final class StuckQuery {
      */
     public static BoundSql build(String schema, String taskTable, String queue, TaskColumns tasks, StuckRule rule,
                                  List<ThresholdOverride> overrides, String kindFilter, int limit) {
-        Placeholders placeholders = new Placeholders(schema, taskTable, queue);
+        return build(schema, taskTable, queue, Map.of(), tasks, rule, overrides, kindFilter, limit);
+    }
+
+    /**
+     * @param fallbacks the task table's absent optional columns and their stand-ins; applied only to a rule that
+     *                  reads the task table, where alias {@code t} is that table
+     */
+    public static BoundSql build(String schema, String taskTable, String queue, Map<String, String> fallbacks,
+                                 TaskColumns tasks, StuckRule rule, List<ThresholdOverride> overrides,
+                                 String kindFilter, int limit) {
+        Placeholders placeholders = new Placeholders(schema, taskTable, queue,
+                rule.readsTaskTable() ? fallbacks : Map.of());
         String table = rule.readsTaskTable() ? Identifiers.qualified(schema, taskTable)
                 : Identifiers.qualified(schema, rule.table().replace("{queue}", queue == null ? "" : queue));
         String key = placeholders.apply(rule.readsTaskTable() ? TaskColumns.expr(tasks.id()) : TaskColumns.expr(rule.key()));
@@ -108,9 +119,9 @@ public final class StuckQuery {
         return out.append('"').toString();
     }
 
-    private record Placeholders(String schema, String taskTable, String queue) {
+    private record Placeholders(String schema, String taskTable, String queue, Map<String, String> fallbacks) {
         String apply(String sql) {
-            String text = sql.replace("{schema}", Identifiers.quote(schema))
+            String text = OptionalColumns.apply(sql, fallbacks).replace("{schema}", Identifiers.quote(schema))
                     .replace("{tasks}", Identifiers.qualified(schema, taskTable))
                     .replace("{table}", Identifiers.qualified(schema, taskTable));
             return JdbcText.escapePlaceholders(

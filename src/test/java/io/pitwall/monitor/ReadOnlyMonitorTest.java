@@ -142,7 +142,12 @@ class ReadOnlyMonitorTest {
     @Test
     void theConnectionRefusesToLeaveItsReadOnlyTransaction() throws Exception {
         try (Connection connection = session.pools().monitor().getConnection()) {
-            assertThrows(SQLException.class, () -> connection.setAutoCommit(true));
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                assertEquals("on", show(statement, "transaction_read_only"), "autocommit was not switched on");
+                assertThrows(SQLException.class, () -> statement.executeQuery("SELECT public.evil_write()"));
+            }
+            connection.rollback();
             assertThrows(SQLException.class, () -> connection.setReadOnly(false));
             // pgjdbc would send these as separate statements, the COMMIT ending the read-only transaction.
             SQLException several = assertThrows(SQLException.class, () -> connection.prepareStatement(

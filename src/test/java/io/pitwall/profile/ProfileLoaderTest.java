@@ -41,7 +41,8 @@ class ProfileLoaderTest {
 
     // dsa110-absurd twice: its absurd.t_tasks and absurd.tasks versions.
     private static final List<String> BUILT_INS = List.of("cloudgov-broker", "dsa110-absurd", "dsa110-absurd", "shithub",
-            "absurd", "broadleaf", "permanent", "shithub-0018", "solid-queue", "good-job");
+            "absurd", "broadleaf", "permanent", "shithub-0018", "solid-queue", "good-job", "graphile-worker", "pg-boss",
+            "graphile-worker-legacy");
 
     @Test
     void aUserProfileLoadsAfterTheBuiltIns() throws IOException {

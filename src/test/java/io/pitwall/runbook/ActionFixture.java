@@ -21,12 +21,12 @@ public final class ActionFixture {
 
     public final TestDatabase db = TestDatabase.fresh();
 
-    public ActionFixture(String demoSchema) {
-        db.execute(resource("/io/pitwall/demo/" + demoSchema + ".sql"));
+    /** An empty database, for a test that writes its own schema (an older version of a system). */
+    public ActionFixture() {
     }
 
-    /** An empty database, for a test that writes its own schema (a fixture built from an upstream migration). */
-    public ActionFixture() {
+    public ActionFixture(String demoSchema) {
+        db.execute(resource("/io/pitwall/demo/" + demoSchema + ".sql"));
     }
 
     static String resource(String path) {

@@ -44,6 +44,8 @@ public final class AuditViewModel implements ShowsSession {
 
     private final Executor executor;
     private MonitorSession session;
+    private Long reveal;
+    private io.pitwall.ui.runbook.ActionOutcomes outcomes;
 
     public AuditViewModel(Executor executor) {
         this.executor = executor;
@@ -60,6 +62,17 @@ public final class AuditViewModel implements ShowsSession {
         }
     }
 
+    /** Reads the log again and selects entry {@code auditId}: the notice of a finished action opens it. */
+    /** Where an undo's end is announced, so the views showing its rows read again. */
+    public void setOutcomes(io.pitwall.ui.runbook.ActionOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    public void reveal(long auditId) {
+        reveal = auditId;
+        reload();
+    }
+
     public void reload() {
         MonitorSession current = session;
         if (current == null) {
@@ -73,7 +86,8 @@ public final class AuditViewModel implements ShowsSession {
             }
         };
         task.setOnSucceeded(e -> {
-            Long keep = selected.get() == null ? null : selected.get().entry().id();
+            Long keep = reveal != null ? reveal : selected.get() == null ? null : selected.get().entry().id();
+            reveal = null;
             rows.setAll(task.getValue());
             selected.set(rows.stream().filter(r -> keep != null && r.entry().id() == keep).findFirst().orElse(null));
         });
@@ -105,6 +119,9 @@ public final class AuditViewModel implements ShowsSession {
             undoReason.set("");
             busy.set(false);
             reload();
+            if (outcomes != null) {
+                outcomes.publish(new io.pitwall.ui.runbook.ActionOutcomes.Outcome("Undo of #" + row.entry().id(), result, null));
+            }
         });
         task.setOnFailed(e -> {
             message.set("Undo refused or failed: " + Errors.describe(task.getException()));

@@ -71,6 +71,8 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
         failure.setId("connect-failure");
         failure.setWrapText(true);
         failure.setMaxWidth(560);
+        // The whole reason, wrapped: the server's message is the useful part and comes last.
+        failure.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         failure.getStyleClass().add(Styles.DANGER);
         failure.textProperty().bind(viewModel.failureProperty());
         failure.visibleProperty().bind(viewModel.failureProperty().isNotEmpty());

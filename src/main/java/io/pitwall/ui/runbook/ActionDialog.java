@@ -227,6 +227,12 @@ public final class ActionDialog extends Stage {
         nameRow.setManaged(nameRow.isVisible());
         VBox box = new VBox(8, reason, countRow, nameRow);
         box.disableProperty().bind(viewModel.phaseProperty().isNotEqualTo(Phase.READY));
+        // From the keyboard, the reason is the next thing to give once the rows are read: the caret goes there.
+        viewModel.phaseProperty().addListener((obs, old, phase) -> {
+            if (phase == Phase.READY && !(getScene().getFocusOwner() instanceof TextField)) {
+                javafx.application.Platform.runLater(reason::requestFocus);
+            }
+        });
         return box;
     }
 

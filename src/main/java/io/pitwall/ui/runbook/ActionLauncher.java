@@ -24,10 +24,21 @@ public final class ActionLauncher {
 
     private final Executor executor;
     private final Supplier<MonitorSession> session;
+    private final ActionOutcomes outcomes;
 
     public ActionLauncher(Executor executor, Supplier<MonitorSession> session) {
+        this(executor, session, new ActionOutcomes());
+    }
+
+    /** @param outcomes told when an action opened here ends, so the views that show its rows read again */
+    public ActionLauncher(Executor executor, Supplier<MonitorSession> session, ActionOutcomes outcomes) {
         this.executor = executor;
         this.session = session;
+        this.outcomes = outcomes;
+    }
+
+    public ActionOutcomes outcomes() {
+        return outcomes;
     }
 
     /** The actions that can act on a whole kind of a profile's tasks. */
@@ -97,7 +108,15 @@ public final class ActionLauncher {
     /** @param where the place (schema.table) to act on, or null for every place the profile was found */
     public ActionDialog open(Node anchor, String where, ActionSpec action, ActionRequest request) {
         Window owner = anchor != null && anchor.getScene() != null ? anchor.getScene().getWindow() : null;
-        ActionDialog dialog = new ActionDialog(owner, new ActionDialogViewModel(executor, session.get(), action, request, where));
+        ActionDialogViewModel model = new ActionDialogViewModel(executor, session.get(), action, request, where);
+        model.phaseProperty().addListener((obs, old, phase) -> {
+            if (phase == ActionDialogViewModel.Phase.DONE || phase == ActionDialogViewModel.Phase.FAILED) {
+                String what = model.headlineProperty().get().isEmpty() ? action.title() : model.headlineProperty().get();
+                outcomes.publish(new ActionOutcomes.Outcome(what, model.resultProperty().get(),
+                        phase == ActionDialogViewModel.Phase.FAILED ? model.messageProperty().get() : null));
+            }
+        });
+        ActionDialog dialog = new ActionDialog(owner, model);
         dialog.show();
         return dialog;
     }
