@@ -19,7 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,10 +100,10 @@ final class ActCommand implements Callable<Integer> {
             if (profileId == null) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--profile is required");
             }
-            var profile = ProfileChoice.known(registry, profileId);
-            if (profile.action(actionId).isEmpty()) {
+            ProfileChoice.known(registry, profileId);
+            if (registry.versions(profileId).stream().allMatch(p -> p.action(actionId).isEmpty())) {
                 throw new CliException(ExitCodes.BAD_INPUT, "profile " + profileId + " has no action '" + actionId
-                        + "'; it has: " + String.join(", ", ActionsCommand.ids(profile)));
+                        + "'; it has: " + String.join(", ", ActionsCommand.ids(registry, profileId)));
             }
         } else if (auditId == null) {
             throw new CliException(ExitCodes.BAD_INPUT, "undo needs --audit-id N (see: pitwall audit)");
@@ -169,6 +168,9 @@ final class ActCommand implements Callable<Integer> {
                 result == null ? 0 : result.applied(), skipped, result == null ? null : result.auditId());
         document.put("notAttempted", result == null ? 0 : result.notAttempted());
         document.put("headline", ActionPreview.headline(previews));
+        if (previews.getFirst().spec().warning() != null) {
+            document.put("warning", previews.getFirst().spec().warning());
+        }
         if (result == null) {
             document.put("wouldApply", previews.stream().mapToInt(p -> p.allowedRows().size()).sum());
             // The first rows are enough to check a selection; the counts cover the rest.
@@ -259,6 +261,9 @@ final class ActCommand implements Callable<Integer> {
         for (Skip skip : skipped) {
             output.line("  skipped " + skip.id() + ": " + skip.reason());
         }
+        if (document.get("warning") != null) {
+            output.line("note: " + document.get("warning"));
+        }
     }
 
     private static String text(Object value) {
@@ -269,6 +274,7 @@ final class ActCommand implements Callable<Integer> {
         if (since == null) {
             return "-";
         }
-        return Ages.format(Duration.between(Instant.parse(since.toString()), Instant.now()));
+        // A future time (a scheduled run_at) reads "in 61 min", never as a negative age.
+        return Ages.relative(Instant.parse(since.toString()), Instant.now());
     }
 }

@@ -94,13 +94,13 @@ final class FailedCommand implements Callable<Integer> {
                     FailedReader.Grouped grouped = session.failedGroups(binding, filter);
                     @SuppressWarnings("unchecked")
                     List<Map<String, Object>> groups = (List<Map<String, Object>>) entry.computeIfAbsent("groups", k -> new ArrayList<>());
-                    grouped.groups().forEach(g -> groups.add(group(g)));
+                    grouped.groups().forEach(g -> groups.add(withQueue(group(g), binding)));
                     entry.merge("scanned", grouped.scanned(), (a, b) -> (Integer) a + (Integer) b);
                     entry.merge("truncated", grouped.truncated(), (a, b) -> (Boolean) a || (Boolean) b);
                 } else {
                     @SuppressWarnings("unchecked")
                     List<Map<String, Object>> failed = (List<Map<String, Object>>) entry.computeIfAbsent("failed", k -> new ArrayList<>());
-                    session.failed(binding, filter, null, limit).rows().forEach(t -> failed.add(task(t)));
+                    session.failed(binding, filter, null, limit).rows().forEach(t -> failed.add(withQueue(task(t), binding)));
                 }
             }
             if (database.json) {
@@ -112,6 +112,18 @@ final class FailedCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
+
+    /** In a layout with a table per queue (real Absurd), each row says its queue. */
+    private static Map<String, Object> withQueue(Map<String, Object> json, Binding binding) {
+        if (binding.queue() != null) {
+            json.put("queue", binding.queue());
+        }
+        return json;
+    }
+
+    private static String queueTag(Map<String, Object> json) {
+        return json.get("queue") == null ? "" : "[" + json.get("queue") + "] ";
+    }
 
     private static Map<String, Object> task(FailedTask task) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -150,13 +162,13 @@ final class FailedCommand implements Callable<Integer> {
                     + (group ? "  (failures of the last " + entry.get("window") + "; --newer-than widens it)" : ""));
             if (group) {
                 for (Map<String, Object> g : (List<Map<String, Object>>) entry.get("groups")) {
-                    output.line(String.format("  %6d  %s   [%s]", (Long) g.get("count"), g.get("fingerprint"),
+                    output.line(String.format("  %6d  %s%s   [%s]", (Long) g.get("count"), queueTag(g), g.get("fingerprint"),
                             String.join(", ", (List<String>) g.get("kinds"))));
                 }
             } else {
                 for (Map<String, Object> t : (List<Map<String, Object>>) entry.get("failed")) {
                     String error = t.get("error") == null ? "" : t.get("error").toString().lines().findFirst().orElse("");
-                    output.line(String.format("  %-38s %-18s %s", t.get("id"), t.get("kind"), error));
+                    output.line(String.format("  %-38s %-18s %s%s", t.get("id"), t.get("kind"), queueTag(t), error));
                 }
             }
         }

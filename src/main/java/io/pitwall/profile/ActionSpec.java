@@ -29,6 +29,8 @@ import java.util.Optional;
  *                    where one is missing (Absurd before 0.2.0 has no {@code retry_task}) the action is not offered
  * @param requiresColumn columns the action reads or writes, {@code column} (of its table) or {@code table.column}
  *                    (a table of the same schema, {@code {queue}} filled in); likewise not offered without them
+ * @param warning     what the operator must know before and after, said in every preview and result (shithub-0018:
+ *                    jobs enqueued after a pause are not paused)
  * @param object      for another table: the stuck-rule object its rows are ({@code lock}, {@code master}), so a
  *                    stuck row of that object offers this action
  * @param on          {@code queue}: the action's rows are queues, named with {@code --task}, not rows of a table
@@ -42,7 +44,7 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
                          String table, String idColumn, Map<String, String> show, List<String> requires,
                          List<ActionParameter> parameters, String scope, String stuck, List<ActionGuard> guards,
                          Map<String, String> set, String statement, String undo, String noUndo,
-                         Integer largeCount, String object, List<String> requiresFunction,
+                         Integer largeCount, String warning, String object, List<String> requiresFunction,
                          List<String> requiresColumn, String on, List<String> locks) {
 
     public ActionSpec {

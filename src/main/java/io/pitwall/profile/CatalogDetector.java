@@ -46,7 +46,7 @@ public final class CatalogDetector {
                                     ActionRequirements.unavailable(profile, catalog, schema, target.table(), target.queue()),
                                     Binding.fallbacksFor(profile, columns.keySet())));
                         } else if (match.worthReporting()) {
-                            nearMisses.add(new Candidate(profile.label(), schema + "." + target.table(), match.explain(),
+                            nearMisses.add(new Candidate(profile, schema + "." + target.table(), match.explain(),
                                     match.mismatches()));
                         }
                     });
@@ -58,7 +58,7 @@ public final class CatalogDetector {
         bindings.forEach(b -> bound.add(b.where()));
         List<DetectionProblem> problems = nearMisses.stream()
                 .filter(c -> !bound.contains(c.where()))
-                .map(c -> new DetectionProblem(c.profileId(), c.where(), c.message(), c.columns()))
+                .map(c -> new DetectionProblem(c.profile().id(), c.where(), c.message(), c.columns(), c.profile().version()))
                 .toList();
         List<Binding> usable = new ArrayList<>();
         List<BrokenBinding> broken = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class CatalogDetector {
     private record Target(String table, String queue) {
     }
 
-    private record Candidate(String profileId, String where, String message, List<ColumnMismatch> columns) {
+    private record Candidate(Profile profile, String where, String message, List<ColumnMismatch> columns) {
     }
 
     private static List<Target> targets(Connection connection, Catalog catalog, Profile profile, String schema)

@@ -53,6 +53,15 @@ public final class Runbook {
         if (bindings.isEmpty()) {
             throw new BadActionRequest("profile '" + request.profileId() + "' was not found in this database (see: pitwall detect)");
         }
+        // An action whose function or column this database lacks is not offered here (Absurd before 0.2.0 has no
+        // retry_task): refuse before any preview, saying why, instead of a guard-ok dry run and a failing --yes.
+        List<String> notOffered = bindings.stream().filter(b -> b.whyNotOffered(request.actionId()) != null)
+                .map(b -> b.where() + ": " + b.whyNotOffered(request.actionId())).toList();
+        bindings = bindings.stream().filter(b -> b.whyNotOffered(request.actionId()) == null).toList();
+        if (bindings.isEmpty()) {
+            throw new ActionRefused("action " + request.actionId() + " is not offered for this database: "
+                    + String.join("; ", notOffered));
+        }
         List<ActionPreview> previews = new ArrayList<>();
         for (Binding binding : bindings) {
             ActionSpec spec = binding.profile().action(request.actionId()).orElse(null);

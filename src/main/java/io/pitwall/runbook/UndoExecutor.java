@@ -44,7 +44,7 @@ public final class UndoExecutor {
         if (entry.applied() == 0) {
             return "#" + entry.id() + " changed nothing";
         }
-        Profile profile = registry.find(entry.profileId()).orElse(null);
+        Profile profile = registry.find(entry.profileId(), entry.table()).orElse(null);
         if (profile == null) {
             return "profile " + entry.profileId() + " is not loaded";
         }
@@ -70,7 +70,7 @@ public final class UndoExecutor {
                 + " back from the before image of audit #" + entry.id() + ", only on rows still exactly as it left them; "
                 + "audited as an undo of #" + entry.id() + ".", original == null ? null : original.table(),
                 original == null ? null : original.idColumn(), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /**
@@ -130,7 +130,7 @@ public final class UndoExecutor {
             if (whyNot != null) {
                 throw new ActionRefused("cannot undo #" + auditId + ": " + whyNot);
             }
-            Profile profile = registry.find(entry.profileId()).orElseThrow();
+            Profile profile = registry.find(entry.profileId(), entry.table()).orElseThrow();
             ActionSpec spec = profile.action(entry.actionId()).orElseThrow();
             Binding binding = new Binding(profile, entry.schema(), entry.table(), entry.queue(),
                     Binding.fallbacksFor(profile, Catalog.columnsOf(connection, entry.schema(), entry.table())));

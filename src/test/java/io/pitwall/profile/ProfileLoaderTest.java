@@ -39,8 +39,9 @@ class ProfileLoaderTest {
         return registry.profiles().stream().map(Profile::id).toList();
     }
 
-    private static final List<String> BUILT_INS = List.of("cloudgov-broker", "dsa110-absurd", "shithub", "absurd",
-            "broadleaf", "permanent", "shithub-0018", "solid-queue", "good-job", "good-job", "graphile-worker", "pg-boss",
+    // dsa110-absurd and good-job twice: two schema versions each.
+    private static final List<String> BUILT_INS = List.of("cloudgov-broker", "dsa110-absurd", "dsa110-absurd", "shithub", "absurd", "broadleaf", "permanent",
+            "shithub-0018", "solid-queue", "good-job", "good-job", "graphile-worker", "pg-boss",
             "graphile-worker-legacy", "river", "oban", "procrastinate");
 
     @Test

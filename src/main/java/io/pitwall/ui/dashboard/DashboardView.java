@@ -47,7 +47,7 @@ public final class DashboardView extends VBox {
         scroll.getStyleClass().add("edge-to-edge");
         StackPane content = new StackPane(scroll, loading(), empty());
         VBox.setVgrow(content, Priority.ALWAYS);
-        getChildren().addAll(header(), banner, content);
+        getChildren().addAll(header(), banner, setAsideBanner(), content);
 
         // The cards follow the view model's order, worst first; a re-sort moves the existing cards.
         viewModel.cards().addListener((ListChangeListener<QueueCardModel>) change -> {
@@ -123,6 +123,18 @@ public final class DashboardView extends VBox {
         HBox header = new HBox(16, title, summary, spacer, refreshed);
         header.setAlignment(Pos.BASELINE_LEFT);
         return header;
+    }
+
+    /** A profile whose SQL the database rejects is named with what to fix; it never hides the other cards. */
+    private Message setAsideBanner() {
+        Message banner = new Message("Profile set aside", "", new FontIcon(MaterialDesignD.DATABASE_ALERT));
+        banner.setId("set-aside-banner");
+        banner.getStyleClass().add(Styles.WARNING);
+        banner.descriptionProperty().bind(viewModel.setAsideProperty());
+        var shown = viewModel.setAsideProperty().isNotEmpty();
+        banner.visibleProperty().bind(shown);
+        banner.managedProperty().bind(shown);
+        return banner;
     }
 
     private Message banner() {

@@ -48,6 +48,8 @@ public final class DashboardViewModel implements ShowsSession {
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    /** Profiles whose SQL this database rejects, one line each: set aside, while the other cards keep counting. */
+    private final ReadOnlyStringWrapper setAside = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<StateCounts> totals = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
     private final ReadOnlyIntegerWrapper stuckTotal = new ReadOnlyIntegerWrapper();
@@ -120,6 +122,7 @@ public final class DashboardViewModel implements ShowsSession {
         loaded.set(false);
         unreachable.set(false);
         problem.set("");
+        setAside.set("");
         lastRefreshed.set(null);
         lastTrends = List.of();
         lastStuck = List.of();
@@ -226,6 +229,9 @@ public final class DashboardViewModel implements ShowsSession {
         }
         unreachable.set(false);
         problem.set("");
+        var detection = session == null ? null : session.knownDetection();
+        setAside.set(detection == null ? "" : String.join("\n",
+                detection.broken().stream().map(io.pitwall.profile.BrokenBinding::summary).toList()));
         Set<String> seen = new HashSet<>();
         for (QueueStatus status : snapshot.queues()) {
             String key = QueueCardModel.keyOf(status);
@@ -281,6 +287,10 @@ public final class DashboardViewModel implements ShowsSession {
 
     public ReadOnlyBooleanProperty unreachableProperty() {
         return unreachable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty setAsideProperty() {
+        return setAside.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty problemProperty() {

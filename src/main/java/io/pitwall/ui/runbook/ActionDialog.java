@@ -94,7 +94,16 @@ public final class ActionDialog extends Stage {
             return p == null ? "" : p.binding().profile().id() + " · " + p.binding().where() + " · " + p.matched()
                     + " selected, " + p.allowedRows().size() + " would change, " + p.skipped().size() + " refused by a guard";
         }, viewModel.previewProperty()));
-        return new VBox(4, headline, where, description);
+        VBox header = new VBox(4, headline, where, description);
+        if (viewModel.spec().warning() != null) {
+            // Stays in the header, so it is read before confirming and is still there beside the result.
+            Label warning = new Label("\u26a0 " + viewModel.spec().warning());
+            warning.setId("action-warning");
+            warning.setWrapText(true);
+            warning.getStyleClass().add(Styles.WARNING);
+            header.getChildren().add(warning);
+        }
+        return header;
     }
 
     private GridPane parameters() {

@@ -47,7 +47,7 @@ public final class ActionLauncher {
         if (current == null || current.pools().readOnly()) {
             return List.of();
         }
-        return current.registry().find(profileId).map(p -> p.actions().stream()
+        return offered(current, profileId).map(actions -> actions.stream()
                 .filter(a -> a.onTaskTable() && !a.requires().contains("task") && a.scope() != null).toList())
                 .orElse(List.of());
     }
@@ -58,7 +58,7 @@ public final class ActionLauncher {
         if (current == null || current.pools().readOnly()) {
             return List.of();
         }
-        return current.registry().find(profileId).map(p -> p.actions().stream()
+        return offered(current, profileId).map(actions -> actions.stream()
                 .filter(a -> a.onTaskTable() && !a.requires().contains("kind")).toList()).orElse(List.of());
     }
 
@@ -68,8 +68,22 @@ public final class ActionLauncher {
         if (current == null || current.pools().readOnly()) {
             return List.of();
         }
-        return current.registry().find(profileId).map(p -> p.actions().stream()
+        return offered(current, profileId).map(actions -> actions.stream()
                 .filter(a -> a.objectOrTask().equals(object) && !a.requires().contains("kind")).toList()).orElse(List.of());
+    }
+
+    /**
+     * The actions this database can run for a profile: those of the versions bound here, less those whose function
+     * or column it lacks (Absurd before 0.2.0 has no retry_task). Before the first detection, the profile's own.
+     */
+    private static java.util.Optional<List<ActionSpec>> offered(MonitorSession current, String profileId) {
+        var detection = current.knownDetection();
+        if (detection == null) {
+            return current.registry().find(profileId).map(io.pitwall.profile.Profile::actions);
+        }
+        java.util.Map<String, ActionSpec> actions = new java.util.LinkedHashMap<>();
+        detection.forProfile(profileId).forEach(b -> b.offeredActions().forEach(a -> actions.putIfAbsent(a.id(), a)));
+        return java.util.Optional.of(List.copyOf(actions.values()));
     }
 
     /** A small menu for one kind's row; empty menus are not shown. */
