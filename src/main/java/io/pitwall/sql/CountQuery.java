@@ -37,17 +37,22 @@ public final class CountQuery {
 
     /**
      * Each table's row count as the planner would estimate it: {@code reltuples} scaled to the table's current
-     * size, so growth since the last ANALYZE shows; a table never analyzed counts 100 rows a page.
+     * size, so growth since the last ANALYZE shows; a table never analyzed counts 100 rows a page; a partitioned
+     * table is the sum of its partitions (the parent itself holds no rows).
      */
     public static final String ESTIMATED_ROWS = """
             SELECT name,
-                   CASE WHEN c.oid IS NULL THEN 0
-                        WHEN c.reltuples < 0 THEN pg_relation_size(c.oid) / current_setting('block_size')::float8 * 100
-                        WHEN c.relpages = 0 THEN c.reltuples
-                        ELSE c.reltuples / c.relpages
-                             * (pg_relation_size(c.oid) / current_setting('block_size')::float8) END::bigint
+                   COALESCE((SELECT sum(CASE WHEN c.reltuples < 0
+                                                 THEN pg_relation_size(c.oid) / current_setting('block_size')::float8 * 100
+                                             WHEN c.relpages = 0 THEN c.reltuples
+                                             ELSE c.reltuples / c.relpages
+                                                  * (pg_relation_size(c.oid) / current_setting('block_size')::float8) END)
+                               FROM pg_catalog.pg_class c
+                              WHERE c.relkind <> 'p'
+                                AND c.oid IN (SELECT to_regclass(name)
+                                              UNION SELECT pt.relid FROM pg_catalog.pg_partition_tree(to_regclass(name)) pt
+                                                     WHERE pt.isleaf)), 0)::bigint
               FROM unnest(?::text[]) AS name
-              LEFT JOIN pg_catalog.pg_class c ON c.oid = to_regclass(name)
             """;
 
     /** The indexes of one table (and of its partitions, for a partitioned one), and whether each is partial (an index scan with no condition is then fine). */

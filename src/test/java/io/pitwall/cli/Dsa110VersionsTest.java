@@ -71,7 +71,7 @@ class Dsa110VersionsTest {
     @Test
     void retryAndCancelGoThroughTheSchemasOwnProcedures() {
         ActionFixture f = current();
-        ActionFixture.Run retry = act(f, "retry-failed", "--yes");
+        ActionFixture.Run retry = act(f, "retry-failed", "--all", "--yes");
         assertEquals(0, retry.exitCode(), retry.err());
         assertEquals(1, retry.json().get("applied").asInt(), retry.out());
         assertEquals("pending", f.value("SELECT status FROM absurd.tasks WHERE task_name = 'image'"));
@@ -103,7 +103,7 @@ class Dsa110VersionsTest {
         String id = f.value("SELECT task_id FROM absurd.t_tasks");
         assertEquals("4", f.cli("show", "--profile", "dsa110-absurd", "--task", id).json().at("/task/attempts").asText());
 
-        ActionFixture.Run retry = act(f, "retry-failed", "--yes");
+        ActionFixture.Run retry = act(f, "retry-failed", "--all", "--yes");
         assertEquals(0, retry.exitCode(), retry.err());
         assertEquals("0", f.value("SELECT retry_count FROM absurd.t_tasks"));
         f.db.execute("SELECT absurd.fail_task(absurd.claim_task('dsa110-pipeline', 'w1'), 'again')");

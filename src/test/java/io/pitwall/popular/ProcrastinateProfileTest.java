@@ -120,7 +120,7 @@ class ProcrastinateProfileTest {
     @Test
     void actionsGoThroughProcrastinatesFunctions() {
         assertEquals(3, act("retry", "--task", "5", "--yes").exitCode(), "doing");
-        ActionFixture.Run retry = act("retry", "--yes");
+        ActionFixture.Run retry = act("retry", "--all", "--yes");
         assertEquals(0, retry.exitCode(), retry.err());
         assertEquals("todo|2", f.value("SELECT status || '|' || attempts FROM procrastinate_jobs WHERE id = 2"));
         assertEquals("retried", f.value("SELECT type FROM procrastinate_events WHERE job_id = 2 ORDER BY id DESC LIMIT 1"));
