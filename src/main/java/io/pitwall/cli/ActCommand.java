@@ -19,7 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,8 +53,15 @@ final class ActCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "S", description = "only tasks in this canonical state")
     String state;
 
+    @Option(names = "--queue", paramLabel = "Q", description = "only this queue (tasks of it, or the queue itself for a queue action)")
+    String queue;
+
     @Option(names = "--stuck", description = "only the rows the action's stuck rule selects")
     boolean stuck;
+
+    @Option(names = "--all", description = "act on every row the action's scope selects, in every queue (needed for an "
+            + "action with no undo when no selector is given)")
+    boolean all;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "an action parameter (repeatable)")
     Map<String, String> parameters = new LinkedHashMap<>();
@@ -94,10 +100,10 @@ final class ActCommand implements Callable<Integer> {
             if (profileId == null) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--profile is required");
             }
-            var profile = ProfileChoice.known(registry, profileId);
-            if (profile.action(actionId).isEmpty()) {
+            ProfileChoice.known(registry, profileId);
+            if (registry.versions(profileId).stream().allMatch(p -> p.action(actionId).isEmpty())) {
                 throw new CliException(ExitCodes.BAD_INPUT, "profile " + profileId + " has no action '" + actionId
-                        + "'; it has: " + String.join(", ", ActionsCommand.ids(profile)));
+                        + "'; it has: " + String.join(", ", ActionsCommand.ids(registry, profileId)));
             }
         } else if (auditId == null) {
             throw new CliException(ExitCodes.BAD_INPUT, "undo needs --audit-id N (see: pitwall audit)");
@@ -113,7 +119,8 @@ final class ActCommand implements Callable<Integer> {
     }
 
     private int act(Runbook runbook) throws Exception {
-        ActionRequest request = new ActionRequest(profileId, actionId, tasks, kind, state, stuck, parameters, reason);
+        ActionRequest request = new ActionRequest(profileId, actionId, tasks, kind, state, stuck, parameters, reason, all,
+                queue);
         List<ActionPreview> previews = runbook.preview(request);
         boolean refused = previews.stream().allMatch(ActionPreview::refused)
                 && previews.stream().anyMatch(p -> p.matched() > 0 || !p.missing().isEmpty());
@@ -153,25 +160,49 @@ final class ActCommand implements Callable<Integer> {
     private static final int TEXT_ROWS = 25;
 
     private void report(List<ActionPreview> previews, ActionResult result, boolean dryRun) {
-        int matched = previews.stream().mapToInt(ActionPreview::matched).sum();
+        int matched = result != null ? result.matched()
+                : previews.stream().mapToInt(p -> p.matched() + p.missing().size()).sum();
         List<Skip> skipped = result != null ? result.skipped()
                 : previews.stream().flatMap(p -> p.skipped().stream()).toList();
         Map<String, Object> document = document(actionId, profileId, dryRun, matched,
                 result == null ? 0 : result.applied(), skipped, result == null ? null : result.auditId());
-        ActionPreview first = previews.getFirst();
-        document.put("headline", first.headline());
+        document.put("notAttempted", result == null ? 0 : result.notAttempted());
+        document.put("headline", ActionPreview.headline(previews));
+        if (previews.getFirst().spec().warning() != null) {
+            document.put("warning", previews.getFirst().spec().warning());
+        }
         if (result == null) {
             document.put("wouldApply", previews.stream().mapToInt(p -> p.allowedRows().size()).sum());
             // The first rows are enough to check a selection; the counts cover the rest.
             document.put("rows", previews.stream().flatMap(p -> p.rows().stream()).limit(PREVIEW_ROWS).map(ActCommand::row).toList());
-            document.put("rowsTruncated", matched > PREVIEW_ROWS);
+            document.put("rowsTruncated", previews.stream().mapToInt(ActionPreview::matched).sum() > PREVIEW_ROWS);
         } else {
             document.put("auditIds", result.auditIds());
             document.put("cancelled", result.cancelled());
         }
-        document.put("sql", first.applySql());
-        document.put("parameters", first.parameters());
+        ActionPreview first = previews.getFirst();
+        if (previews.size() == 1) {
+            document.put("sql", first.applySql());
+            document.put("parameters", first.parameters());
+        } else {
+            // Every place the action spans, with its own SQL and parameters (each queue has its own tables).
+            document.put("sql", String.join("\n", previews.stream().map(p -> "-- " + p.binding().where() + "\n" + p.applySql()).toList()));
+            Map<String, Object> parametersByPlace = new LinkedHashMap<>();
+            previews.forEach(p -> parametersByPlace.put(p.binding().where(), p.parameters()));
+            document.put("parameters", parametersByPlace);
+        }
+        document.put("places", previews.stream().map(p -> {
+            Map<String, Object> place = new LinkedHashMap<>();
+            place.put("where", p.binding().where());
+            place.put("queue", p.binding().queue());
+            place.put("matched", p.matched() + p.missing().size());
+            place.put("wouldApply", p.allowedRows().size());
+            return place;
+        }).toList());
         document.put("guards", first.guards());
+        if (first.needsAll()) {
+            document.put("needsAll", first.needsAllReason());
+        }
         print(document, skipped);
     }
 
@@ -206,7 +237,9 @@ final class ActCommand implements Callable<Integer> {
         if (document.containsKey("headline")) {
             output.line(String.valueOf(document.get("headline")) + (Boolean.TRUE.equals(document.get("dryRun")) ? "  (dry run)" : ""));
         }
+        Object notAttempted = document.get("notAttempted");
         output.line("matched " + document.get("matched") + ", applied " + document.get("applied") + ", skipped " + skipped.size()
+                + (notAttempted instanceof Integer n && n > 0 ? ", not attempted " + n : "")
                 + (document.get("auditId") != null ? ", audit #" + document.get("auditId") : ""));
         if (document.get("rows") instanceof List<?> rows && !rows.isEmpty()) {
             // The preview an operator checks before --yes: which rows, in what state, held by whom, since when.
@@ -218,12 +251,18 @@ final class ActCommand implements Callable<Integer> {
                 output.line("  … and " + (rows.size() - TEXT_ROWS) + " more (--json lists up to " + PREVIEW_ROWS + ")");
             }
         }
+        if (document.get("needsAll") != null) {
+            output.line("note: " + document.get("needsAll"));
+        }
         if (document.get("sql") != null && Boolean.TRUE.equals(document.get("dryRun"))) {
             output.line("SQL:\n" + document.get("sql"));
             output.line("parameters: " + document.get("parameters"));
         }
         for (Skip skip : skipped) {
             output.line("  skipped " + skip.id() + ": " + skip.reason());
+        }
+        if (document.get("warning") != null) {
+            output.line("note: " + document.get("warning"));
         }
     }
 
@@ -235,6 +274,7 @@ final class ActCommand implements Callable<Integer> {
         if (since == null) {
             return "-";
         }
-        return Ages.format(Duration.between(Instant.parse(since.toString()), Instant.now()));
+        // A future time (a scheduled run_at) reads "in 61 min", never as a negative age.
+        return Ages.relative(Instant.parse(since.toString()), Instant.now());
     }
 }

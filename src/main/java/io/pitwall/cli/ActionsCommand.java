@@ -31,16 +31,32 @@ final class ActionsCommand implements Callable<Integer> {
     public Integer call() {
         ProfileRegistry registry = DatabaseOptions.profiles();
         Profile profile = ProfileChoice.known(registry, profileId);
+        List<Profile> versions = registry.versions(profile.id());
+        // One id may have several schema versions (DSA-110): list each action once, with the versions that offer it.
+        Map<String, ActionSpec> actions = new LinkedHashMap<>();
+        Map<String, List<String>> offeredBy = new LinkedHashMap<>();
+        for (Profile version : versions) {
+            for (ActionSpec action : version.actions()) {
+                actions.putIfAbsent(action.id(), action);
+                offeredBy.computeIfAbsent(action.id(), id -> new java.util.ArrayList<>()).add(version.version());
+            }
+        }
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("profile", profile.id());
-            document.put("actions", profile.actions().stream().map(ActionsCommand::json).toList());
+            document.put("actions", actions.values().stream().map(action -> {
+                Map<String, Object> entry = json(profile, action);
+                if (versions.size() > 1) {
+                    entry.put("versions", offeredBy.get(action.id()));
+                }
+                return entry;
+            }).toList());
             output.json(document);
         } else {
-            if (profile.actions().isEmpty()) {
+            if (actions.isEmpty()) {
                 output.line(profile.id() + " offers no actions");
             }
-            for (ActionSpec action : profile.actions()) {
+            for (ActionSpec action : actions.values()) {
                 output.line(String.format("%-18s %s", action.id(), action.title()));
                 if (action.description() != null) {
                     output.line("    " + action.description());
@@ -49,6 +65,15 @@ final class ActionsCommand implements Callable<Integer> {
                     output.line("    --param " + p.name() + "=" + (p.choices().isEmpty() ? p.type() : String.join("|", p.choices()))
                             + (p.defaultValue() != null ? " (default " + p.defaultValue() + ")" : p.isRequired() ? " (required)" : "")
                             + "  " + p.description());
+                }
+                if (versions.size() > 1) {
+                    output.line("    schema versions: " + String.join("; ", offeredBy.get(action.id())));
+                }
+                List<String> needs = new java.util.ArrayList<>();
+                action.requiresFunction().forEach(f -> needs.add("function " + f + "()"));
+                action.requiresColumn().forEach(c -> needs.add("column " + c));
+                if (!needs.isEmpty()) {
+                    output.line("    offered only where the database has: " + String.join(", ", needs));
                 }
                 if (!action.requires().isEmpty()) {
                     output.line("    requires: " + String.join(", ", action.requires().stream().map(r -> "--" + r).toList()));
@@ -59,7 +84,7 @@ final class ActionsCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private static Map<String, Object> json(ActionSpec action) {
+    private static Map<String, Object> json(Profile profile, ActionSpec action) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", action.id());
         entry.put("title", action.title());
@@ -75,10 +100,23 @@ final class ActionsCommand implements Callable<Integer> {
             if (!p.choices().isEmpty()) {
                 parameter.put("choices", p.choices());
             }
+            if (p.min() != null) {
+                parameter.put("min", p.min());
+            }
+            if (p.max() != null) {
+                parameter.put("max", p.max());
+            }
             parameter.put("description", p.description());
             return parameter;
         }).toList());
-        entry.put("stuckSelector", action.stuck() != null);
+        entry.put("requiresFunction", action.requiresFunction());
+        entry.put("requiresColumn", action.requiresColumn());
+        if (action.warning() != null) {
+            entry.put("warning", action.warning());
+        }
+        // --stuck takes the action's own stuck SQL, else the profile's stuck rules for what the action acts on
+        entry.put("stuckSelector", action.stuck() != null
+                || profile.stuck().stream().anyMatch(r -> r.object().equals(action.objectOrTask())));
         entry.put("guards", action.guards().stream().map(ActionSpec.ActionGuard::reason).toList());
         entry.put("undo", action.undoable());
         if (!action.undoable() && action.noUndo() != null) {
@@ -89,5 +127,10 @@ final class ActionsCommand implements Callable<Integer> {
 
     static List<String> ids(Profile profile) {
         return profile.actions().stream().map(ActionSpec::id).toList();
+    }
+
+    /** The action ids of every version of a profile id. */
+    static List<String> ids(ProfileRegistry registry, String profileId) {
+        return registry.versions(profileId).stream().flatMap(p -> p.actions().stream()).map(ActionSpec::id).distinct().toList();
     }
 }

@@ -52,7 +52,9 @@ final class DetectCommand implements Callable<Integer> {
             output.line("no known queue schema found");
         }
         for (Binding binding : detection.bindings()) {
-            output.line(String.format("%-16s %-40s %s", binding.profile().id(), binding.displayName(), binding.where()));
+            output.line(String.format("%-16s %-40s %s", binding.profile().id(), binding.displayName(), binding.where())
+                    + (binding.profile().version() == null ? "" : "  [" + binding.profile().version() + "]"));
+            binding.unavailable().forEach((action, why) -> output.line("    not offered here: " + why));
             for (MissingIndex index : missing) {
                 if (index.where().equals(binding.where())) {
                     output.line("  missing index: " + index.advice());
@@ -60,7 +62,7 @@ final class DetectCommand implements Callable<Integer> {
             }
         }
         for (DetectionProblem problem : detection.problems()) {
-            output.line("partial match: " + problem.profileId() + " on " + problem.where() + ": " + problem.message());
+            output.line("partial match: " + problem.label() + " on " + problem.where() + ": " + problem.message());
         }
         for (BrokenBinding broken : detection.broken()) {
             output.line("broken: " + broken.profile().label() + " on " + broken.where()
@@ -95,6 +97,9 @@ final class DetectCommand implements Callable<Integer> {
         if (binding.queue() != null) {
             entry.put("queue", binding.queue());
         }
+        if (!binding.unavailable().isEmpty()) {
+            entry.put("notOffered", binding.unavailable());
+        }
         entry.put("missingIndexes", missing.stream().filter(m -> m.where().equals(binding.where()))
                 .map(StatusCommand::missingIndexJson).toList());
         return entry;
@@ -104,6 +109,9 @@ final class DetectCommand implements Callable<Integer> {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("profile", problem.profileId());
         entry.put("where", problem.where());
+        if (problem.version() != null) {
+            entry.put("version", problem.version());
+        }
         entry.put("message", problem.message());
         entry.put("columns", problem.columns().stream().map(c -> {
             Map<String, Object> column = new LinkedHashMap<>();

@@ -43,8 +43,12 @@ final class FailedCommand implements Callable<Integer> {
     @Option(names = "--older-than", paramLabel = "DURATION", description = "only failures at least this old (e.g. 1h)")
     String olderThan;
 
-    @Option(names = "--newer-than", paramLabel = "DURATION", description = "only failures at most this old (e.g. 30m)")
+    @Option(names = "--newer-than", paramLabel = "DURATION",
+            description = "only failures at most this old (e.g. 30m); with --group the default is " + GROUP_WINDOW)
     String newerThan;
+
+    /** Grouping reads every failure of its window: bounded by default so it stays cheap on a big table. */
+    static final String GROUP_WINDOW = "1h";
 
     @Option(names = "--state", paramLabel = "STATE", defaultValue = "FAILED",
             description = "canonical state to list instead of FAILED, e.g. CANCELLED or UNKNOWN (default ${DEFAULT-VALUE})")
@@ -68,7 +72,8 @@ final class FailedCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "--state: one of " + java.util.Arrays.toString(CanonicalState.values()));
         }
-        TaskFilter filter = new TaskFilter(kind, text, DurationOption.parse("--older-than", olderThan), DurationOption.parse("--newer-than", newerThan),
+        String window = newerThan == null && group ? GROUP_WINDOW : newerThan;
+        TaskFilter filter = new TaskFilter(kind, text, DurationOption.parse("--older-than", olderThan), DurationOption.parse("--newer-than", window),
                 canonical);
         ProfileRegistry registry = DatabaseOptions.profiles();
         ProfileChoice.checkKnown(registry, profileId);
@@ -80,19 +85,22 @@ final class FailedCommand implements Callable<Integer> {
                 Map<String, Object> entry = entries.computeIfAbsent(binding.profile().id(), id -> {
                     Map<String, Object> e = new LinkedHashMap<>();
                     e.put("profile", id);
+                    if (group) {
+                        e.put("window", window); // the groups cover the failures of this window only
+                    }
                     return e;
                 });
                 if (group) {
                     FailedReader.Grouped grouped = session.failedGroups(binding, filter);
                     @SuppressWarnings("unchecked")
                     List<Map<String, Object>> groups = (List<Map<String, Object>>) entry.computeIfAbsent("groups", k -> new ArrayList<>());
-                    grouped.groups().forEach(g -> groups.add(group(g)));
+                    grouped.groups().forEach(g -> groups.add(withQueue(group(g), binding)));
                     entry.merge("scanned", grouped.scanned(), (a, b) -> (Integer) a + (Integer) b);
                     entry.merge("truncated", grouped.truncated(), (a, b) -> (Boolean) a || (Boolean) b);
                 } else {
                     @SuppressWarnings("unchecked")
                     List<Map<String, Object>> failed = (List<Map<String, Object>>) entry.computeIfAbsent("failed", k -> new ArrayList<>());
-                    session.failed(binding, filter, null, limit).rows().forEach(t -> failed.add(task(t)));
+                    session.failed(binding, filter, null, limit).rows().forEach(t -> failed.add(withQueue(task(t), binding)));
                 }
             }
             if (database.json) {
@@ -104,6 +112,18 @@ final class FailedCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
+
+    /** In a layout with a table per queue (real Absurd), each row says its queue. */
+    private static Map<String, Object> withQueue(Map<String, Object> json, Binding binding) {
+        if (binding.queue() != null) {
+            json.put("queue", binding.queue());
+        }
+        return json;
+    }
+
+    private static String queueTag(Map<String, Object> json) {
+        return json.get("queue") == null ? "" : "[" + json.get("queue") + "] ";
+    }
 
     private static Map<String, Object> task(FailedTask task) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -138,16 +158,17 @@ final class FailedCommand implements Callable<Integer> {
             output.line("no known queue schema found (see: pitwall detect)");
         }
         for (Map<String, Object> entry : entries.values()) {
-            output.line(String.valueOf(entry.get("profile")));
+            output.line(String.valueOf(entry.get("profile"))
+                    + (group ? "  (failures of the last " + entry.get("window") + "; --newer-than widens it)" : ""));
             if (group) {
                 for (Map<String, Object> g : (List<Map<String, Object>>) entry.get("groups")) {
-                    output.line(String.format("  %6d  %s   [%s]", (Long) g.get("count"), g.get("fingerprint"),
+                    output.line(String.format("  %6d  %s%s   [%s]", (Long) g.get("count"), queueTag(g), g.get("fingerprint"),
                             String.join(", ", (List<String>) g.get("kinds"))));
                 }
             } else {
                 for (Map<String, Object> t : (List<Map<String, Object>>) entry.get("failed")) {
                     String error = t.get("error") == null ? "" : t.get("error").toString().lines().findFirst().orElse("");
-                    output.line(String.format("  %-38s %-18s %s", t.get("id"), t.get("kind"), error));
+                    output.line(String.format("  %-38s %-18s %s%s", t.get("id"), t.get("kind"), queueTag(t), error));
                 }
             }
         }

@@ -70,8 +70,9 @@ final class ShowCommand implements Callable<Integer> {
         Map<String, Object> timestamps = new LinkedHashMap<>();
         Map<String, Object> ages = new LinkedHashMap<>();
         task.timestamps().forEach((name, at) -> {
-            timestamps.put(name, at.toString());
-            ages.put(name, Duration.between(at, now).toSeconds());
+            // 'infinity' is a sentinel (shithub-0018's pause), not a date 292 million years away.
+            timestamps.put(name, Ages.isInfinite(at) ? (at.isAfter(now) ? "infinity" : "-infinity") : at.toString());
+            ages.put(name, Ages.isInfinite(at) ? null : Duration.between(at, now).toSeconds());
         });
         json.put("timestamps", timestamps);
         json.put("ageSeconds", ages);
@@ -108,7 +109,7 @@ final class ShowCommand implements Callable<Integer> {
         line("attempts", task.attempts() == null ? null
                 : task.attempts() + (task.maxAttempts() == null ? "" : " of " + task.maxAttempts()));
         line("pipeline", task.pipelineKey());
-        task.timestamps().forEach((name, at) -> line(name, at + "  (" + Ages.format(Duration.between(at, now)) + " ago)"));
+        task.timestamps().forEach((name, at) -> line(name, when(task, at, now)));
         if (task.error() != null) {
             output.line("  error:");
             task.error().lines().forEach(l -> output.line("    " + l));
@@ -123,6 +124,15 @@ final class ShowCommand implements Callable<Integer> {
             output.line("  payload:");
             task.payload().lines().forEach(l -> output.line("    " + l));
         }
+    }
+
+    /** A date and how far it is from now; a pause sentinel (infinity) is not a date, and reads as what it means. */
+    private static String when(TaskDetail task, Instant at, Instant now) {
+        if (Ages.isInfinite(at)) {
+            return task.state() == io.pitwall.queue.CanonicalState.PAUSED && at.isAfter(now)
+                    ? "paused (never runs until resumed; the column holds 'infinity')" : Ages.relative(at, now);
+        }
+        return at + "  (" + Ages.relative(at, now) + ")";
     }
 
     private void line(String name, String value) {

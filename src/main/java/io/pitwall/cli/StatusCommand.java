@@ -56,6 +56,13 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
+    /** The profile's own title: a per-queue binding's title names its queue ("… · default"), the profile does not. */
+    static String profileTitle(QueueStatus queue) {
+        String suffix = queue.queue() == null ? null : " \u00b7 " + queue.queue();
+        return suffix != null && queue.title().endsWith(suffix)
+                ? queue.title().substring(0, queue.title().length() - suffix.length()) : queue.title();
+    }
+
     /** One entry per profile; a profile bound to several queues or schemas adds them up and lists each. */
     static Map<String, Object> json(StatusSnapshot snapshot) {
         Map<String, List<QueueStatus>> byProfile = new LinkedHashMap<>();
@@ -64,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
         byProfile.forEach((id, queues) -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("profile", id);
-            entry.put("title", queues.getFirst().title());
+            entry.put("title", profileTitle(queues.getFirst()));
             entry.put("where", String.join(", ", queues.stream().map(QueueStatus::where).toList()));
             entry.put("counts", counts(queues.stream().map(QueueStatus::counts).reduce(StateCounts.EMPTY, StateCounts::plus)));
             entry.put("estimated", queues.stream().anyMatch(QueueStatus::estimated));

@@ -56,6 +56,7 @@ final class StuckCommand implements Callable<Integer> {
             ProfileChoice.checkFound(session, profileId);
             List<StuckItem> items = session.stuck(profileId, overrides, kind);
             Set<String> profiles = new LinkedHashSet<>();
+            session.detection().bindings().stream().filter(b -> b.queue() != null).forEach(b -> perQueueTables.add(b.where()));
             (profileId == null ? session.detection().bindings() : session.detection().forProfile(profileId))
                     .stream().map(Binding::profile).forEach(p -> profiles.add(p.id()));
             if (database.json) {
@@ -93,6 +94,12 @@ final class StuckCommand implements Callable<Integer> {
         return json;
     }
 
+    private final Set<String> perQueueTables = new java.util.HashSet<>();
+
+    private boolean perQueue(String where) {
+        return perQueueTables.contains(where);
+    }
+
     private void printText(Set<String> profiles, List<StuckItem> items) {
         if (profiles.isEmpty()) {
             output.line("no known queue schema found (see: pitwall detect)");
@@ -100,9 +107,11 @@ final class StuckCommand implements Callable<Integer> {
         for (String id : profiles) {
             List<StuckItem> mine = items.stream().filter(i -> i.profileId().equals(id)).toList();
             output.line(id + "  " + (mine.isEmpty() ? "nothing stuck" : mine.size() + " stuck"));
+            // A profile with a table per queue (real Absurd) names the queue's table on each line.
             for (StuckItem item : mine) {
-                output.line(String.format("  %-16s %-38s %-18s %s", item.rule(), item.id(),
-                        item.kind() == null ? "" : item.kind(), item.evidence()));
+                output.line(String.format("  %-16s %-38s %-18s %s%s", item.rule(), item.id(),
+                        item.kind() == null ? "" : item.kind(), perQueue(item.where()) ? "[" + item.where() + "] " : "",
+                        item.evidence()));
             }
         }
     }

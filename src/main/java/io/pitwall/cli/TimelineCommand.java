@@ -94,7 +94,7 @@ final class TimelineCommand implements Callable<Integer> {
         List<Span> spans = pipeline.spans();
         for (Span span : spans) {
             String length = span.start() == null ? "" : span.end() == null
-                    ? "running " + human(Duration.between(span.start(), pipeline.readAt()))
+                    ? span.openLength(pipeline.readAt())
                     : human(Duration.between(span.start(), span.end()));
             output.line(String.format("  %-10s %-9s %-22s %-24s %-26s %s", span.source(), span.state().name(),
                     span.kind() == null ? "" : span.kind(), span.start() == null ? "-" : span.start().toString(),

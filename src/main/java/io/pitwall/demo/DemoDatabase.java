@@ -32,7 +32,8 @@ public final class DemoDatabase implements AutoCloseable {
     static List<DemoSystem> allSystems() {
         return List.of(new CloudgovDemo(), new Dsa110Demo(), new ShithubDemo(), new AbsurdDemo(), new BroadleafDemo(),
                 new PermanentDemo(), new Shithub0018Demo(), new SolidQueueDemo(),
-                new GoodJobDemo());
+                new GoodJobDemo(), new GraphileWorkerDemo(), new PgBossDemo(), new RiverDemo(), new ObanDemo(),
+                new ProcrastinateDemo());
     }
 
     /**

@@ -130,6 +130,31 @@ public final class GoodJobSql {
         return id;
     }
 
+    /**
+     * GoodJob 3.x before its migration 13 (no locked_by_id, no executions.process_id): the advisory claim and
+     * perform's start, with the job's advisory lock as the only sign that it runs.
+     */
+    public String claimWithAdvisoryLockV3(Connection session) throws SQLException {
+        try (PreparedStatement s = session.prepareStatement("SELECT id::text FROM " + t("good_jobs")
+                + " WHERE finished_at IS NULL AND scheduled_at <= " + NOW + " ORDER BY priority ASC NULLS LAST, created_at ASC")) {
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (queryBoolean(session, "SELECT pg_try_advisory_lock(" + JOB_LOCK_KEY + ")", rs.getString(1))) {
+                        String id = rs.getString(1);
+                        Jdbc.update(session, "INSERT INTO " + t("good_job_executions") + " (active_job_id, job_class, queue_name,"
+                                + " serialized_params, scheduled_at, created_at, updated_at) SELECT id, job_class, queue_name,"
+                                + " serialized_params, coalesce(scheduled_at, created_at), " + NOW + ", " + NOW + " FROM "
+                                + t("good_jobs") + " WHERE id = ?::uuid", id);
+                        Jdbc.update(session, "UPDATE " + t("good_jobs") + " SET performed_at = " + NOW + ", executions_count ="
+                                + " coalesce(executions_count, 0) + 1, updated_at = " + NOW + " WHERE id = ?::uuid", id);
+                        return id;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     private void perform(Connection c, String id, String processId) throws SQLException {
         Jdbc.update(c, "INSERT INTO " + t("good_job_executions") + " (active_job_id, job_class, queue_name, serialized_params,"
                 + " scheduled_at, created_at, updated_at, process_id) SELECT id, job_class, queue_name, serialized_params,"

@@ -38,6 +38,7 @@ public final class MonitorSession implements AutoCloseable {
     private final FailedReader failedReader = new FailedReader();
     private final TaskDetailReader detailReader = new TaskDetailReader();
     private final WorkersReader workersReader = new WorkersReader();
+    private final KindAgeReader kindAgeReader = new KindAgeReader();
     private volatile Detection detection;
 
     public MonitorSession(DatabasePools pools, ProfileRegistry registry) {
@@ -101,6 +102,11 @@ public final class MonitorSession implements AutoCloseable {
         return trendReader.read(pools.monitor(), detection().bindings());
     }
 
+    /** The oldest queued task of each kind of each detected queue. */
+    public List<io.pitwall.queue.KindAge> kindAges() throws SQLException {
+        return kindAgeReader.read(pools.monitor(), detection().bindings());
+    }
+
     private List<Binding> bindings(String profileId) throws SQLException {
         return profileId == null ? detection().bindings() : detection().forProfile(profileId);
     }
@@ -142,14 +148,11 @@ public final class MonitorSession implements AutoCloseable {
 
     public Optional<TaskDetail> task(Binding binding, String taskId) throws SQLException {
         Optional<TaskDetail> found = detailReader.read(pools.monitor(), binding, taskId);
-        if (found.isEmpty() || found.get().pipelineKey() == null || binding.profile().timeline().history().isEmpty()) {
+        if (found.isEmpty() || binding.profile().timeline().history().isEmpty()) {
             return found;
         }
-        // The timeline already knows how to read runs, attempts and checkpoints: take this task's from its pipeline.
-        TaskDetail task = found.get();
-        var spans = pipelineReader.read(pools.monitor(), List.of(binding), binding.profile().id(), task.pipelineKey())
-                .spans().stream().filter(s -> s.taskId().equals(task.id()) && !s.source().equals("task")).toList();
-        return Optional.of(task.withHistory(spans));
+        // The timeline's history sources (tables or arrays), read for this one task by its id.
+        return Optional.of(found.get().withHistory(pipelineReader.taskHistory(pools.monitor(), binding, found.get().id())));
     }
 
     public List<WorkerSummary> workers(String profileId) throws SQLException {

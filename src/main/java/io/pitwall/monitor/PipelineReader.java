@@ -151,16 +151,55 @@ public final class PipelineReader {
 
     private static boolean readHistory(Connection connection, Binding binding, Timeline.History history,
                                        String key, List<Span> spans) throws SQLException {
+        return readHistory(connection, binding, history, PipelineQuery.keyEquals(binding.tasks()), key,
+                PipelineQuery.keyColumn(binding.tasks()) != null, spans);
+    }
+
+    /**
+     * One task's history (its runs, attempts or the elements of its history array), read by the task's id so a
+     * task with no pipeline key has one too, and the id's index serves the lookup.
+     */
+    public List<Span> taskHistory(DataSource dataSource, Binding binding, String taskId) throws SQLException {
+        List<Span> spans = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (Timeline.History history : binding.profile().timeline().history()) {
+                try {
+                    readHistory(connection, binding, history, PipelineQuery.idEquals(binding.tasks()), taskId,
+                            Identifiers.isPlainColumn(binding.tasks().id()), spans);
+                } catch (SQLException e) {
+                    if (!NOT_OF_THE_KEYS_TYPE.contains(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        spans.sort(Comparator.comparing(Span::start, Comparator.nullsLast(Comparator.naturalOrder())));
+        return spans;
+    }
+
+    private static boolean readHistory(Connection connection, Binding binding, Timeline.History history, String where,
+                                       String value, boolean untyped, List<Span> spans) throws SQLException {
         Profile profile = binding.profile();
-        String table = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
-        String sql = PipelineQuery.history(Identifiers.qualified(binding.schema(), table), binding.qualifiedTable(),
-                binding.tasks(), bind(history.taskId(), binding), bind(history.id(), binding),
-                bind(history.kind(), binding), bind(history.state(), binding), bind(history.start(), binding),
-                bind(history.end(), binding), bind(history.detail(), binding), bind(history.order(), binding));
+        String join;
+        if (history.fromArray()) {
+            join = PipelineQuery.joinArray(bind(history.array(), binding));
+        } else {
+            String table = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
+            join = PipelineQuery.joinTable(Identifiers.qualified(binding.schema(), table), bind(history.taskId(), binding),
+                    binding.tasks());
+        }
+        String sql = PipelineQuery.historyRows(join, binding.qualifiedTable(), binding.tasks(),
+                bind(history.id(), binding), bind(history.kind(), binding), bind(history.state(), binding),
+                bind(history.start(), binding), bind(history.end(), binding), bind(history.detail(), binding),
+                bind(history.order(), binding), where);
         String source = history.name() == null ? "history" : history.name();
         int read = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bindKey(statement, binding, key);
+            if (untyped) {
+                statement.setObject(1, value, java.sql.Types.OTHER);
+            } else {
+                statement.setString(1, value);
+            }
             statement.setInt(2, PipelineQuery.MAX_TASKS + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && ++read <= PipelineQuery.MAX_TASKS) {
@@ -201,7 +240,8 @@ public final class PipelineReader {
      * Fills a timeline field's placeholders for one bound table, as task fields have them: {@code {schema}} the
      * quoted schema, {@code {table}} the quoted task table, {@code {queue}} the queue name inside a quoted name.
      */
-    static String bind(String field, Binding binding) {
+    static String bind(String given, Binding binding) {
+        String field = binding.withFallbacks(given);
         if (field == null || field.indexOf('{') < 0) {
             return io.pitwall.sql.JdbcText.escapePlaceholders(field);
         }

@@ -59,7 +59,7 @@ final class PlanCheck {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("unreadable EXPLAIN output", e);
         }
-        Scan scan = new Scan(binding.table());
+        Scan scan = new Scan(tableAndPartitions(connection, binding));
         scan.visit(plan);
         boolean served = scan.readsTable && !scan.fullRead;
         if (served && !scan.unconditioned.isEmpty()) {
@@ -69,6 +69,22 @@ final class PlanCheck {
             served = scan.unconditioned.stream().allMatch(name -> partial.getOrDefault(name, false));
         }
         return new Result(served, Math.round(plan.path("Plan Rows").asDouble()), Instant.now());
+    }
+
+    /** The task table and, for a partitioned one (pg-boss v10+), its partitions: the plan reads those. */
+    private static java.util.Set<String> tableAndPartitions(Connection connection, Binding binding) throws SQLException {
+        java.util.Set<String> names = new java.util.HashSet<>(java.util.List.of(binding.table()));
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT c.relname FROM pg_catalog.pg_partition_tree(to_regclass(?)) pt "
+                        + "JOIN pg_catalog.pg_class c ON c.oid = pt.relid")) {
+            statement.setString(1, binding.qualifiedTable());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
     }
 
     private static Map<String, Boolean> partialIndexes(Connection connection, Binding binding) throws SQLException {
@@ -86,18 +102,20 @@ final class PlanCheck {
 
     /** Walks a plan looking at how the task table (alias {@code t}) is read. */
     private static final class Scan {
-        private final String table;
+        private final java.util.Set<String> tables;
         boolean readsTable;
         boolean fullRead;
         final java.util.List<String> unconditioned = new java.util.ArrayList<>();
 
-        Scan(String table) {
-            this.table = table;
+        Scan(java.util.Set<String> tables) {
+            this.tables = tables;
         }
 
         void visit(JsonNode node) {
             String type = node.path("Node Type").asText();
-            boolean onTable = table.equals(node.path("Relation Name").asText()) && "t".equals(node.path("Alias").asText());
+            // A partition of the task table is read under the alias t_1, t_2, ...
+            boolean onTable = tables.contains(node.path("Relation Name").asText())
+                    && node.path("Alias").asText().matches("t(_\\d+)?");
             if (onTable && TABLE_SCANS.contains(type)) {
                 fullRead = true;
             }

@@ -50,7 +50,7 @@ public final class StatusReader {
         Instant start = Instant.now();
         QueueStatus[] statuses = new QueueStatus[bindings.size()];
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            boolean autoCommit = begin(connection);
             try {
                 Map<String, Long> estimates = sizes(connection, bindings);
                 List<Integer> big = new ArrayList<>();
@@ -73,8 +73,7 @@ public final class StatusReader {
                     }
                 }
             } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
+                end(connection, autoCommit);
             }
         }
         return new StatusSnapshot(start, Duration.between(start, Instant.now()), List.of(statuses));
@@ -88,8 +87,8 @@ public final class StatusReader {
     public List<MissingIndex> missingIndexes(DataSource dataSource, List<Binding> bindings) throws SQLException {
         List<MissingIndex> missing = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = begin(connection);
             for (Binding binding : bindings) {
-                connection.setAutoCommit(false);
                 try {
                     disableSeqScans(connection);
                     missing.addAll(new IndexedCount(binding).missingIndexes(connection, plans));
@@ -98,12 +97,33 @@ public final class StatusReader {
                         throw e; // the connection itself failed
                     }
                 } finally {
-                    connection.rollback();
-                    connection.setAutoCommit(true);
+                    connection.rollback(); // one transaction per binding: a failed one does not abort the next
                 }
             }
+            end(connection, autoCommit);
         }
         return missing;
+    }
+
+    /**
+     * Runs the reads in one transaction, so {@code SET LOCAL} ends with it. The monitor pool's connections are in
+     * a read-only transaction already (and refuse to leave it); a plain data source's is opened here.
+     *
+     * @return whether the connection was in auto-commit, to restore on {@link #end}
+     */
+    private static boolean begin(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        return autoCommit;
+    }
+
+    private static void end(Connection connection, boolean autoCommit) throws SQLException {
+        connection.rollback();
+        if (autoCommit) {
+            connection.setAutoCommit(true);
+        }
     }
 
     /**

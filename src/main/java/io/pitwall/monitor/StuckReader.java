@@ -86,7 +86,7 @@ public final class StuckReader {
 
     private static List<StuckItem> run(Connection connection, Binding binding, StuckRule rule,
                                        List<ThresholdOverride> overrides, String kindFilter) throws SQLException {
-        BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), binding.tasks(),
+        BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), binding.fallbacks(), binding.tasks(),
                 rule, overrides, kindFilter, LIMIT_PER_RULE);
         List<StuckItem> items = new ArrayList<>();
         try (PreparedStatement statement = Statements.prepare(connection, sql); ResultSet rows = statement.executeQuery()) {

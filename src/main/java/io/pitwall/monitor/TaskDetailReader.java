@@ -63,7 +63,7 @@ public final class TaskDetailReader {
         for (int i = 0; i < TaskDetailQuery.TIMESTAMPS.size(); i++) {
             Instant at = Statements.instant(rows.getTimestamp(10 + i));
             if (at != null) {
-                timestamps.put(TaskDetailQuery.TIMESTAMPS.get(i), at);
+                timestamps.put(binding.profile().label(TaskDetailQuery.TIMESTAMPS.get(i)), at);
             }
         }
         String rawState = rows.getString(3);

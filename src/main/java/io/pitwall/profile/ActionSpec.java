@@ -29,19 +29,22 @@ import java.util.Optional;
  *                    where one is missing (Absurd before 0.2.0 has no {@code retry_task}) the action is not offered
  * @param requiresColumn columns the action reads or writes, {@code column} (of its table) or {@code table.column}
  *                    (a table of the same schema, {@code {queue}} filled in); likewise not offered without them
+ * @param warning     what the operator must know before and after, said in every preview and result (shithub-0018:
+ *                    jobs enqueued after a pause are not paused)
  * @param object      for another table: the stuck-rule object its rows are ({@code lock}, {@code master}), so a
  *                    stuck row of that object offers this action
  * @param on          {@code queue}: the action's rows are queues, named with {@code --task}, not rows of a table
  *                    (Solid Queue's pause inserts a row into {@code solid_queue_pauses}); default: rows of a table
  * @param locks       statements that lock other rows before the action's own rows, in the queue system's own lock
- *                    order (Solid Queue locks a job's execution rows before touching the job), each with
- *                    {@code {ids}} (the batch's ids); they wait at most the lock timeout
+ *                    order (Solid Queue locks a job's execution rows before touching the job; real Absurd locks a
+ *                    task's live run rows before its task row), or the rows a guard reads (the service instance of
+ *                    an operation); each with {@code {ids}} (the batch's ids); they wait at most the lock timeout
  */
 public record ActionSpec(String id, String title, String verb, String noun, String description,
                          String table, String idColumn, Map<String, String> show, List<String> requires,
                          List<ActionParameter> parameters, String scope, String stuck, List<ActionGuard> guards,
                          Map<String, String> set, String statement, String undo, String noUndo,
-                         Integer largeCount, String object, List<String> requiresFunction,
+                         Integer largeCount, String warning, String object, List<String> requiresFunction,
                          List<String> requiresColumn, String on, List<String> locks) {
 
     public ActionSpec {
@@ -82,9 +85,19 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** An operator's value for a parameter; bound, never spliced. */
+    /** Whether a guard reads rows other than the one it checks: then rows are checked and applied one at a time. */
+    public boolean guardsReadOtherRows() {
+        return guards.stream().anyMatch(ActionGuard::readsOtherRows);
+    }
+
+    /**
+     * An operator's value for a parameter; bound, never spliced.
+     *
+     * @param min for {@code int}: the smallest value accepted (a liveness threshold's floor from the runbook)
+     * @param max for {@code int}: the largest value accepted
+     */
     public record ActionParameter(String name, String type, String description, String defaultValue,
-                                  List<String> choices, Boolean required) {
+                                  List<String> choices, Boolean required, Integer min, Integer max) {
 
         public ActionParameter {
             choices = choices == null ? List.of() : List.copyOf(choices);
@@ -98,7 +111,13 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
     /**
      * @param refuse SQL over alias {@code t} that is true for a row the action must not touch
      * @param reason said for such a row; {@code {state}}, {@code {holder}} and {@code {param}} are filled in
+     * @param otherRows true when {@code refuse} reads other rows (another operation of the same instance): the
+     *                  executor then checks and applies one row at a time, so the guard also holds within a batch
      */
-    public record ActionGuard(String refuse, String reason) {
+    public record ActionGuard(String refuse, String reason, Boolean otherRows) {
+
+        public boolean readsOtherRows() {
+            return Boolean.TRUE.equals(otherRows);
+        }
     }
 }

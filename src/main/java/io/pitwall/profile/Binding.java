@@ -1,6 +1,7 @@
 package io.pitwall.profile;
 
 import io.pitwall.sql.Identifiers;
+import io.pitwall.sql.OptionalColumns;
 import io.pitwall.sql.TaskColumns;
 
 import java.util.List;
@@ -11,16 +12,65 @@ import java.util.Map;
  *
  * @param unavailable action id → why this database cannot run it (a function or column it requires is missing);
  *                    such an action is not offered here
+ * @param fallbacks   the profile's optional columns this table lacks, each to the SQL that stands in for it
  */
-public record Binding(Profile profile, String schema, String table, String queue, Map<String, String> unavailable) {
+public record Binding(Profile profile, String schema, String table, String queue, Map<String, String> unavailable,
+                      Map<String, String> fallbacks) {
 
     public Binding {
         unavailable = unavailable == null ? Map.of() : Map.copyOf(unavailable);
+        fallbacks = fallbacks == null ? Map.of() : Map.copyOf(fallbacks);
     }
 
     public Binding(Profile profile, String schema, String table, String queue) {
-        this(profile, schema, table, queue, Map.of());
+        this(profile, schema, table, queue, Map.of(), Map.of());
     }
+
+    public Binding(Profile profile, String schema, String table, String queue, Map<String, String> unavailable) {
+        this(profile, schema, table, queue, unavailable, Map.of());
+    }
+
+    /** The profile's optional columns absent from a table whose columns are {@code present}, with their stand-ins. */
+    public static Map<String, String> fallbacksFor(Profile profile, java.util.Collection<String> present) {
+        Map<String, String> absent = new java.util.LinkedHashMap<>();
+        profile.detect().optionalColumns().forEach((spec, fallback) -> {
+            if (!present.contains(Detect.columnName(spec))) {
+                absent.put(Detect.columnName(spec), fallback);
+            }
+        });
+        return absent;
+    }
+
+    /**
+     * A fragment over the task alias {@code t} with this table's absent optional columns read as their stand-ins;
+     * placeholders are filled by the caller, which knows what {@code {table}} means there.
+     */
+    public String withFallbacks(String sql) {
+        return OptionalColumns.apply(sql, fallbacks);
+    }
+
+    /**
+     * What an action's {@code set} writes on this table, column to SQL. Where the table lacks an optional column (a
+     * schema version without it), a stand-in that is just another column ({@code t.startedon} for pg-boss v9's
+     * {@code started_on}) is a rename and is written instead; any other stand-in is left out, as that version's own
+     * tooling does not write the column either.
+     */
+    public Map<String, String> writes(ActionSpec spec) {
+        Map<String, String> writes = new java.util.LinkedHashMap<>();
+        spec.set().forEach((column, value) -> {
+            String fallback = spec.onTaskTable() ? fallbacks.get(column) : null;
+            java.util.regex.Matcher rename = fallback == null ? null : RENAME.matcher(fallback.strip());
+            if (fallback == null) {
+                writes.put(column, value);
+            } else if (rename.matches()) {
+                writes.put(rename.group(1) != null ? rename.group(1) : rename.group(2), value);
+            }
+        });
+        return writes;
+    }
+
+    private static final java.util.regex.Pattern RENAME =
+            java.util.regex.Pattern.compile("t\\.(?:\"([^\"]+)\"|([a-z_][a-z0-9_]*))");
 
     /** Null when the action can run here, else why not. */
     public String whyNotOffered(String actionId) {
@@ -33,11 +83,12 @@ public record Binding(Profile profile, String schema, String table, String queue
     }
 
     /**
-     * The profile's task fields with {@code {schema}}, {@code {table}} and {@code {queue}} filled in for this table.
-     * Build task SQL from this, not from {@code profile().tasks()}.
+     * The profile's task fields with {@code {schema}}, {@code {table}} and {@code {queue}} filled in for this table,
+     * and its absent optional columns read as their stand-ins. Build task SQL from this, not from
+     * {@code profile().tasks()}.
      */
     public TaskColumns tasks() {
-        return profile.tasks().bind(schema, table, queue);
+        return profile.tasks().bind(schema, table, queue, fallbacks);
     }
 
     public String qualifiedTable() {

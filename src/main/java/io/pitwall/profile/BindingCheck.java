@@ -67,7 +67,8 @@ final class BindingCheck {
             if (!tablesPresent(binding, rule)) {
                 continue; // the reader skips such a rule too (an older version's table name)
             }
-            BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), tasks, rule, List.of(), null, 1);
+            BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), binding.fallbacks(), tasks,
+                    rule, List.of(), null, 1);
             String error = explain(sql.sql(), sql.params());
             if (error != null) {
                 problems.add(problem(binding, "stuck[" + i + "] (" + rule.id() + ")", error));
@@ -104,15 +105,19 @@ final class BindingCheck {
     }
 
     private void history(Map<String, String> checks, String field, Timeline.History history, Binding binding) {
-        if (history.table() == null) {
+        String join;
+        if (history.fromArray()) {
+            join = " FROM " + binding.qualifiedTable() + " t " + io.pitwall.sql.PipelineQuery.joinArray(bind(history.array(), binding));
+        } else if (history.table() == null) {
             return;
+        } else {
+            String name = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
+            if (catalog.columns(binding.schema(), name).isEmpty()) {
+                return; // the timeline skips a history table this version does not have
+            }
+            join = " FROM " + binding.qualifiedTable() + " t JOIN " + Identifiers.qualified(binding.schema(), name)
+                    + " h ON true";
         }
-        String name = history.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
-        if (catalog.columns(binding.schema(), name).isEmpty()) {
-            return; // the timeline skips a history table this version does not have
-        }
-        String join = " FROM " + binding.qualifiedTable() + " t JOIN " + Identifiers.qualified(binding.schema(), name)
-                + " h ON true";
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("taskId", history.taskId());
         parts.put("id", history.id());
@@ -138,20 +143,23 @@ final class BindingCheck {
             return;
         }
         String from = " FROM " + table + " t";
-        where(checks, field + ".scope", action.scope(), binding, table, from);
-        where(checks, field + ".stuck", action.stuck(), binding, table, from);
+        // On the task table, an absent optional column reads its stand-in, as the runbook reads it.
+        Binding own = action.onTaskTable() ? binding : new Binding(binding.profile(), binding.schema(), binding.table(),
+                binding.queue(), binding.unavailable());
+        where(checks, field + ".scope", action.scope(), own, table, from);
+        where(checks, field + ".stuck", action.stuck(), own, table, from);
         for (int g = 0; g < action.guards().size(); g++) {
-            where(checks, field + ".guards[" + g + "].refuse", action.guards().get(g).refuse(), binding, table, from);
+            where(checks, field + ".guards[" + g + "].refuse", action.guards().get(g).refuse(), own, table, from);
         }
-        action.set().forEach((column, value) -> checks.put(field + ".set." + column,
-                "SELECT t." + Identifiers.quote(column) + ", (" + fill(value, binding, table) + ")" + from));
+        binding.writes(action).forEach((column, value) -> checks.put(field + ".set." + column,
+                "SELECT t." + Identifiers.quote(column) + ", (" + fill(value, own, table) + ")" + from));
         action.show().forEach((name, value) -> checks.put(field + ".show." + name,
-                "SELECT (" + fill(value, binding, table) + ")" + from));
+                "SELECT (" + fill(value, own, table) + ")" + from));
         String statement = action.statement();
         if (statement != null && statement.strip().regionMatches(true, 0, "SELECT", 0, 6)) {
             // {ids} becomes an empty array of the id column's type: planned, never run, so nothing is called.
             String ids = "CAST(NULL AS " + idType(binding, action) + "[])";
-            checks.put(field + ".statement", fill(statement, binding, table).replace("{ids}", ids));
+            checks.put(field + ".statement", fill(statement, own, table).replace("{ids}", ids));
         }
     }
 
@@ -163,7 +171,10 @@ final class BindingCheck {
 
     /** Placeholders filled as the runbook fills them; each {@code :parameter} becomes NULL, since none is bound yet. */
     private static String fill(String sql, Binding binding, String table) {
-        String text = sql.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
+        // {threshold:RULE} is a stuck rule's interval for the row, filled by the runbook from the rule; any interval
+        // checks the expression around it.
+        String text = binding.withFallbacks(sql).replaceAll("\\{threshold:[A-Za-z0-9_.-]+}", "make_interval(secs => 0)")
+                .replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
         text = binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
         return JdbcText.escapePlaceholders(PARAMETER.matcher(text).replaceAll("NULL"));
     }

@@ -17,7 +17,7 @@ public final class Catalog {
               JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
               JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
                AND a.attnum > 0 AND NOT a.attisdropped
                AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
                AND n.nspname NOT LIKE 'pg_temp%'
@@ -64,6 +64,25 @@ public final class Catalog {
 
     public boolean hasFunction(String schema, String name) {
         return functions.contains(schema + "." + name);
+    }
+
+    /** The column names of one table (empty if there is no such table). */
+    public static java.util.Set<String> columnsOf(Connection connection, String schema, String table) throws SQLException {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT a.attname FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid = to_regclass(quote_ident(?) || '.' || quote_ident(?)) AND a.attnum > 0
+                   AND NOT a.attisdropped ORDER BY a.attnum
+                """)) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
     }
 
     public Iterable<String> schemaNames() {

@@ -43,9 +43,10 @@ public final class CatalogDetector {
                         Match match = match(profile.detect(), columns, catalog, schema);
                         if (match.matches()) {
                             bindings.add(new Binding(profile, schema, target.table(), target.queue(),
-                                    ActionRequirements.unavailable(profile, catalog, schema, target.table(), target.queue())));
+                                    ActionRequirements.unavailable(profile, catalog, schema, target.table(), target.queue()),
+                                    Binding.fallbacksFor(profile, columns.keySet())));
                         } else if (match.worthReporting()) {
-                            nearMisses.add(new Candidate(profile.label(), schema + "." + target.table(), match.explain(),
+                            nearMisses.add(new Candidate(profile, schema + "." + target.table(), match.explain(),
                                     match.mismatches()));
                         }
                     });
@@ -57,7 +58,7 @@ public final class CatalogDetector {
         bindings.forEach(b -> bound.add(b.where()));
         List<DetectionProblem> problems = nearMisses.stream()
                 .filter(c -> !bound.contains(c.where()))
-                .map(c -> new DetectionProblem(c.profileId(), c.where(), c.message(), c.columns()))
+                .map(c -> new DetectionProblem(c.profile().id(), c.where(), c.message(), c.columns(), c.profile().version()))
                 .toList();
         List<Binding> usable = new ArrayList<>();
         List<BrokenBinding> broken = new ArrayList<>();
@@ -84,7 +85,7 @@ public final class CatalogDetector {
     private record Target(String table, String queue) {
     }
 
-    private record Candidate(String profileId, String where, String message, List<ColumnMismatch> columns) {
+    private record Candidate(Profile profile, String where, String message, List<ColumnMismatch> columns) {
     }
 
     private static List<Target> targets(Connection connection, Catalog catalog, Profile profile, String schema)
@@ -140,6 +141,14 @@ public final class CatalogDetector {
                 mismatches.add(new ColumnMismatch(sibling.getKey(), ColumnMismatch.TABLE, null));
             } else {
                 compare(sibling.getValue(), siblingColumns, sibling.getKey() + ".", mismatches);
+            }
+        }
+        // An optional column may be missing (its stand-in is used), but where a version has it, it has its type.
+        for (String spec : detect.optionalColumns().keySet()) {
+            String expected = Detect.columnType(spec);
+            String actual = columns.get(Detect.columnName(spec));
+            if (actual != null && expected != null && !ColumnTypes.compatible(expected, actual)) {
+                mismatches.add(new ColumnMismatch(Detect.columnName(spec), ColumnTypes.describe(expected), actual));
             }
         }
         List<String> foreign = detect.absentColumns().stream().filter(columns::containsKey).toList();

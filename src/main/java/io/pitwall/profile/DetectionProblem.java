@@ -8,10 +8,20 @@ import java.util.List;
  * @param where   {@code schema.table}
  * @param columns each missing or mistyped column
  */
-public record DetectionProblem(String profileId, String where, String message, List<ColumnMismatch> columns) {
+public record DetectionProblem(String profileId, String where, String message, List<ColumnMismatch> columns,
+                               String version) {
 
     public DetectionProblem {
         columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    public DetectionProblem(String profileId, String where, String message, List<ColumnMismatch> columns) {
+        this(profileId, where, message, columns, null);
+    }
+
+    /** The profile id, with the schema version it almost matches where the id has several. */
+    public String label() {
+        return version == null ? profileId : profileId + " (" + version + ")";
     }
 
     public DetectionProblem(String profileId, String where, String message) {

@@ -17,23 +17,28 @@ import java.util.Optional;
  * @param version which version of the system's schema this is, where one id has several (DSA-110's
  *                {@code absurd.t_tasks} then {@code absurd.tasks}); null when the profile has one
  * @param states raw state value (as the state column or expression yields it) to canonical state
+ * @param labels what {@code show} and the console call a task field where the profile's meaning differs from its
+ *               name: real Absurd's {@code heartbeat} is its claim's expiry, so {@code "heartbeat": "lease expires"}
  * @param timeline how a pipeline's timeline is drawn beyond the tasks' own timestamps; optional
  * @param stuck  the ways its tasks (and its other objects) get stuck; empty when the profile knows none
  * @param actions the runbook interventions it offers, each run by the safe-action executor; optional
  * @param workers tables that register workers or nodes, for the workers view; optional
  * @param counts  which rows are counted exactly from which index on a big table; optional, defaults from {@code states}
+ * @param fragments named SQL fragments, already expanded wherever the profile says {@code {fragment:name}}; optional
  */
 public record Profile(String id, String title, String system, String source, String description,
                       String version, Detect detect, TaskColumns tasks, Map<String, CanonicalState> states,
-                      Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions,
-                      List<WorkerSource> workers, CountSpec counts) {
+                      Map<String, String> labels, Timeline timeline, List<StuckRule> stuck, List<ActionSpec> actions,
+                      List<WorkerSource> workers, CountSpec counts, Map<String, String> fragments) {
 
     public Profile {
         states = states == null ? Map.of() : Map.copyOf(states);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
         timeline = timeline == null ? new Timeline(null, null, null) : timeline;
         stuck = stuck == null ? List.of() : List.copyOf(stuck);
         actions = actions == null ? List.of() : List.copyOf(actions);
         workers = workers == null ? List.of() : List.copyOf(workers);
+        fragments = fragments == null ? Map.of() : Map.copyOf(fragments);
         counts = counts == null ? CountSpec.DEFAULTS : counts;
     }
 
@@ -41,8 +46,13 @@ public record Profile(String id, String title, String system, String source, Str
     public Profile(String id, String title, String system, String source, String description, Detect detect,
                    TaskColumns tasks, Map<String, CanonicalState> states, Timeline timeline, List<StuckRule> stuck,
                    List<ActionSpec> actions, List<WorkerSource> workers) {
-        this(id, title, system, source, description, null, detect, tasks, states, timeline, stuck, actions, workers,
-                null);
+        this(id, title, system, source, description, null, detect, tasks, states, Map.of(), timeline, stuck, actions,
+                workers, null, null);
+    }
+
+    /** What a task field is called for this profile ({@code heartbeat} → {@code lease expires}). */
+    public String label(String field) {
+        return labels.getOrDefault(field, field);
     }
 
     /** The id, with the version where the id has several: {@code dsa110-absurd (absurd.tasks, since 2025-11-25)}. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -28,7 +30,15 @@ final class ProfileParser {
 
     Parsed parse(String source, String text) {
         try {
-            Profile profile = mapper.readValue(text, Profile.class);
+            JsonNode tree = mapper.readTree(text);
+            if (tree instanceof ObjectNode root) {
+                List<ProfileProblem> fragmentProblems = Fragments.expand(source, text, root);
+                if (!fragmentProblems.isEmpty()) {
+                    return new Parsed(Optional.empty(), fragmentProblems);
+                }
+            }
+            Profile profile = tree == null || tree.isNull() || tree.isMissingNode() ? null
+                    : mapper.treeToValue(tree, Profile.class);
             if (profile == null) {
                 // "null" is valid JSON that Jackson maps to no object at all.
                 return failed(new ProfileProblem(source, 1, null, "holds no profile (the document is JSON null)"));
@@ -62,11 +72,17 @@ final class ProfileParser {
         }
         List<String> names = new ArrayList<>();
         for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
+            // readTree's syntax errors carry no path, only the parser's contexts: an array's gives the index.
+            if (context.inArray() && context.getCurrentIndex() >= 0 && !names.isEmpty()) {
+                names.set(0, "[" + context.getCurrentIndex() + "]" + names.getFirst());
+            } else if (context.inArray() && context.getCurrentIndex() >= 0) {
+                names.addFirst("[" + context.getCurrentIndex() + "]");
+            }
             if (context.getCurrentName() != null) {
                 names.addFirst(context.getCurrentName());
             }
         }
-        return names.isEmpty() ? null : String.join(".", names);
+        return names.isEmpty() ? null : String.join(".", names).replace(".[", "[");
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -47,6 +47,22 @@ final class ProfileValidator {
                 }
             }
         }
+        if (profile.detect() != null) {
+            profile.detect().optionalColumns().forEach((spec, fallback) -> {
+                String type = Detect.columnType(spec);
+                if (Detect.columnName(spec).isBlank()) {
+                    problems.add(problem(source, text, "optionalColumns", "detect.optionalColumns entry '" + spec
+                            + "' has no column name"));
+                } else if (type != null && !ColumnTypes.known(type)) {
+                    problems.add(new ProfileProblem(source, lineOf(text, spec), "detect.optionalColumns",
+                            "unknown type '" + type + "' for column " + Detect.columnName(spec)));
+                } else if (fallback == null || fallback.isBlank()) {
+                    problems.add(new ProfileProblem(source, lineOf(text, spec), "detect.optionalColumns",
+                            "optional column " + Detect.columnName(spec) + " needs the SQL that stands in for it where"
+                                    + " the table lacks it, e.g. \"NULL::timestamptz\""));
+                }
+            });
+        }
         if (profile.tasks() == null) {
             problems.add(problem(source, text, "tasks", "required: where id and state are"));
         } else {
@@ -71,6 +87,16 @@ final class ProfileValidator {
         }
         if (profile.states().isEmpty()) {
             problems.add(problem(source, text, "states", "required: map each raw state to a canonical state"));
+        }
+        for (Timeline.History history : profile.timeline().history()) {
+            boolean table = history.table() != null && !history.table().isBlank();
+            if (table == history.fromArray()) {
+                problems.add(problem(source, text, "history", "each timeline.history entry needs either 'table' (a history "
+                        + "table) or 'array' (an array column of the task row), not " + (table ? "both" : "neither")));
+            } else if (table && (history.taskId() == null || history.taskId().isBlank())) {
+                problems.add(problem(source, text, "history", "timeline.history '" + history.name()
+                        + "' reads a table: it needs 'taskId', the column holding the task's id"));
+            }
         }
         for (StuckRule rule : profile.stuck()) {
             if (rule.id() == null || !ID.matcher(rule.id()).matches()) {

@@ -27,13 +27,21 @@ public record Timeline(String start, String end, List<History> history) {
      * @param states raw state to canonical for this table; default: the profile's own map. A source with no
      *               state column shows its rows as {@code SUCCEEDED}
      * @param order  SQL over {@code h} that orders rows with no time (e.g. Broadleaf's setup_status)
+     * @param array  instead of {@code table}: an array column (or SQL over {@code t}) of the task row whose elements
+     *               are its history, as River and Oban keep {@code errors jsonb[]}. Each element is a row
+     *               {@code h(value, position)}: {@code h.value} the element, {@code h.position} its 1-based place
      */
     public record History(String name, String table, String taskId, String id, String kind, String state,
                           String start, String end, String detail, String order,
-                          Map<String, CanonicalState> states) {
+                          Map<String, CanonicalState> states, String array) {
 
         public History {
             states = states == null ? Map.of() : Map.copyOf(states);
+        }
+
+        /** Whether the rows are the elements of an array on the task row rather than rows of another table. */
+        public boolean fromArray() {
+            return array != null && !array.isBlank();
         }
     }
 }

@@ -34,6 +34,30 @@ public final class Ages {
         return sign + hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
     }
 
+    /** Beyond this, a time is a sentinel (PostgreSQL's 'infinity' reads as the year 292278994), not a date. */
+    private static final java.time.Instant FAR_FUTURE = java.time.Instant.parse("+100000-01-01T00:00:00Z");
+    private static final java.time.Instant FAR_PAST = java.time.Instant.parse("-100000-01-01T00:00:00Z");
+
+    /** A time beside now, as an operator reads it: "61 min ago", "in 61 min", "never (infinity)"; never a negative age. */
+    public static String relative(java.time.Instant at, java.time.Instant now) {
+        if (at == null) {
+            return "—";
+        }
+        if (isInfinite(at)) {
+            return at.isAfter(now) ? "never (infinity)" : "since always (-infinity)";
+        }
+        Duration age = Duration.between(at, now);
+        if (age.isNegative()) {
+            return "in " + format(age.negated());
+        }
+        return age.isZero() ? "now" : format(age) + " ago";
+    }
+
+    /** PostgreSQL's 'infinity' and '-infinity' (and any other time far beyond any real schedule). */
+    public static boolean isInfinite(java.time.Instant at) {
+        return at != null && (at.isAfter(FAR_FUTURE) || at.isBefore(FAR_PAST));
+    }
+
     public static String formatSeconds(double seconds) {
         return format(Duration.ofMillis(Math.round(seconds * 1000)));
     }

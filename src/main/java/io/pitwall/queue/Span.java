@@ -22,6 +22,31 @@ public record Span(String id, String taskId, String source, String kind, Canonic
         return end == null;
     }
 
+    /**
+     * What an open span is doing, by its state: only a RUNNING span is "running"; a queued task or a sleeping run
+     * waits, and must not read as work in progress.
+     */
+    public String openVerb() {
+        return switch (state) {
+            case RUNNING -> "running";
+            case QUEUED -> "queued";
+            case SCHEDULED -> "waiting";
+            case PAUSED -> "paused";
+            default -> "open";
+        };
+    }
+
+    /** An open span's length as an operator reads it: "running 12 min", "queued 3 min", "starts in 5 min". */
+    public String openLength(Instant now) {
+        if (start == null) {
+            return "";
+        }
+        if (start.isAfter(now)) {
+            return "starts " + Ages.relative(start, now);
+        }
+        return openVerb() + " " + Ages.format(java.time.Duration.between(start, now));
+    }
+
     /** A span with no length: a checkpoint or an event, drawn as a marker. */
     public boolean instant() {
         return start != null && start.equals(end);

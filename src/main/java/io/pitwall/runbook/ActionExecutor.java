@@ -34,14 +34,23 @@ public final class ActionExecutor {
     private final int batchSize;
     private final Duration lockTimeout;
     private final Duration statementTimeout;
+    private final long imageBudget;
+
+    /** Before and after images of one batch, at most: far below jsonb's 256 MB, and small enough to hold in memory. */
+    public static final long IMAGE_BUDGET = 32L * 1024 * 1024;
 
     public ActionExecutor() {
         this(1_000, Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
-    /** Short timeouts: an action waits briefly and gives up rather than queue behind workers and stall them. */
     public ActionExecutor(int batchSize, Duration lockTimeout, Duration statementTimeout) {
+        this(batchSize, lockTimeout, statementTimeout, IMAGE_BUDGET);
+    }
+
+    /** Short timeouts: an action waits briefly and gives up rather than queue behind workers and stall them. */
+    public ActionExecutor(int batchSize, Duration lockTimeout, Duration statementTimeout, long imageBudget) {
         this.batchSize = batchSize;
+        this.imageBudget = imageBudget;
         this.lockTimeout = lockTimeout;
         this.statementTimeout = statementTimeout;
     }
@@ -53,9 +62,15 @@ public final class ActionExecutor {
         if (request.reason() == null || request.reason().isBlank()) {
             throw new BadActionRequest("a reason is required: it goes to the audit record");
         }
+        String notOffered = binding.whyNotOffered(spec.id());
+        if (notOffered != null) {
+            // This schema version lacks what the action calls (Graphile before migration 000015): nothing to try.
+            throw new ActionRefused("not offered on " + binding.where() + ": " + notOffered);
+        }
         try (Connection connection = monitor.getConnection()) {
             connection.setReadOnly(true);
-            ActionSql sql = new ActionSql(binding, spec, request, idType(connection, binding, spec));
+            ActionSql sql = new ActionSql(binding, spec, request, idType(connection, binding, spec),
+                    request.stuck() ? StuckSelection.present(connection, binding, spec) : List.of());
             NamedSql select = sql.previewSelect();
             List<PreviewRow> rows = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(select.jdbc())) {
@@ -67,7 +82,7 @@ public final class ActionExecutor {
                         String state = rs.getString(2);
                         String holder = rs.getString(3);
                         rows.add(new PreviewRow(rs.getString(1), state, holder, since == null ? null : since.toInstant(),
-                                refusedBy == null ? null : sql.reason(refusedBy, state, holder)));
+                                refusedBy == null ? null : sql.reason(refusedBy, state, holder), rs.getLong(6)));
                     }
                 }
             } catch (SQLException e) {
@@ -80,47 +95,42 @@ public final class ActionExecutor {
             rows.forEach(r -> found.add(r.id()));
             List<Skip> missing = request.taskIds().stream().distinct().filter(id -> !found.contains(id))
                     .map(id -> new Skip(id, "no such row in " + binding.schema() + "." + ActionSql.tableName(binding, spec)))
-                    .toList();
+                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            if (rows.isEmpty() && request.queue() != null && !spec.onTaskTable() && request.taskIds().isEmpty()) {
+                // A queue action names its queue as --task names a row: a queue with no row is refused, not a no-op.
+                missing.add(new Skip(request.queue(), "no queue '" + request.queue() + "' in " + binding.schema() + "."
+                        + spec.table()));
+            }
             List<String> guards = spec.guards().stream().map(g -> sql.fill(g.refuse()) + "  →  " + g.reason()).toList();
-            return new ActionPreview(binding, spec, request, rows, missing, select.named(),
-                    sql.lockSelect(request.taskIds().isEmpty()).named() + ";\n" + sql.apply().named() + ";",
+            return new ActionPreview(binding, spec, request, rows, missing, select.named(), sql.batchSql(),
                     sql.operatorValues(), guards);
         }
     }
 
     static String idType(Connection connection, Binding binding, ActionSpec spec) throws SQLException {
-        if (spec.onQueues()) {
-            return "text";
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
-                WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ? AND NOT a.attisdropped""")) {
-            statement.setString(1, io.pitwall.sql.Identifiers.qualified(binding.schema(), ActionSql.tableName(binding, spec)));
-            statement.setString(2, ActionSql.idColumnName(binding, spec));
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    throw new BadActionRequest("the action's id column " + ActionSql.idColumnName(binding, spec) + " is not in "
-                            + binding.schema() + "." + ActionSql.tableName(binding, spec));
-                }
-                return rs.getString(1);
-            }
-        }
+        return ActionTable.idType(connection, binding, spec);
     }
 
     /**
-     * Runs a preview's allowed rows in batches. Rows refused at preview, moved since, gone, or locked by someone
-     * else are skipped with their reason. Nothing runs when the preview refuses every row.
+     * Runs a preview's allowed rows in batches bounded by count and by the size of their audit images. Rows refused
+     * at preview, moved since, gone, or locked by someone else are skipped with their reason; rows a failure or a
+     * cancel left untouched are counted as not attempted, so matched = applied + skipped + not attempted.
      */
     public ActionResult execute(DataSource actions, ActionPreview preview, ActionListener listener) throws ActionFailed {
+        if (preview.needsAll()) {
+            throw new ActionRefused(preview.needsAllReason());
+        }
         ActionRequest request = preview.request();
         List<Skip> skipped = new ArrayList<>(preview.skipped());
         List<Long> auditIds = new ArrayList<>();
         int applied = 0;
-        List<String> ids = preview.allowedRows().stream().map(PreviewRow::id).toList();
-        if (ids.isEmpty()) {
-            return new ActionResult(preview.binding().profile().id(), preview.spec().id(), false, preview.matched(), 0,
-                    skipped, auditIds, false);
+        List<PreviewRow> rows = preview.allowedRows();
+        String profile = preview.binding().profile().id();
+        int matched = preview.matched() + preview.missing().size();
+        if (rows.isEmpty()) {
+            return new ActionResult(profile, preview.spec().id(), false, matched, 0, skipped, auditIds, false, 0);
         }
+        List<List<String>> batches = batches(rows);
         boolean cancelled = false;
         int done = 0;
         int batchNumber = 0;
@@ -128,23 +138,38 @@ public final class ActionExecutor {
         try (Connection connection = actions.getConnection()) {
             AuditLog.ensure(connection);
             String idType = idType(connection, preview.binding(), preview.spec());
-            ActionSql sql = new ActionSql(preview.binding(), preview.spec(), request, idType);
-            for (int from = 0; from < ids.size(); from += batchSize) {
+            ActionSql sql = new ActionSql(preview.binding(), preview.spec(), request, idType,
+                    request.stuck() ? StuckSelection.present(connection, preview.binding(), preview.spec()) : List.of());
+            BatchRunner runner = new BatchRunner(this, sql, preview, runId);
+            for (List<String> batch : batches) {
                 if (listener.cancelRequested()) {
                     cancelled = true;
                     break;
                 }
-                List<String> batch = ids.subList(from, Math.min(ids.size(), from + batchSize));
-                BatchOutcome outcome;
+                List<Skip> refusedAtPreview = batchNumber == 0 ? preview.skipped() : List.of();
+                BatchRunner.Outcome outcome;
                 try {
-                    outcome = runBatch(connection, sql, preview, runId, ++batchNumber, batch, listener);
+                    outcome = runner.run(connection, ++batchNumber, batch, refusedAtPreview, listener);
                 } catch (SQLException e) {
                     rollbackQuietly(connection);
-                    if (isTimeout(e)) {
-                        batch.forEach(id -> skipped.add(new Skip(id, "gave up waiting for a lock held by another session "
-                                + "(SQLSTATE " + e.getSQLState() + "); this batch was rolled back, nothing in it changed")));
+                    BatchRunner.Outcome inDoubt = CommitInDoubt.lookUp(actions, e, runId, batchNumber);
+                    if (inDoubt != null) {
+                        applied += inDoubt.applied();
+                        skipped.addAll(inDoubt.skipped());
+                        auditIds.add(inDoubt.auditId());
                         done += batch.size();
-                        listener.batchDone(done, ids.size());
+                        int notAttempted = rows.size() - done;
+                        throw new ActionFailed("the connection was lost after batch " + batchNumber + " was sent for "
+                                + "COMMIT; the audit log shows it committed (audit #" + inDoubt.auditId() + "). "
+                                + notAttempted + " later rows were not attempted: " + e.getMessage(), e,
+                                new ActionResult(profile, preview.spec().id(), false, matched, applied, skipped, auditIds,
+                                        false, notAttempted));
+                    }
+                    String why = Outcomes.gaveUp(e, lockTimeout, statementTimeout);
+                    if (why != null) {
+                        batch.forEach(id -> skipped.add(new Skip(id, why + "; this batch was rolled back, nothing in it changed")));
+                        done += batch.size();
+                        listener.batchDone(done, rows.size());
                         continue;
                     }
                     throw e;
@@ -153,86 +178,42 @@ public final class ActionExecutor {
                 skipped.addAll(outcome.skipped());
                 auditIds.add(outcome.auditId());
                 done += batch.size();
-                listener.batchDone(done, ids.size());
+                listener.batchDone(done, rows.size());
             }
         } catch (SQLException e) {
-            ActionResult committed = new ActionResult(preview.binding().profile().id(), preview.spec().id(), false,
-                    preview.matched(), applied, skipped, auditIds, false);
-            throw new ActionFailed("batch " + batchNumber + " failed and was rolled back: " + e.getMessage()
-                    + (auditIds.isEmpty() ? "" : " (earlier batches are committed: audit " + auditIds + ")"), e, committed);
+            int notAttempted = rows.size() - done;
+            ActionResult committed = new ActionResult(profile, preview.spec().id(), false, matched, applied, skipped,
+                    auditIds, false, notAttempted);
+            throw new ActionFailed("batch " + batchNumber + " failed and was rolled back (" + Outcomes.describe(e) + "); "
+                    + notAttempted + " rows were not attempted"
+                    + (auditIds.isEmpty() ? "" : "; earlier batches are committed: audit " + auditIds), e, committed);
         }
-        return new ActionResult(preview.binding().profile().id(), preview.spec().id(), false, preview.matched(), applied,
-                skipped, auditIds, cancelled);
+        return new ActionResult(profile, preview.spec().id(), false, matched, applied, skipped, auditIds, cancelled,
+                rows.size() - done);
     }
 
-    private record BatchOutcome(int applied, List<Skip> skipped, long auditId) {
-    }
-
-    private BatchOutcome runBatch(Connection connection, ActionSql sql, ActionPreview preview, UUID runId, int batchNumber,
-                                  List<String> batch, ActionListener listener) throws SQLException {
-        connection.setAutoCommit(false);
-        setLocalTimeouts(connection);
-        Map<String, Object> values = new LinkedHashMap<>(sql.values);
-        values.put("__batch", batch.toArray(String[]::new));
-        Map<String, String> before = new LinkedHashMap<>();
-        List<Skip> skipped = new ArrayList<>();
-        Set<String> locked = new HashSet<>();
-        BatchLocks.lockOtherRows(connection, sql, values);
-        NamedSql lock = sql.lockSelect(preview.request().taskIds().isEmpty());
-        try (PreparedStatement statement = connection.prepareStatement(lock.jdbc())) {
-            lock.bind(statement, values);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    locked.add(id);
-                    String state = rs.getString(3);
-                    String holder = rs.getString(4);
-                    Integer refusedBy = (Integer) rs.getObject(5);
-                    if (!rs.getBoolean(6)) {
-                        skipped.add(new Skip(id, "moved since the preview: now " + state));
-                    } else if (refusedBy != null) {
-                        skipped.add(new Skip(id, "changed since the preview: " + sql.reason(refusedBy, state, holder)));
-                    } else {
-                        before.put(id, rs.getString(2));
-                    }
-                }
+    /**
+     * Batches of at most {@code batchSize} rows whose before and after images together stay under the byte budget:
+     * one audit row is one jsonb value, and jsonb holds at most 256 MB.
+     */
+    List<List<String>> batches(List<PreviewRow> rows) {
+        List<List<String>> batches = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        long bytes = 0;
+        for (PreviewRow row : rows) {
+            long imageBytes = 2 * Math.max(row.bytes(), 1);
+            if (!current.isEmpty() && (current.size() >= batchSize || bytes + imageBytes > imageBudget)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
             }
+            current.add(row.id());
+            bytes += imageBytes;
         }
-        skipped.addAll(BatchLocks.notLocked(connection, sql, values, batch, locked));
-        Map<String, String> after = new LinkedHashMap<>();
-        List<String> result = new ArrayList<>();
-        NamedSql apply = sql.apply();
-        if (!before.isEmpty()) {
-            values.put("__apply", before.keySet().toArray(String[]::new));
-            try (PreparedStatement statement = connection.prepareStatement(apply.jdbc())) {
-                apply.bind(statement, values);
-                if (statement.execute()) {
-                    try (ResultSet rs = statement.getResultSet()) {
-                        while (rs.next()) {
-                            result.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-            NamedSql images = sql.afterImages();
-            try (PreparedStatement statement = connection.prepareStatement(images.jdbc())) {
-                images.bind(statement, values);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        after.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
+        if (!current.isEmpty()) {
+            batches.add(current);
         }
-        long auditId = AuditLog.insert(connection, new AuditLog.Batch(runId, batchNumber, preview.binding().profile().id(),
-                preview.binding().schema(), preview.binding().table(), preview.binding().queue(), preview.spec().id(), null,
-                json(preview.request().selector()), json(sql.operatorValues()), preview.request().reason(),
-                lock.named() + ";\n" + apply.named(), batch.size(), before.size(), skipped.size(),
-                images(before, after), json(skipped), result.isEmpty() ? null : json(result.stream().map(ActionExecutor::tree).toList())));
-        listener.beforeCommit(connection);
-        connection.commit();
-        connection.setAutoCommit(true);
-        return new BatchOutcome(before.size(), skipped, auditId);
+        return batches;
     }
 
     void setLocalTimeouts(Connection connection) throws SQLException {
@@ -243,13 +224,8 @@ public final class ActionExecutor {
         }
     }
 
-    /** Waiting gave up (lock_timeout, statement_timeout) or lost a deadlock: the batch is skipped, not half-done. */
-    static boolean isTimeout(SQLException e) {
-        return "55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
-    }
-
     /** A statement's result value as JSON: parsed when it is JSON, else kept as a string. */
-    private static Object tree(String value) {
+    static Object tree(String value) {
         if (value == null) {
             return null;
         }

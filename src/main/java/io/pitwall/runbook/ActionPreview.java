@@ -20,6 +20,37 @@ public record ActionPreview(Binding binding, ActionSpec spec, ActionRequest requ
         guards = List.copyOf(guards);
     }
 
+    public ActionPreview withMissing(List<Skip> reallyMissing) {
+        return new ActionPreview(binding, spec, request, rows, reallyMissing, selectSql, applySql, parameters, guards);
+    }
+
+    public ActionPreview withReason(String reason) {
+        return new ActionPreview(binding, spec, request.withReason(reason), rows, missing, selectSql, applySql, parameters,
+                guards);
+    }
+
+    /** The operator confirmed "every row" after reading this preview (the console's {@code --all}). */
+    public ActionPreview withAll() {
+        ActionRequest r = request;
+        return new ActionPreview(binding, spec, new ActionRequest(r.profileId(), r.actionId(), r.taskIds(), r.kind(), r.state(),
+                r.stuck(), r.parameters(), r.reason(), true), rows, missing, selectSql, applySql, parameters, guards);
+    }
+
+    /**
+     * An action with no undo and no selector would take every row of its scope, in every queue: it runs only when
+     * the operator said so ({@code --all}, or the dialog's "every row" box). The preview itself is allowed.
+     */
+    public boolean needsAll() {
+        return !request.hasSelector() && !spec.undoable() && !request.all();
+    }
+
+    /** Why {@link #needsAll()} refuses, in the operator's words. */
+    public String needsAllReason() {
+        return "action " + spec.id() + " cannot be undone and no selector was given: it would act on every "
+                + (spec.noun() == null ? "row" : spec.noun()) + " its scope finds, in every queue the profile was found "
+                + "in. Name the rows (--task, --kind, --state, --stuck), or say --all; nothing was changed";
+    }
+
     public int matched() {
         return rows.size();
     }
@@ -58,6 +89,30 @@ public record ActionPreview(Binding binding, ActionSpec spec, ActionRequest requ
         if (binding.queue() != null) {
             text += " in queue " + binding.queue();
         }
+        return text;
+    }
+
+    /**
+     * The headline of an action over several places (real Absurd's queues): the rows of all of them, and every
+     * queue named, so the operator confirms what will really be touched.
+     */
+    public static String headline(List<ActionPreview> previews) {
+        if (previews.size() == 1) {
+            return previews.getFirst().headline();
+        }
+        ActionPreview first = previews.getFirst();
+        int n = previews.stream().mapToInt(p -> p.allowedRows().size()).sum();
+        String noun = first.spec.noun() == null ? "row" : first.spec.noun();
+        String text = first.spec.verb() + " " + n + " " + (n == 1 ? noun : plural(noun));
+        if (first.request.kind() != null) {
+            text += " of kind " + first.request.kind();
+        }
+        List<String> queues = previews.stream().map(p -> p.binding.queue() != null ? p.binding.queue() : p.binding.where())
+                .toList();
+        boolean perQueue = previews.stream().allMatch(p -> p.binding.queue() != null);
+        text += (perQueue ? " in queues " : " in ") + String.join(", ", queues);
+        text += " (" + String.join(", ", previews.stream().map(p -> (p.binding.queue() != null ? p.binding.queue()
+                : p.binding.where()) + ": " + p.allowedRows().size()).toList()) + ")";
         return text;
     }
 

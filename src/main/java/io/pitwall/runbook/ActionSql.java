@@ -6,6 +6,7 @@ import io.pitwall.profile.Binding;
 import io.pitwall.profile.Profile;
 import io.pitwall.queue.CanonicalState;
 import io.pitwall.sql.Identifiers;
+import io.pitwall.sql.StuckRule;
 import io.pitwall.sql.TaskColumns;
 
 import java.util.ArrayList;
@@ -33,7 +34,11 @@ final class ActionSql {
     final String guardCase;
     final Map<String, Object> values = new LinkedHashMap<>();
 
-    ActionSql(Binding binding, ActionSpec spec, ActionRequest request, String idType) {
+    final String baseSelection;
+    final String stuckSelection;
+    private final StuckSelection stuck;
+
+    ActionSql(Binding binding, ActionSpec spec, ActionRequest request, String idType, List<StuckRule> stuckRules) {
         this.binding = binding;
         this.spec = spec;
         this.table = spec.onQueues() ? QUEUES : spec.onTaskTable() ? binding.qualifiedTable()
@@ -41,11 +46,16 @@ final class ActionSql {
         this.idColumn = spec.onQueues() ? "t.queue"
                 : "t." + Identifiers.quote(spec.idColumn() != null ? spec.idColumn() : binding.tasks().id());
         this.idType = idType;
-        bindParameters(request);
+        this.stuck = new StuckSelection(binding, spec, idColumn, values);
+        ActionParameters.bind(spec, request.parameters(), values);
         if (binding.queue() != null) {
             values.put("queue", binding.queue());
         }
-        this.selection = selection(request);
+        // The schema as a value, for a system's own notification channels ("<schema>.river_control").
+        values.putIfAbsent("schema", binding.schema());
+        this.baseSelection = baseSelection(request);
+        this.stuckSelection = request.stuck() ? stuckSelection(stuckRules) : null;
+        this.selection = stuckSelection == null ? baseSelection : baseSelection + " AND " + stuckSelection;
         this.guardCase = guardCase();
     }
 
@@ -61,48 +71,8 @@ final class ActionSql {
         return spec.onTaskTable() ? binding.table() : spec.table();
     }
 
-    private void bindParameters(ActionRequest request) {
-        for (String given : request.parameters().keySet()) {
-            if (spec.parameter(given).isEmpty()) {
-                throw new BadActionRequest("action " + spec.id() + " has no parameter '" + given + "'");
-            }
-        }
-        for (ActionSpec.ActionParameter parameter : spec.parameters()) {
-            String text = request.parameters().getOrDefault(parameter.name(), parameter.defaultValue());
-            if (text == null) {
-                if (parameter.isRequired()) {
-                    throw new BadActionRequest("action " + spec.id() + " needs a value for " + parameter.name() + " ("
-                            + parameter.description() + "; on the command line --param " + parameter.name() + "=VALUE)");
-                }
-                values.put(parameter.name(), null);
-                continue;
-            }
-            values.put(parameter.name(), typed(parameter, text));
-        }
-    }
-
-    private Object typed(ActionSpec.ActionParameter parameter, String text) {
-        switch (parameter.type() == null ? "text" : parameter.type()) {
-            case "int" -> {
-                try {
-                    return Integer.parseInt(text.strip());
-                } catch (NumberFormatException e) {
-                    throw new BadActionRequest(parameter.name() + " must be a whole number, not '" + text + "'");
-                }
-            }
-            case "choice" -> {
-                if (!parameter.choices().contains(text)) {
-                    throw new BadActionRequest(parameter.name() + " must be one of " + parameter.choices() + ", not '" + text + "'");
-                }
-                return text;
-            }
-            default -> {
-                return text;
-            }
-        }
-    }
-
-    private String selection(ActionRequest request) {
+    /** Every selector narrows: named ids, kind, state (and, apart, the stuck rule) are one intersection. */
+    private String baseSelection(ActionRequest request) {
         Profile profile = binding.profile();
         List<String> conditions = new ArrayList<>();
         if (spec.onQueues() && request.taskIds().isEmpty()) {
@@ -114,9 +84,17 @@ final class ActionSql {
         if (spec.requires().contains("kind") && request.kind() == null) {
             throw new BadActionRequest("action " + spec.id() + " needs --kind K (it acts on one kind)");
         }
+        if (spec.requires().contains("queue") && request.queue() == null) {
+            throw new BadActionRequest("action " + spec.id() + " needs --queue Q (it acts on one queue)");
+        }
         if (!request.taskIds().isEmpty()) {
             values.put(IDS, request.taskIds().toArray(String[]::new));
             conditions.add(idColumn + " = ANY(CAST(:" + IDS + " AS " + idType + "[]))");
+        } else if (request.stuck()) {
+            // Like --task, --stuck names the rows itself (the stuck ones); the guards say why any of them is refused.
+            if (spec.stuck() == null && spec.scope() == null) {
+                throw new BadActionRequest("action " + spec.id() + " acts on named rows only: give --task ID");
+            }
         } else if (spec.scope() != null) {
             conditions.add("(" + spec.scope() + ")");
         } else {
@@ -133,6 +111,17 @@ final class ActionSql {
             values.put("__kind", request.kind());
             conditions.add(kind + " = :__kind");
         }
+        if (request.queue() != null && binding.queue() == null) {
+            // A per-queue layout's queue is chosen with its binding (Runbook); here the queue is a value in a row.
+            String queue = spec.onQueues() ? "t.queue" : spec.onTaskTable() ? task(profile.tasks().queue())
+                    : orNullOrAbsent(fill(spec.show().get("queue")));
+            if (queue == null) {
+                throw new BadActionRequest(spec.onTaskTable() ? "profile " + profile.id() + " has no queues (tasks.queue)"
+                        : "action " + spec.id() + " does not act per queue (its show.queue is not set)");
+            }
+            values.put("__queue", request.queue());
+            conditions.add("(" + queue + ")::text = :__queue");
+        }
         if (request.state() != null) {
             CanonicalState canonical;
             try {
@@ -143,15 +132,25 @@ final class ActionSql {
             String[] raw = profile.states().entrySet().stream().filter(e -> e.getValue() == canonical)
                     .map(Map.Entry::getKey).toArray(String[]::new);
             values.put("__states", raw);
-            conditions.add(task(profile.tasks().state()) + " = ANY(CAST(:__states AS text[]))");
+            // As text: a state column may be an enum (River's river_job_state, Oban's oban_job_state).
+            conditions.add("(" + task(profile.tasks().state()) + ")::text = ANY(CAST(:__states AS text[]))");
         }
-        if (request.stuck()) {
-            if (spec.stuck() == null || spec.onQueues()) {
-                throw new BadActionRequest("action " + spec.id() + " has no --stuck selection");
-            }
-            conditions.add("(" + spec.stuck() + ")");
+        return conditions.isEmpty() ? "TRUE" : fill(String.join(" AND ", conditions));
+    }
+
+    /** The action's own stuck SQL, else the profile's stuck rules for its object (all of them, any threshold). */
+    private String stuckSelection(List<StuckRule> rules) {
+        if (spec.onQueues()) {
+            throw new BadActionRequest("action " + spec.id() + " acts on queues: it has no --stuck selection");
         }
-        return fill(String.join(" AND ", conditions));
+        if (spec.stuck() != null) {
+            return "(" + fill(spec.stuck()) + ")";
+        }
+        if (StuckSelection.rulesFor(binding, spec).isEmpty()) {
+            throw new BadActionRequest("action " + spec.id() + " has no --stuck selection: profile " + binding.profile().id()
+                    + " has no stuck rule for a " + spec.objectOrTask());
+        }
+        return stuck.predicate(rules);
     }
 
     private String guardCase() {
@@ -174,7 +173,8 @@ final class ActionSql {
         if (fragment == null) {
             return null;
         }
-        String text = fragment.replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
+        String own = spec.onTaskTable() ? binding.withFallbacks(fragment) : fragment;
+        String text = stuck.thresholds(own).replace("{schema}", Identifiers.quote(binding.schema())).replace("{table}", table);
         return binding.queue() == null ? text : text.replace("{queue}", binding.queue().replace("\"", "\"\""));
     }
 
@@ -208,6 +208,10 @@ final class ActionSql {
         return candidates.isEmpty() ? "NULL::timestamptz" : "coalesce(" + String.join(", ", candidates) + ")::timestamptz";
     }
 
+    private static String orNullOrAbsent(String expr) {
+        return expr == null || expr.isBlank() ? null : "(" + expr + ")";
+    }
+
     private static String orNull(String expr) {
         return expr == null ? "NULL" : "(" + expr + ")";
     }
@@ -215,17 +219,18 @@ final class ActionSql {
     /** Read-only: what the action would touch and which guard, if any, refuses each row. */
     NamedSql previewSelect() {
         return NamedSql.of("SELECT " + idColumn + "::text, (" + stateExpr() + ")::text, (" + holderExpr() + ")::text, "
-                + sinceExpr() + ", " + guardCase + " AS refused_by FROM " + table + " t WHERE " + selection
+                + sinceExpr() + ", " + guardCase + " AS refused_by, octet_length(to_jsonb(t)::text) FROM " + table + " t WHERE " + selection
                 + " ORDER BY " + idColumn);
     }
 
-    /** Inside the batch transaction: lock what is still free, and re-check the selection and the guards. */
-    NamedSql lockSelect(boolean bulk) {
-        // A queue is not a row to lock: what an action on queues touches, its `locks` statements lock.
-        return NamedSql.of("SELECT " + idColumn + "::text, " + rowImage() + ", (" + stateExpr() + ")::text, ("
-                + holderExpr() + ")::text, " + guardCase + " AS refused_by, " + (bulk ? "(" + selection + ")" : "true")
-                + " AS still_selected FROM " + table + " t WHERE " + idColumn + " = ANY(CAST(:__batch AS " + idType
-                + "[]))" + (spec.onQueues() ? "" : " FOR UPDATE OF t SKIP LOCKED"));
+    /**
+     * The action's {@code locks}, run in the batch transaction before its own rows are locked: other rows the
+     * change touches or the guards read, in the queue system's own order (real Absurd's run rows before the task
+     * row). {@code {ids}} is the batch's ids; each waits at most the lock timeout.
+     */
+    List<NamedSql> lockStatements() {
+        return spec.locks().stream()
+                .map(lock -> NamedSql.of(fill(lock).replace("{ids}", "CAST(:__batch AS " + idType + "[])"))).toList();
     }
 
     /** The before and after image of one row; of a queue, its name and state. */
@@ -235,12 +240,37 @@ final class ActionSql {
     }
 
     /**
-     * The action's {@code locks}, run in the batch transaction before its own rows are locked: other rows the
-     * change touches or the guards read, in the queue system's own order. {@code {ids}} is the batch's ids.
+     * Inside the batch transaction: lock what is still free; a row another session holds is not waited for. A queue
+     * is not a row to lock: what an action on queues touches, its {@code locks} statements lock.
      */
-    List<NamedSql> lockStatements() {
-        return spec.locks().stream()
-                .map(lock -> NamedSql.of(fill(lock).replace("{ids}", "CAST(:__batch AS " + idType + "[])"))).toList();
+    NamedSql lockRows() {
+        return NamedSql.of("SELECT " + idColumn + "::text FROM " + table + " t WHERE " + idColumn + " = ANY(CAST(:__batch AS "
+                + idType + "[])) ORDER BY " + idColumn + (spec.onQueues() ? "" : " FOR UPDATE OF t SKIP LOCKED"));
+    }
+
+    /**
+     * After the lock, in a statement of its own (so it reads what was committed up to the lock, and the rows cannot
+     * change under it): the whole selection, stuck rule included, and the guards, on the locked rows.
+     */
+    NamedSql recheck() {
+        return NamedSql.of("SELECT " + idColumn + "::text, " + rowImage() + ", (" + stateExpr() + ")::text, ("
+                + holderExpr() + ")::text, " + guardCase + " AS refused_by, (" + baseSelection + ") AS still_selected, "
+                + (stuckSelection == null ? "true" : stuckSelection) + " AS still_stuck FROM " + table + " t WHERE "
+                + idColumn + " = ANY(CAST(:__locked AS " + idType + "[])) ORDER BY " + idColumn);
+    }
+
+    /** One row's guards again, just before it alone is applied: for guards that read other rows of the batch. */
+    NamedSql guardOne() {
+        return NamedSql.of("SELECT " + guardCase + " FROM " + table + " t WHERE " + idColumn + " = ANY(CAST(:__apply AS "
+                + idType + "[]))");
+    }
+
+    /** What the operator reads as the statements of one batch. */
+    String batchSql() {
+        StringBuilder sql = new StringBuilder();
+        lockStatements().forEach(lock -> sql.append(lock.named()).append(";\n"));
+        return sql.append(lockRows().named()).append(";\n").append(recheck().named()).append(";\n")
+                .append(apply().named()).append(';').toString();
     }
 
     NamedSql existing() {
@@ -252,12 +282,16 @@ final class ActionSql {
     NamedSql apply() {
         String ids = "CAST(:__apply AS " + idType + "[])";
         if (!spec.set().isEmpty()) {
-            String assignments = spec.set().entrySet().stream()
+            String assignments = binding.writes(spec).entrySet().stream()
                     .map(e -> Identifiers.quote(e.getKey()) + " = " + fill(e.getValue()))
                     .collect(Collectors.joining(", "));
             return NamedSql.of("UPDATE " + table + " t SET " + assignments + " WHERE " + idColumn + " = ANY(" + ids + ")");
         }
         return NamedSql.of(fill(spec.statement()).replace("{ids}", ids));
+    }
+
+    static List<String> setColumns(Binding binding, ActionSpec spec) {
+        return List.copyOf(binding.writes(spec).keySet());
     }
 
     NamedSql afterImages() {
@@ -269,7 +303,7 @@ final class ActionSql {
     Map<String, Object> operatorValues() {
         Map<String, Object> shown = new LinkedHashMap<>();
         values.forEach((name, value) -> {
-            if (!name.startsWith("__batch") && !name.startsWith("__apply")) {
+            if (!name.startsWith("__batch") && !name.startsWith("__apply") && !name.startsWith("__locked")) {
                 shown.put(name.startsWith("__") ? name.substring(2) : name,
                         value instanceof String[] array ? List.of(array) : value);
             }

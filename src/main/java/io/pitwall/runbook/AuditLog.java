@@ -45,6 +45,7 @@ public final class AuditLog {
                 matched      int NOT NULL,
                 applied      int NOT NULL,
                 skipped      int NOT NULL,
+                refused_at_preview int NOT NULL DEFAULT 0,
                 rows         jsonb NOT NULL,
                 skipped_rows jsonb NOT NULL,
                 result       jsonb,
@@ -53,6 +54,10 @@ public final class AuditLog {
             CREATE INDEX IF NOT EXISTS audit_log_at_idx ON pitwall.audit_log (at);
             CREATE INDEX IF NOT EXISTS audit_log_undo_of_idx ON pitwall.audit_log (undo_of);
             """;
+
+    /** Columns added since the table was first created somewhere; added on first use after an upgrade. */
+    private static final String UPGRADE = """
+            ALTER TABLE pitwall.audit_log ADD COLUMN IF NOT EXISTS refused_at_preview int NOT NULL DEFAULT 0""";
 
     private AuditLog() {
     }
@@ -82,6 +87,31 @@ public final class AuditLog {
         }
         AuditPrivileges.requireForWriting(connection);
         AuditPrivileges.addConnectionColumn(connection);
+        upgrade(connection);
+    }
+
+    private static void upgrade(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + TABLE
+                     + "'::regclass AND attname = 'refused_at_preview' AND NOT attisdropped")) {
+            rs.next();
+            if (rs.getInt(1) == 1) {
+                return;
+            }
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(UPGRADE);
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                throw new ActionRefused(TABLE + " predates column refused_at_preview and this user cannot add it: its "
+                        + "owner runs " + UPGRADE + "; nothing was changed");
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     static boolean exists(Connection connection) throws SQLException {
@@ -94,14 +124,14 @@ public final class AuditLog {
 
     record Batch(UUID runId, int batch, String profileId, String schema, String table, String queue, String actionId,
                  Long undoOf, String selectorJson, String parametersJson, String reason, String sql, int matched,
-                 int applied, int skipped, String rowsJson, String skippedJson, String resultJson) {
+                 int applied, int skipped, int refusedAtPreview, String rowsJson, String skippedJson, String resultJson) {
     }
 
     static long insert(Connection connection, Batch batch) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO pitwall.audit_log (run_id, batch, os_user, app_host, profile, schema_name, table_name, queue,
-                    action, undo_of, selector, parameters, reason, sql, matched, applied, skipped, rows, skipped_rows, result)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?,
+                    action, undo_of, selector, parameters, reason, sql, matched, applied, skipped, refused_at_preview, rows, skipped_rows, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?,
                     CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb))
                 RETURNING id""")) {
             int i = 0;
@@ -122,6 +152,7 @@ public final class AuditLog {
             statement.setInt(++i, batch.matched());
             statement.setInt(++i, batch.applied());
             statement.setInt(++i, batch.skipped());
+            statement.setInt(++i, batch.refusedAtPreview());
             statement.setString(++i, batch.rowsJson());
             statement.setString(++i, batch.skippedJson());
             statement.setString(++i, batch.resultJson());

@@ -3,7 +3,6 @@ package io.pitwall.runbook;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ActionSpec;
 import io.pitwall.profile.Binding;
-import io.pitwall.queue.StuckItem;
 
 import io.pitwall.connect.ReadOnlyConnectionException;
 
@@ -12,8 +11,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The write side for one database, shared by the command line and the console: previews run on the monitor's
@@ -45,51 +45,99 @@ public final class Runbook {
     /** @param where only the binding shown as {@code schema.table} (one queue's card), or null for all */
     public List<ActionPreview> preview(ActionRequest request, String where) throws SQLException {
         List<Binding> bindings = session.detection().forProfile(request.profileId()).stream()
-                .filter(b -> where == null || b.where().equals(where)).toList();
+                .filter(b -> where == null || b.where().equals(where))
+                .filter(b -> request.queue() == null || b.queue() == null || b.queue().equals(request.queue())).toList();
+        if (bindings.isEmpty() && request.queue() != null) {
+            throw new BadActionRequest("profile '" + request.profileId() + "' has no queue '" + request.queue() + "' here");
+        }
         if (bindings.isEmpty()) {
             throw new BadActionRequest("profile '" + request.profileId() + "' was not found in this database (see: pitwall detect)");
+        }
+        // An action whose function or column this database lacks is not offered here (Absurd before 0.2.0 has no
+        // retry_task): refuse before any preview, saying why, instead of a guard-ok dry run and a failing --yes.
+        List<String> notOffered = bindings.stream().filter(b -> b.whyNotOffered(request.actionId()) != null)
+                .map(b -> b.where() + ": " + b.whyNotOffered(request.actionId())).toList();
+        bindings = bindings.stream().filter(b -> b.whyNotOffered(request.actionId()) == null).toList();
+        if (bindings.isEmpty()) {
+            throw new ActionRefused("action " + request.actionId() + " is not offered for this database: "
+                    + String.join("; ", notOffered));
         }
         List<ActionPreview> previews = new ArrayList<>();
         for (Binding binding : bindings) {
             ActionSpec spec = binding.profile().action(request.actionId()).orElse(null);
-            if (request.stuck() && spec != null && spec.stuck() == null && !spec.onQueues()) {
-                previews.add(previewStuck(binding, spec, request));
-            } else {
-                previews.add(executor.preview(session.pools().monitor(), binding, request));
+            ActionRequest asked = request;
+            if (spec != null && spec.onQueues() && request.taskIds().isEmpty() && request.queue() != null) {
+                // A queue action's rows are queue names: --queue Q names the one queue, as --task Q does.
+                asked = new ActionRequest(request.profileId(), request.actionId(), List.of(request.queue()),
+                        request.kind(), request.state(), request.stuck(), request.parameters(), request.reason(),
+                        request.all(), request.queue());
             }
+            previews.add(executor.preview(session.pools().monitor(), binding, asked));
         }
-        return previews;
+        return onlyReallyMissing(previews);
     }
 
     /**
-     * {@code --stuck} for an action without a stuck selection of its own: the rows the profile's stuck rules find
-     * (the monitor's rules, so the action acts on what the stuck screen shows), each still checked by the guards.
+     * A named id that one queue has is not missing because the other queues lack it: "no such row" is said once,
+     * for ids no place has.
      */
-    private ActionPreview previewStuck(Binding binding, ActionSpec spec, ActionRequest request) throws SQLException {
-        String object = spec.objectOrTask();
-        List<String> ids = session.stuck(request.profileId(), List.of(), request.kind()).stream()
-                .filter(item -> item.where().equals(binding.where()) || binding.queue() == null)
-                .filter(item -> object.equals(item.object()))
-                .map(StuckItem::id).distinct().toList();
-        if (ids.isEmpty()) {
-            return new ActionPreview(binding, spec, request, List.of(), List.of(), "", "(nothing is stuck)", Map.of(),
-                    List.of());
+    private static List<ActionPreview> onlyReallyMissing(List<ActionPreview> previews) {
+        if (previews.size() < 2) {
+            return previews;
         }
-        ActionRequest byId = new ActionRequest(request.profileId(), request.actionId(), ids, request.kind(), request.state(),
-                false, request.parameters(), request.reason());
-        return executor.preview(session.pools().monitor(), binding, byId);
+        Set<String> found = new HashSet<>();
+        previews.forEach(p -> p.rows().forEach(r -> found.add(r.id())));
+        Set<String> said = new HashSet<>();
+        List<ActionPreview> adjusted = new ArrayList<>();
+        for (ActionPreview p : previews) {
+            List<Skip> missing = p.missing().stream().filter(s -> !found.contains(s.id()) && said.add(s.id())).toList();
+            String places = previews.stream().map(q -> q.binding().where()).toList().toString();
+            adjusted.add(p.withMissing(missing.stream().map(s -> new Skip(s.id(), "no such row in any of " + places)).toList()));
+        }
+        return adjusted;
     }
 
     public ActionResult execute(List<ActionPreview> previews, ActionListener listener) throws ActionFailed {
+        // Refused before the first batch of any queue, so nothing half-happens across queues.
         DataSource actions = actions();
-        List<ActionResult> results = new ArrayList<>();
         for (ActionPreview preview : previews) {
+            if (preview.needsAll()) {
+                throw new ActionRefused(preview.needsAllReason());
+            }
+        }
+        List<ActionResult> results = new ArrayList<>();
+        for (int i = 0; i < previews.size(); i++) {
+            ActionPreview preview = previews.get(i);
             if (listener.cancelRequested()) {
+                results.add(untouched(previews.subList(i, previews.size()), true));
                 break;
             }
-            results.add(executor.execute(actions, preview, listener));
+            try {
+                results.add(executor.execute(actions, preview, listener));
+            } catch (ActionFailed failed) {
+                results.add(failed.committed());
+                if (i + 1 < previews.size()) {
+                    results.add(untouched(previews.subList(i + 1, previews.size()), false));
+                }
+                throw new ActionFailed(failed.getMessage(), failed.getCause(), merge(previews.getFirst(), results));
+            }
         }
         return merge(previews.getFirst(), results);
+    }
+
+    /** Places never reached: their rows were not attempted (their refusals and missing ids still count). */
+    private static ActionResult untouched(List<ActionPreview> rest, boolean cancelled) {
+        int matched = 0;
+        int notAttempted = 0;
+        List<Skip> skipped = new ArrayList<>();
+        for (ActionPreview p : rest) {
+            matched += p.matched() + p.missing().size();
+            notAttempted += p.allowedRows().size();
+            skipped.addAll(p.skipped());
+        }
+        ActionPreview first = rest.getFirst();
+        return new ActionResult(first.binding().profile().id(), first.spec().id(), false, matched, 0, skipped, List.of(),
+                cancelled, notAttempted);
     }
 
     private static ActionResult merge(ActionPreview first, List<ActionResult> results) {
@@ -98,18 +146,20 @@ public final class Runbook {
         }
         int matched = 0;
         int applied = 0;
+        int notAttempted = 0;
         List<Skip> skipped = new ArrayList<>();
         List<Long> audit = new ArrayList<>();
         boolean cancelled = false;
         for (ActionResult result : results) {
             matched += result.matched();
             applied += result.applied();
+            notAttempted += result.notAttempted();
             skipped.addAll(result.skipped());
             audit.addAll(result.auditIds());
             cancelled |= result.cancelled();
         }
         return new ActionResult(first.binding().profile().id(), first.spec().id(), false, matched, applied, skipped, audit,
-                cancelled);
+                cancelled, notAttempted);
     }
 
     /** The action pool; a read-only connection refuses here, before anything is sent. */
@@ -123,6 +173,11 @@ public final class Runbook {
 
     public ActionResult undo(long auditId, String reason, boolean dryRun, ActionListener listener) throws SQLException {
         return new UndoExecutor(executor).undo(actions(), session.registry(), auditId, reason, dryRun, listener);
+    }
+
+    /** Undo's preview, for the same confirm dialog as every action: rows, SQL, and the typed count when large. */
+    public ActionPreview undoPreview(long auditId) throws SQLException {
+        return new UndoExecutor(executor).preview(session.pools().actions(), session.registry(), auditId);
     }
 
     public List<AuditEntry> audit(Duration since, int limit) throws SQLException {

@@ -3,6 +3,7 @@ package io.pitwall.runbook;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pitwall.profile.ActionSpec;
 import io.pitwall.profile.Binding;
+import io.pitwall.profile.Catalog;
 import io.pitwall.profile.Profile;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.sql.Identifiers;
@@ -43,7 +44,7 @@ public final class UndoExecutor {
         if (entry.applied() == 0) {
             return "#" + entry.id() + " changed nothing";
         }
-        Profile profile = registry.find(entry.profileId()).orElse(null);
+        Profile profile = registry.find(entry.profileId(), entry.table()).orElse(null);
         if (profile == null) {
             return "profile " + entry.profileId() + " is not loaded";
         }
@@ -55,6 +56,63 @@ public final class UndoExecutor {
             return spec.noUndo() != null ? spec.noUndo() : entry.actionId() + " cannot be undone";
         }
         return null;
+    }
+
+    /**
+     * The action undo is, for the confirm dialog: named after the entry, with the original action's noun; the count is
+     * typed from the default size, whatever the original allowed, since an undo reaches back in time.
+     */
+    public static ActionSpec undoSpec(AuditEntry entry, ProfileRegistry registry) {
+        ActionSpec original = registry.find(entry.profileId()).flatMap(p -> p.action(entry.actionId())).orElse(null);
+        String noun = original == null || original.noun() == null ? "row" : original.noun();
+        return new ActionSpec(ACTION_ID, "Undo #" + entry.id() + " (" + entry.actionId() + ")", "Undo #" + entry.id()
+                + ": restore", noun, "Puts the columns " + (original == null ? "" : String.join(", ", original.set().keySet()))
+                + " back from the before image of audit #" + entry.id() + ", only on rows still exactly as it left them; "
+                + "audited as an undo of #" + entry.id() + ".", original == null ? null : original.table(),
+                original == null ? null : original.idColumn(), null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null);
+    }
+
+    /**
+     * What undo would do, read without locking or changing anything: every row of the entry, whether it is still as
+     * the action left it, and the statement; the confirm dialog shows it like any action's preview.
+     */
+    public ActionPreview preview(DataSource actions, ProfileRegistry registry, long auditId) throws SQLException {
+        try (Connection connection = actions.getConnection()) {
+            AuditEntry entry = AuditLog.find(connection, auditId)
+                    .orElseThrow(() -> new BadActionRequest("no audit entry #" + auditId));
+            String whyNot = whyNot(entry, registry);
+            if (whyNot != null) {
+                throw new ActionRefused("cannot undo #" + auditId + ": " + whyNot);
+            }
+            Profile profile = registry.find(entry.profileId()).orElseThrow();
+            ActionSpec spec = profile.action(entry.actionId()).orElseThrow();
+            Binding binding = new Binding(profile, entry.schema(), entry.table(), entry.queue());
+            ActionResult dry = undo(actions, registry, auditId, "preview", true, ActionListener.NONE);
+            Map<String, String> refused = new LinkedHashMap<>();
+            dry.skipped().forEach(skip -> refused.put(skip.id(), skip.reason()));
+            JsonNode images = ActionExecutor.JSON.readTree(entry.rowsJson());
+            List<PreviewRow> rows = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            images.forEach(row -> {
+                String id = row.get("id").asText();
+                ids.add(id);
+                rows.add(new PreviewRow(id, refused.containsKey(id) ? "changed since" : "as #" + auditId + " left it",
+                        null, null, refused.get(id)));
+            });
+            String table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(entry.schema(), spec.table());
+            String columns = String.join(", ", spec.set().keySet().stream().map(c -> Identifiers.quote(c) + " = b." + Identifiers.quote(c)).toList());
+            String sql = "SELECT ... FROM " + table + " t WHERE id = ANY(:ids) FOR UPDATE OF t SKIP LOCKED;\n"
+                    + "-- only rows whose " + String.join(", ", spec.set().keySet()) + " are still as #" + auditId + " left them:\n"
+                    + "UPDATE " + table + " t SET " + columns + " FROM jsonb_populate_recordset(NULL::" + table
+                    + ", :before_images) b WHERE t.id = b.id AND t.id = ANY(:ids);";
+            ActionRequest request = new ActionRequest(entry.profileId(), ACTION_ID, ids, null, null, false, Map.of(), "preview");
+            return new ActionPreview(binding, undoSpec(entry, registry), request, rows, List.of(), "", sql,
+                    Map.of("undoOf", auditId), List.of("a row whose " + String.join(", ", spec.set().keySet())
+                    + " changed since #" + auditId + " is skipped"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("audit entry #" + auditId + " has unreadable row images", e);
+        }
     }
 
     /**
@@ -72,9 +130,10 @@ public final class UndoExecutor {
             if (whyNot != null) {
                 throw new ActionRefused("cannot undo #" + auditId + ": " + whyNot);
             }
-            Profile profile = registry.find(entry.profileId()).orElseThrow();
+            Profile profile = registry.find(entry.profileId(), entry.table()).orElseThrow();
             ActionSpec spec = profile.action(entry.actionId()).orElseThrow();
-            Binding binding = new Binding(profile, entry.schema(), entry.table(), entry.queue());
+            Binding binding = new Binding(profile, entry.schema(), entry.table(), entry.queue(),
+                    Binding.fallbacksFor(profile, Catalog.columnsOf(connection, entry.schema(), entry.table())));
             String table = spec.onTaskTable() ? binding.qualifiedTable() : Identifiers.qualified(entry.schema(), spec.table());
             String idName = ActionSql.idColumnName(binding, spec);
             String id = "t." + Identifiers.quote(idName);
@@ -92,7 +151,8 @@ public final class UndoExecutor {
             }
             String ids = "CAST(? AS " + ActionExecutor.idType(connection, binding, spec) + "[])";
             try {
-                return run(connection, entry, spec, table, id, ids, befores, afters, reason, dryRun, listener);
+                return run(connection, entry, spec, ActionSql.setColumns(binding, spec), table, id, ids, befores, afters,
+                        reason, dryRun, listener);
             } catch (SQLException | RuntimeException e) {
                 ActionExecutor.rollbackQuietly(connection);
                 throw e;
@@ -102,7 +162,8 @@ public final class UndoExecutor {
         }
     }
 
-    private ActionResult run(Connection connection, AuditEntry entry, ActionSpec spec, String table, String id, String idsSql,
+    private ActionResult run(Connection connection, AuditEntry entry, ActionSpec spec, List<String> columns, String table,
+                             String id, String idsSql,
                              Map<String, JsonNode> befores, Map<String, JsonNode> afters, String reason, boolean dryRun,
                              ActionListener listener) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
         String[] ids = befores.keySet().toArray(String[]::new);
@@ -127,7 +188,7 @@ public final class UndoExecutor {
             }
             JsonNode nowNode = ActionExecutor.JSON.readTree(now);
             String changed = null;
-            for (String column : spec.set().keySet()) {
+            for (String column : columns) {
                 if (!java.util.Objects.equals(nowNode.get(column), afters.get(rowId).get(column))) {
                     changed = column + " is now " + nowNode.get(column);
                     break;
@@ -139,7 +200,7 @@ public final class UndoExecutor {
                 revert.add(rowId);
             }
         }
-        String assignments = String.join(", ", spec.set().keySet().stream()
+        String assignments = String.join(", ", columns.stream()
                 .map(c -> Identifiers.quote(c) + " = b." + Identifiers.quote(c)).toList());
         String update = "UPDATE " + table + " t SET " + assignments + " FROM jsonb_populate_recordset(NULL::" + table
                 + ", CAST(? AS jsonb)) b WHERE " + id + " = b." + id.substring(2) + " AND " + id + " = ANY(" + idsSql + ")";
@@ -168,7 +229,7 @@ public final class UndoExecutor {
         }
         long auditId = AuditLog.insert(connection, new AuditLog.Batch(UUID.randomUUID(), 1, entry.profileId(), entry.schema(),
                 entry.table(), entry.queue(), entry.actionId(), entry.id(), entry.selectorJson(), entry.parametersJson(),
-                reason, update, ids.length, revert.size(), skipped.size(), ActionExecutor.images(before, after),
+                reason, update, ids.length, revert.size(), skipped.size(), 0, ActionExecutor.images(before, after),
                 ActionExecutor.json(skipped), null));
         listener.beforeCommit(connection);
         connection.commit();

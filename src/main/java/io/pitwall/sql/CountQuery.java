@@ -37,12 +37,12 @@ public final class CountQuery {
 
     /**
      * Each table's row count as the planner would estimate it: {@code reltuples} scaled to the table's current
-     * size, so growth since the last ANALYZE shows. -1 where the table was never analyzed.
+     * size, so growth since the last ANALYZE shows; a table never analyzed counts 100 rows a page.
      */
     public static final String ESTIMATED_ROWS = """
             SELECT name,
                    CASE WHEN c.oid IS NULL THEN 0
-                        WHEN c.reltuples < 0 THEN -1
+                        WHEN c.reltuples < 0 THEN pg_relation_size(c.oid) / current_setting('block_size')::float8 * 100
                         WHEN c.relpages = 0 THEN c.reltuples
                         ELSE c.reltuples / c.relpages
                              * (pg_relation_size(c.oid) / current_setting('block_size')::float8) END::bigint
@@ -50,10 +50,10 @@ public final class CountQuery {
               LEFT JOIN pg_catalog.pg_class c ON c.oid = to_regclass(name)
             """;
 
-    /** The indexes of one table, and whether each is partial (an index scan with no condition is then fine). */
+    /** The indexes of one table (and of its partitions, for a partitioned one), and whether each is partial (an index scan with no condition is then fine). */
     public static final String INDEXES = """
             SELECT c.relname, i.indpred IS NOT NULL
-              FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
-             WHERE i.indrelid = to_regclass(?)
+              FROM (SELECT ?::text AS name) t, pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+             WHERE i.indrelid IN (SELECT to_regclass(t.name) UNION SELECT pt.relid FROM pg_catalog.pg_partition_tree(to_regclass(t.name)) pt)
             """;
 }

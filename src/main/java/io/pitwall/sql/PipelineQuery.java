@@ -52,6 +52,36 @@ public final class PipelineQuery {
     public static String history(String qualifiedHistoryTable, String qualifiedTaskTable, TaskColumns columns,
                                  String taskId, String id, String kind, String state, String start, String end,
                                  String detail, String order) {
+        return historyRows(joinTable(qualifiedHistoryTable, taskId, columns), qualifiedTaskTable, columns, id, kind,
+                state, start, end, detail, order, keyEquals(columns));
+    }
+
+    /** How a history table's rows join their task. */
+    public static String joinTable(String qualifiedHistoryTable, String taskId, TaskColumns columns) {
+        return "JOIN " + qualifiedHistoryTable + " h ON " + over("h", taskId) + " = " + TaskColumns.expr(columns.id());
+    }
+
+    /** How an array column's elements become rows {@code h(value, position)} of their task. */
+    public static String joinArray(String array) {
+        return "CROSS JOIN LATERAL unnest(" + TaskColumns.expr(array) + ") WITH ORDINALITY AS h(value, position)";
+    }
+
+    /**
+     * The condition that picks one task by id; the id is bound untyped when it is a plain column, so PostgreSQL
+     * reads it as the column's type and uses its index.
+     */
+    public static String idEquals(TaskColumns columns) {
+        return Identifiers.isPlainColumn(columns.id()) ? "t." + Identifiers.quote(columns.id()) + " = ?"
+                : "(" + TaskColumns.expr(columns.id()) + ")::text = ?";
+    }
+
+    /**
+     * History rows, from a table or an array ({@link #joinTable}, {@link #joinArray}), of the tasks {@code where}
+     * selects: one pipeline ({@link #keyEquals}) or one task ({@link #idEquals}). Parameters: 1 the key or id,
+     * 2 the row limit.
+     */
+    public static String historyRows(String join, String qualifiedTaskTable, TaskColumns columns, String id, String kind,
+                                 String state, String start, String end, String detail, String order, String where) {
         String startSql = over("h", start);
         List<String> orderBy = new ArrayList<>();
         orderBy.add("5 NULLS LAST");
@@ -66,9 +96,8 @@ public final class PipelineQuery {
                 + orOr(startSql, "NULL") + "::timestamptz AS started_at, "
                 + orOr(over("h", end), "NULL") + "::timestamptz AS ended_at, "
                 + orOr(over("h", detail), "NULL") + "::text AS detail"
-                + " FROM " + qualifiedTaskTable + " t JOIN " + qualifiedHistoryTable + " h ON "
-                + over("h", taskId) + " = " + TaskColumns.expr(columns.id())
-                + " WHERE " + keyEquals(columns) + " ORDER BY " + String.join(", ", orderBy) + " LIMIT ?";
+                + " FROM " + qualifiedTaskTable + " t " + join
+                + " WHERE " + where + " ORDER BY " + String.join(", ", orderBy) + " LIMIT ?";
     }
 
     /**
@@ -109,7 +138,7 @@ public final class PipelineQuery {
         return matcher.matches() ? matcher.group(1) : null;
     }
 
-    private static String keyEquals(TaskColumns columns) {
+    public static String keyEquals(TaskColumns columns) {
         String column = keyColumn(columns);
         return column != null ? "t." + Identifiers.quote(column) + " = ?" : key(columns) + " = ?";
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Builds the query of one stuck rule. The threshold is resolved in SQL, per row, from bind parameters:
@@ -28,7 +29,18 @@ public final class StuckQuery {
      */
     public static BoundSql build(String schema, String taskTable, String queue, TaskColumns tasks, StuckRule rule,
                                  List<ThresholdOverride> overrides, String kindFilter, int limit) {
-        Placeholders placeholders = new Placeholders(schema, taskTable, queue);
+        return build(schema, taskTable, queue, Map.of(), tasks, rule, overrides, kindFilter, limit);
+    }
+
+    /**
+     * @param fallbacks the task table's absent optional columns and their stand-ins; applied only to a rule that
+     *                  reads the task table, where alias {@code t} is that table
+     */
+    public static BoundSql build(String schema, String taskTable, String queue, Map<String, String> fallbacks,
+                                 TaskColumns tasks, StuckRule rule, List<ThresholdOverride> overrides,
+                                 String kindFilter, int limit) {
+        Placeholders placeholders = new Placeholders(schema, taskTable, queue,
+                rule.readsTaskTable() ? fallbacks : Map.of());
         String table = rule.readsTaskTable() ? Identifiers.qualified(schema, taskTable)
                 : Identifiers.qualified(schema, rule.table().replace("{queue}", queue == null ? "" : queue));
         String key = placeholders.apply(rule.readsTaskTable() ? TaskColumns.expr(tasks.id()) : TaskColumns.expr(rule.key()));
@@ -40,7 +52,10 @@ public final class StuckQuery {
         String value = placeholders.apply(TaskColumns.exprOr(rule.value(), "NULL"));
 
         List<Object> params = new ArrayList<>();
-        String thresholdSecs = threshold(rule, overrides, kind, placeholders, params);
+        String thresholdSecs = threshold(rule, overrides, kind, placeholders, value1 -> {
+            params.add(value1);
+            return "?";
+        });
         String where = placeholders.apply(rule.where()).replace("{threshold}", "make_interval(secs => pw_th.secs)");
 
         StringBuilder sql = new StringBuilder()
@@ -59,8 +74,28 @@ public final class StuckQuery {
         return new BoundSql(sql.toString(), params);
     }
 
+    /**
+     * The rule's threshold in seconds for the row {@code t} as SQL, read exactly as the stuck screen reads it; the
+     * actions use this too, so an action and the stuck rule it acts on agree on one threshold per kind.
+     *
+     * @param kind SQL for the row's kind
+     * @param bind registers a value and returns its placeholder (JDBC {@code ?} or a named parameter)
+     */
+    public static String thresholdSeconds(String schema, String taskTable, String queue, StuckRule rule, String kind,
+                                          Function<Object, String> bind) {
+        return threshold(rule, List.of(), kind, new Placeholders(schema, taskTable, queue, Map.of()), bind);
+    }
+
+    /**
+     * A rule's SQL fragment with {@code {schema}}, {@code {tasks}}, {@code {table}} and {@code {queue}} filled in, its
+     * {@code ?} left as written: for callers that escape the whole statement once (the runbook's named SQL).
+     */
+    public static String fill(String schema, String taskTable, String queue, String sql) {
+        return new Placeholders(schema, taskTable, queue, Map.of()).raw(sql);
+    }
+
     private static String threshold(StuckRule rule, List<ThresholdOverride> overrides, String kind,
-                                    Placeholders placeholders, List<Object> params) {
+                                    Placeholders placeholders, Function<Object, String> bind) {
         Duration runDefault = null;
         Map<String, Duration> perKind = new LinkedHashMap<>();
         for (ThresholdOverride override : overrides) {
@@ -80,18 +115,17 @@ public final class StuckQuery {
         perKind.forEach((k, d) -> json.append(json.length() > 1 ? "," : "").append(jsonString(k)).append(':')
                 .append(d.toMillis() / 1000.0));
         json.append('}');
-        params.add(json.toString());
+        String perKindJson = "CAST(" + bind.apply(json.toString()) + " AS jsonb)";
         String fallback;
         if (runDefault != null) {
-            fallback = "?::float8";
-            params.add(runDefault.toMillis() / 1000.0);
+            fallback = "CAST(" + bind.apply(runDefault.toMillis() / 1000.0) + " AS float8)";
         } else if (rule.thresholdSql() != null && !rule.thresholdSql().isBlank()) {
             fallback = "(" + placeholders.apply(rule.thresholdSql()) + ")::float8";
         } else {
-            fallback = "?::float8";
-            params.add(rule.threshold() == null ? 0.0 : io.pitwall.queue.Ages.parse(rule.threshold()).toMillis() / 1000.0);
+            fallback = "CAST(" + bind.apply(rule.threshold() == null ? 0.0
+                    : io.pitwall.queue.Ages.parse(rule.threshold()).toMillis() / 1000.0) + " AS float8)";
         }
-        return "coalesce((?::jsonb ->> (" + kind + ")::text)::float8, " + fallback + ")";
+        return "coalesce((" + perKindJson + " ->> (" + kind + ")::text)::float8, " + fallback + ")";
     }
 
     private static String jsonString(String text) {
@@ -108,13 +142,16 @@ public final class StuckQuery {
         return out.append('"').toString();
     }
 
-    private record Placeholders(String schema, String taskTable, String queue) {
+    private record Placeholders(String schema, String taskTable, String queue, Map<String, String> fallbacks) {
         String apply(String sql) {
-            String text = sql.replace("{schema}", Identifiers.quote(schema))
+            return JdbcText.escapePlaceholders(raw(sql));
+        }
+
+        String raw(String sql) {
+            String text = OptionalColumns.apply(sql, fallbacks).replace("{schema}", Identifiers.quote(schema))
                     .replace("{tasks}", Identifiers.qualified(schema, taskTable))
                     .replace("{table}", Identifiers.qualified(schema, taskTable));
-            return JdbcText.escapePlaceholders(
-                    queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\"")));
+            return queue == null ? text : text.replace("{queue}", queue.replace("\"", "\"\""));
         }
     }
 }

@@ -31,8 +31,13 @@ public record TaskColumns(
      * The result is ready to splice into a prepared statement: a jsonb {@code ?} is escaped for the driver.
      */
     public TaskColumns bind(String schema, String table, String queue) {
-        java.util.function.UnaryOperator<String> f =
-                field -> JdbcText.escapePlaceholders(Placeholders.fill(field, schema, table, queue));
+        return bind(schema, table, queue, java.util.Map.of());
+    }
+
+    /** As {@link #bind(String, String, String)}, with the table's absent optional columns read as their stand-ins. */
+    public TaskColumns bind(String schema, String table, String queue, java.util.Map<String, String> fallbacks) {
+        java.util.function.UnaryOperator<String> f = field -> JdbcText.escapePlaceholders(
+                Placeholders.fill(OptionalColumns.apply(field, fallbacks), schema, table, queue));
         return new TaskColumns(f.apply(id), f.apply(kind), f.apply(state), f.apply(owner), f.apply(claimedAt),
                 f.apply(heartbeat), f.apply(attempts), f.apply(maxAttempts), f.apply(error), f.apply(payload),
                 f.apply(createdAt), f.apply(updatedAt), f.apply(finishedAt), f.apply(scheduledAt),

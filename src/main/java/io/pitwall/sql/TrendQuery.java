@@ -14,14 +14,24 @@ public final class TrendQuery {
      * Columns: minute, raw_state, n.
      */
     public static String throughput(String qualifiedTable, TaskColumns columns) {
-        String finished = TaskColumns.expr(columns.finishedAt()) != null ? TaskColumns.expr(columns.finishedAt())
-                : TaskColumns.expr(columns.updatedAt());
-        if (finished == null) {
+        String where = throughputWhere(columns);
+        if (where == null) {
             return null;
         }
-        return "SELECT date_trunc('minute', " + finished + "::timestamptz) AS minute, "
+        return "SELECT date_trunc('minute', " + finished(columns) + "::timestamptz) AS minute, "
                 + TaskColumns.expr(columns.state()) + "::text AS raw_state, count(*) AS n FROM " + qualifiedTable
-                + " t WHERE " + finished + " >= now() - interval '1 hour' GROUP BY 1, 2 ORDER BY 1";
+                + " t WHERE " + where + " GROUP BY 1, 2 ORDER BY 1";
+    }
+
+    /** The last hour of finish times, the part of {@link #throughput} an index must serve on a big table. */
+    public static String throughputWhere(TaskColumns columns) {
+        String finished = finished(columns);
+        return finished == null ? null : finished + " >= now() - interval '1 hour'";
+    }
+
+    private static String finished(TaskColumns columns) {
+        return TaskColumns.expr(columns.finishedAt()) != null ? TaskColumns.expr(columns.finishedAt())
+                : TaskColumns.expr(columns.updatedAt());
     }
 
     /**

@@ -6,6 +6,8 @@ import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.audit.AuditScreen;
 import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.dashboard.DashboardScreen;
+import io.pitwall.ui.kinds.KindsScreen;
+import io.pitwall.ui.runbook.ActionOutcomes;
 import io.pitwall.ui.shell.ShellView;
 import io.pitwall.ui.shell.ShellViewModel;
 import io.pitwall.ui.tasks.TasksScreen;
@@ -38,9 +40,11 @@ public final class PitwallApp extends Application {
         applyTheme();
         SavedConnections saved = SavedConnections.inUserConfig();
         shell = new ShellViewModel(executor, saved);
-        List<io.pitwall.ui.shell.Screen> screens = screens();
+        ActionOutcomes outcomes = new ActionOutcomes();
+        List<io.pitwall.ui.shell.Screen> screens = screens(outcomes);
         ShellView view = new ShellView(shell, screens, this::toggleTheme);
         linkTimelineToTasks(screens, view);
+        ScreenLinks.link(screens, view, outcomes);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("pitwall.css")).toExternalForm());
@@ -63,12 +67,13 @@ public final class PitwallApp extends Application {
     }
 
     /** The navigation, in order; Ctrl+1 … Ctrl+9 select them. */
-    private List<io.pitwall.ui.shell.Screen> screens() {
+    private List<io.pitwall.ui.shell.Screen> screens(ActionOutcomes outcomes) {
         return List.of(
                 new DashboardScreen(executor),
-                new TasksScreen(executor),
+                new TasksScreen(executor, outcomes),
                 new TimelineScreen(executor),
-                new AuditScreen(executor));
+                new AuditScreen(executor),
+                new KindsScreen(executor, outcomes));
     }
 
     /** A click on a timeline bar opens that task's drill-down on the tasks screen. */

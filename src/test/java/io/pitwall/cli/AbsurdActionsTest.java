@@ -51,7 +51,7 @@ class AbsurdActionsTest {
         assertEquals(before, f.snapshot(Q));
         assertEquals(3, act("retry", "--task", completed, "--yes").exitCode(), "only failed tasks are retried");
 
-        ActionFixture.Run run = act("retry", "--yes");
+        ActionFixture.Run run = act("retry", "--all", "--yes");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, run.json().get("applied").asInt());
         assertEquals("pending", state(failed));

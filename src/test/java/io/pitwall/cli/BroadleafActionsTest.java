@@ -44,7 +44,7 @@ class BroadleafActionsTest {
         assertEquals(3, live.exitCode());
         assertTrue(live.json().get("skipped").get(0).get("reason").asText().contains("live registered node"));
         assertEquals(3, act("release-serial-lock", "--task", "CACHE_FLUSH", "--yes").exitCode(), "not held");
-        ActionFixture.Run run = act("release-serial-lock", "--yes");
+        ActionFixture.Run run = act("release-serial-lock", "--all", "--yes");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, run.json().get("applied").asInt());
         assertEquals("0", f.value("SELECT lock_val FROM blc_serial_event_lock WHERE key_val = 'SCHEDULED_DEPLOY'"));
@@ -54,7 +54,7 @@ class BroadleafActionsTest {
     @Test
     void reelectMasterDeletesOnlyAnInvalidMaster() {
         assertEquals(3, act("reelect-master", "--task", "1", "--yes").exitCode(), "a live SITE node is a valid job master");
-        ActionFixture.Run run = act("reelect-master", "--yes");
+        ActionFixture.Run run = act("reelect-master", "--all", "--yes");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, run.json().get("applied").asInt(), "a SITE node cannot be the deployment master");
         assertEquals("1", f.value("SELECT count(*) FROM blc_sched_job_master"));
@@ -77,7 +77,7 @@ class BroadleafActionsTest {
         assertEquals(before, f.snapshot("public.blc_process_status"));
         assertEquals(3, act("kickstart-deployment", "--task", "15990", "--yes").exitCode(), "COMPLETE");
         assertEquals(3, act("kickstart-deployment", "--task", "16000", "--yes").exitCode(), "already has a row");
-        ActionFixture.Run run = act("kickstart-deployment", "--yes");
+        ActionFixture.Run run = act("kickstart-deployment", "--all", "--yes");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(2, run.json().get("applied").asInt());
         assertEquals("-101", f.value("SELECT process_status_id FROM blc_process_status WHERE execution_id = 15880"));

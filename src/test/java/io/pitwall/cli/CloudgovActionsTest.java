@@ -47,7 +47,7 @@ class CloudgovActionsTest {
         assertEquals(1, dry.json().get("matched").asInt());
         assertEquals(before, f.snapshot(OPS));
 
-        ActionFixture.Run run = act("cancel", "--yes");
+        ActionFixture.Run run = act("cancel", "--all", "--yes");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, run.json().get("applied").asInt());
         assertEquals("t", f.value("SELECT canceled_at IS NOT NULL FROM operation WHERE id = 1"));
@@ -75,8 +75,13 @@ class CloudgovActionsTest {
         assertEquals(null, f.value("SELECT canceled_at FROM operation WHERE id = 2"));
         assertEquals("t", f.value("SELECT canceled_at IS NOT NULL FROM operation WHERE id = 3"));
 
+        String beforeShorter = f.snapshot(OPS);
         ActionFixture.Run shorter = act("restart", "--task", "3", "--param", "minCancelAgeMinutes=1", "--yes");
-        assertEquals(0, shorter.exitCode(), "the wait is configurable");
+        assertEquals(2, shorter.exitCode(), "the wait can be longer, never shorter than the runbook's 10 minutes");
+        assertTrue(shorter.err().contains("at least 10"), shorter.err());
+        assertEquals(beforeShorter, f.snapshot(OPS));
+        assertEquals(3, act("restart", "--task", "3", "--param", "minCancelAgeMinutes=60", "--yes").exitCode(),
+                "a longer wait is allowed, and refuses the young cancel");
 
         ActionFixture.Run undo = f.cli("act", "undo", "--audit-id", run.json().get("auditId").asText(), "--yes", "--reason", "r");
         assertEquals(0, undo.exitCode(), undo.err());

@@ -98,7 +98,7 @@ class ShithubActionsTest {
         String row4 = run.out().lines().filter(l -> l.strip().startsWith("4 ")).findFirst().orElseThrow(() -> new AssertionError(run.out()));
         assertTrue(row4.contains("processing") && row4.contains("web1:4242") && row4.contains("20 min") && row4.endsWith("ok"), row4);
         String row5 = run.out().lines().filter(l -> l.strip().startsWith("5 ")).findFirst().orElseThrow(() -> new AssertionError(run.out()));
-        assertTrue(row5.contains("refused: lease is younger than the kind's timeout"), row5);
+        assertTrue(row5.contains("refused: lease is younger than its kind's timeout"), row5);
         assertEquals("processing", f.value("SELECT state FROM shithub.jobs WHERE id = 4"), "a dry run changes nothing");
     }
 }

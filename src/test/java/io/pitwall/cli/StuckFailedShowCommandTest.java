@@ -84,8 +84,25 @@ class StuckFailedShowCommandTest {
         assertEquals(2, groups.get(0).get("ids").size());
         assertTrue(groups.get(0).get("sample").asText().contains("no space left on device"));
 
+        assertEquals("1h", profile(grouped.json(), "shithub").get("window").asText(), "grouping is bounded, and says so");
+
         CliRun filtered = CliRun.of("failed", "--url", db.url(), "--profile", "shithub", "--text", "deadline", "--json");
         assertEquals(1, profile(filtered.json(), "shithub").get("failed").size());
+    }
+
+    @Test
+    void groupingReadsOnlyItsWindowUnlessWidened() {
+        db.execute("INSERT INTO shithub.jobs (id, kind, state, last_error, created_at, updated_at) VALUES "
+                + "(99999, 'repo.push', 'failed', 'ancient: disk on fire', now() - interval '3 days', now() - interval '3 days')");
+        try {
+            CliRun recent = CliRun.of("failed", "--url", db.url(), "--profile", "shithub", "--group", "--json");
+            assertTrue(!recent.out().contains("ancient"), "a 3-day-old failure is outside the default 1 h window");
+            CliRun wide = CliRun.of("failed", "--url", db.url(), "--profile", "shithub", "--group", "--newer-than", "7d", "--json");
+            assertTrue(wide.out().contains("ancient"), wide.out());
+            assertEquals("7d", profile(wide.json(), "shithub").get("window").asText());
+        } finally {
+            db.execute("DELETE FROM shithub.jobs WHERE last_error = 'ancient: disk on fire'");
+        }
     }
 
     @Test

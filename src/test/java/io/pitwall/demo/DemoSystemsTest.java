@@ -47,8 +47,8 @@ class DemoSystemsTest {
         }
         assertEquals(List.of(), detection.problems());
         List<String> ids = detection.bindings().stream().map(b -> b.profile().id()).distinct().sorted().toList();
-        assertEquals(List.of("absurd", "broadleaf", "cloudgov-broker", "dsa110-absurd", "good-job", "permanent", "shithub",
-                "shithub-0018", "solid-queue"), ids);
+        assertEquals(List.of("absurd", "broadleaf", "cloudgov-broker", "dsa110-absurd", "good-job", "graphile-worker",
+                "oban", "permanent", "pg-boss", "procrastinate", "river", "shithub", "shithub-0018", "solid-queue"), ids);
         assertEquals(systems.stream().map(DemoSystem::profileId).sorted().toList(), ids);
 
         Map<String, StateCounts> before = totals(new StatusReader().read(db.dataSource(), detection.bindings()));

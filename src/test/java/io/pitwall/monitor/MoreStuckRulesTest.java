@@ -45,7 +45,8 @@ class MoreStuckRulesTest {
         assertEquals(List.of("00000000-0000-7000-8000-000000000001"), ids(items, "lease-expired"));
         StuckItem item = items.getFirst();
         assertEquals("send-email", item.kind());
-        assertEquals("claim by host-a:42 (attempt 2) expired 3 min ago; reaped only when a worker next claims on this queue",
+        assertEquals("claim by host-a:42 (attempt 2) expired 3 min ago; reaped only when a worker next claims on this queue;"
+                + " fail-expired-claim fails it now as $ClaimTimeout, so its retry policy applies",
                 item.evidence());
     }
 

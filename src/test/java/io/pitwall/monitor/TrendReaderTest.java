@@ -57,4 +57,24 @@ class TrendReaderTest {
             assertFalse(trend.perMinute().stream().anyMatch(m -> m.succeeded() > 0));
         }
     }
+
+    @Test
+    void oldestQueuedTaskPerKindIgnoresClaimedAndFinishedOnes() throws Exception {
+        TestDatabase db = TestDatabase.fresh();
+        PipelineFixtures.schema(db, "dsa110-absurd");
+        db.execute("""
+                INSERT INTO absurd.t_tasks (queue_name, task_name, status, created_at) VALUES
+                  ('dsa110-pipeline', 'mosaic',  'pending',   now() - interval '42 min'),
+                  ('dsa110-pipeline', 'mosaic',  'pending',   now() - interval '5 min'),
+                  ('dsa110-pipeline', 'mosaic',  'claimed',   now() - interval '90 min'),
+                  ('dsa110-pipeline', 'imaging', 'pending',   now() - interval '7 min'),
+                  ('dsa110-pipeline', 'calibrate', 'completed', now() - interval '3 hours');
+                """);
+        try (MonitorSession session = PipelineFixtures.session(db)) {
+            java.util.Map<String, Long> minutes = new java.util.TreeMap<>();
+            session.kindAges().forEach(a -> minutes.put(a.kind(),
+                    Duration.between(a.oldestQueued(), a.readAt()).toMinutes()));
+            assertEquals(java.util.Map.of("imaging", 7L, "mosaic", 42L), minutes);
+        }
+    }
 }

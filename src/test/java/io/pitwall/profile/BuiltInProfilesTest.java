@@ -81,8 +81,10 @@ class BuiltInProfilesTest {
     @Test
     void theSevenBuiltInsLoadWithoutProblems() {
         assertEquals(List.of(), REGISTRY.problems().stream().map(Object::toString).toList());
-        assertEquals(List.of("cloudgov-broker", "dsa110-absurd", "shithub", "absurd", "broadleaf", "permanent",
-                "shithub-0018", "solid-queue", "good-job"), REGISTRY.profiles().stream().map(Profile::id).toList());
+        assertEquals(List.of("cloudgov-broker", "dsa110-absurd", "dsa110-absurd", "shithub", "absurd", "broadleaf", "permanent",
+                "shithub-0018", "solid-queue", "good-job", "good-job", "graphile-worker", "pg-boss",
+                "graphile-worker-legacy", "river", "oban", "procrastinate"), REGISTRY.profiles().stream().map(Profile::id).toList());
+        assertEquals(2, REGISTRY.versions("dsa110-absurd").size(), "absurd.t_tasks and absurd.tasks");
     }
 
     @Test

@@ -17,7 +17,7 @@ class ProfileLoadChecksTest {
 
     private static final String GOOD = """
             {
-              "id": "oban",
+              "id": "my-oban",
               "title": "Oban jobs",
               "detect": {"table": "oban_jobs", "columns": ["id:int", "state", "worker:text"]},
               "tasks": {"id": "id", "kind": "worker", "state": "state"},
@@ -51,7 +51,7 @@ class ProfileLoadChecksTest {
         Files.writeString(dir.resolve("a-null.json"), "null\n");
         Files.writeString(dir.resolve("b-oban.json"), GOOD);
         ProfileRegistry registry = load();
-        assertTrue(registry.find("oban").isPresent(), "the later good file still loads");
+        assertTrue(registry.find("my-oban").isPresent(), "the later good file still loads");
         assertEquals(List.of(dir.resolve("a-null.json") + ":1: holds no profile (the document is JSON null)"),
                 messages(registry));
     }
@@ -60,10 +60,10 @@ class ProfileLoadChecksTest {
     void invalidUtf8IsReportedAndLaterFilesStillLoad() throws IOException {
         byte[] latin1 = GOOD.replace("Oban jobs", "Oban t\u00e2ches").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         Files.write(dir.resolve("a-latin1.json"), latin1);
-        Files.writeString(dir.resolve("b-oban.json"), GOOD.replace("\"oban\"", "\"oban-two\""));
+        Files.writeString(dir.resolve("b-oban.json"), GOOD.replace("\"my-oban\"", "\"my-oban-two\""));
         ProfileRegistry registry = load();
-        assertTrue(registry.find("oban-two").isPresent());
-        assertFalse(registry.find("oban").isPresent(), "no profile is made from undecodable text");
+        assertTrue(registry.find("my-oban-two").isPresent());
+        assertFalse(registry.find("my-oban").isPresent(), "no profile is made from undecodable text");
         assertEquals(1, registry.problems().size(), messages(registry).toString());
         assertTrue(messages(registry).getFirst().startsWith(dir.resolve("a-latin1.json") + ": is not UTF-8 text"),
                 messages(registry).toString());
@@ -74,7 +74,7 @@ class ProfileLoadChecksTest {
         Files.createDirectory(dir.resolve("a.json"));
         Files.writeString(dir.resolve("b-oban.json"), GOOD);
         ProfileRegistry registry = load();
-        assertTrue(registry.find("oban").isPresent());
+        assertTrue(registry.find("my-oban").isPresent());
         assertEquals(List.of(dir.resolve("a.json") + ": is a folder, not a profile file; skipped"), messages(registry));
     }
 
@@ -82,7 +82,7 @@ class ProfileLoadChecksTest {
     void anActionWithoutIdFailsLoadingNotAct() throws IOException {
         Files.writeString(dir.resolve("oban.json"), withoutLastBrace(GOOD) + ACTION);
         ProfileRegistry registry = load();
-        assertFalse(registry.find("oban").isPresent());
+        assertFalse(registry.find("my-oban").isPresent());
         ProfileProblem problem = registry.problems().getFirst();
         assertEquals("actions[0].id", problem.field());
         assertTrue(problem.message().contains("each action needs an id"), problem.message());
@@ -102,17 +102,17 @@ class ProfileLoadChecksTest {
         Files.writeString(dir.resolve("a-oban.json"), GOOD);
         Files.writeString(dir.resolve("b-oban.json"), GOOD.replace("Oban jobs", "Oban jobs, second"));
         ProfileRegistry registry = load();
-        assertEquals("Oban jobs, second", registry.find("oban").orElseThrow().title());
-        assertEquals(1, registry.versions("oban").size());
+        assertEquals("Oban jobs, second", registry.find("my-oban").orElseThrow().title());
+        assertEquals(1, registry.versions("my-oban").size());
         String message = registry.problems().getFirst().toString();
-        assertTrue(message.contains("replaces user profile 'oban' from file " + dir.resolve("a-oban.json")), message);
+        assertTrue(message.contains("replaces user profile 'my-oban' from file " + dir.resolve("a-oban.json")), message);
         assertFalse(message.contains("built-in"), message);
-        assertEquals(dir.resolve("b-oban.json").toString(), registry.file(registry.find("oban").orElseThrow()));
+        assertEquals(dir.resolve("b-oban.json").toString(), registry.file(registry.find("my-oban").orElseThrow()));
     }
 
     @Test
     void replacingABuiltInStillSaysBuiltIn() throws IOException {
-        Files.writeString(dir.resolve("permanent.json"), GOOD.replace("\"oban\"", "\"permanent\""));
+        Files.writeString(dir.resolve("permanent.json"), GOOD.replace("\"my-oban\"", "\"permanent\""));
         ProfileRegistry registry = load();
         assertTrue(messages(registry).getFirst().contains("replaces the built-in profile 'permanent'"), messages(registry).toString());
         assertEquals("builtin:shithub.json", registry.file(registry.find("shithub").orElseThrow()));
@@ -122,7 +122,7 @@ class ProfileLoadChecksTest {
     void trailingContentAfterTheProfileIsAnError() throws IOException {
         Files.writeString(dir.resolve("oban.json"), GOOD + "\n{\"id\": \"second\"}\n");
         ProfileRegistry registry = load();
-        assertFalse(registry.find("oban").isPresent());
+        assertFalse(registry.find("my-oban").isPresent());
         assertEquals(1, registry.problems().size());
     }
 }

@@ -16,8 +16,8 @@ class ProfileLoaderTest {
 
     private static final String GOOD = """
             {
-              "id": "oban",
-              "title": "Oban jobs",
+              "id": "my-oban",
+              "title": "My Oban jobs",
               "detect": {
                 "table": "oban_jobs",
                 "columns": ["id:int", "state", "queue:text", "worker:text"]
@@ -39,8 +39,10 @@ class ProfileLoaderTest {
         return registry.profiles().stream().map(Profile::id).toList();
     }
 
-    private static final List<String> BUILT_INS = List.of("cloudgov-broker", "dsa110-absurd", "shithub", "absurd",
-            "broadleaf", "permanent", "shithub-0018", "solid-queue", "good-job");
+    // dsa110-absurd and good-job twice: two schema versions each.
+    private static final List<String> BUILT_INS = List.of("cloudgov-broker", "dsa110-absurd", "dsa110-absurd", "shithub", "absurd", "broadleaf", "permanent",
+            "shithub-0018", "solid-queue", "good-job", "good-job", "graphile-worker", "pg-boss",
+            "graphile-worker-legacy", "river", "oban", "procrastinate");
 
     @Test
     void aUserProfileLoadsAfterTheBuiltIns() throws IOException {
@@ -48,8 +50,8 @@ class ProfileLoaderTest {
         assertEquals(List.of(), registry.problems());
         assertEquals(BUILT_INS.size() + 1, registry.profiles().size());
         assertEquals(BUILT_INS, ids(registry).subList(0, BUILT_INS.size()));
-        assertEquals("oban", registry.profiles().getLast().id());
-        assertEquals("Oban jobs", registry.find("oban").orElseThrow().title());
+        assertEquals("my-oban", registry.profiles().getLast().id());
+        assertEquals("My Oban jobs", registry.find("my-oban").orElseThrow().title());
     }
 
     @Test
@@ -114,9 +116,9 @@ class ProfileLoaderTest {
 
     @Test
     void aUserProfileMayReplaceABuiltInAndThatIsSaid() throws IOException {
-        ProfileRegistry registry = load("shithub.json", GOOD.replace("\"id\": \"oban\"", "\"id\": \"shithub\""));
+        ProfileRegistry registry = load("shithub.json", GOOD.replace("\"id\": \"my-oban\"", "\"id\": \"shithub\""));
         assertEquals(BUILT_INS.size(), registry.profiles().size());
-        assertEquals("Oban jobs", registry.find("shithub").orElseThrow().title());
+        assertEquals("My Oban jobs", registry.find("shithub").orElseThrow().title());
         assertTrue(registry.problems().getFirst().message().contains("replaces the built-in profile 'shithub'"));
     }
 

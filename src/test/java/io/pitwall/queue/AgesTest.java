@@ -37,4 +37,23 @@ class AgesTest {
                 ThresholdOverride.parse("lease-expired:repo.push=2m"));
         assertThrows(IllegalArgumentException.class, () -> ThresholdOverride.parse("lease-expired"));
     }
+
+    @Test
+    void futureTimesReadAsInNeverAsANegativeAge() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
+        assertEquals("in 61 min", Ages.relative(now.plus(Duration.ofMinutes(61)), now));
+        assertEquals("in 47 h 59 min", Ages.relative(now.plus(Duration.ofMinutes(47 * 60 + 59)), now));
+        assertEquals("61 min ago", Ages.relative(now.minus(Duration.ofMinutes(61)), now));
+        assertEquals("now", Ages.relative(now, now));
+    }
+
+    @Test
+    void postgresInfinityIsASentinelNotADate() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
+        // What the driver returns for 'infinity': PGStatement.DATE_POSITIVE_INFINITY milliseconds.
+        java.time.Instant infinity = java.time.Instant.ofEpochMilli(9223372036825200000L);
+        assertEquals(true, Ages.isInfinite(infinity));
+        assertEquals("never (infinity)", Ages.relative(infinity, now));
+        assertEquals(false, Ages.isInfinite(now.plus(Duration.ofDays(365 * 50))));
+    }
 }

@@ -21,6 +21,10 @@ public final class ActionFixture {
 
     public final TestDatabase db = TestDatabase.fresh();
 
+    /** An empty database, for a test that writes its own schema (an older version of a system). */
+    public ActionFixture() {
+    }
+
     public ActionFixture(String demoSchema) {
         db.execute(resource("/io/pitwall/demo/" + demoSchema + ".sql"));
     }

@@ -91,7 +91,7 @@ class Shithub0018RaceTest {
     }
 
     private ActionRequest request(String action, String kind) {
-        return new ActionRequest("shithub-0018", action, List.of(), kind, null, false, Map.of(), "race test");
+        return new ActionRequest("shithub-0018", action, List.of(), kind, null, false, Map.of(), "race test", true);
     }
 
     private void work(String me, String kind, AtomicBoolean stop, AtomicInteger stolen) {

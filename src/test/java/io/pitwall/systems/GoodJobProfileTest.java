@@ -51,16 +51,21 @@ class GoodJobProfileTest {
     }
 
     @Test
-    void goodJob3IsFoundWithoutLockTypeAndAnOlderOneIsANearMiss() {
+    void goodJob3VersionsAreFoundAndOneWithoutExecutionsIsANearMiss() {
         // GoodJob 3.99 (v3.99.1's create_good_jobs.rb.erb): locked_by_id and locked_at, no good_jobs.lock_type.
         ActionFixture v3 = new ActionFixture("good-job");
         v3.db.execute("ALTER TABLE good_job.good_jobs DROP COLUMN lock_type; ALTER TABLE good_job.good_job_batches DROP COLUMN jobs_finished_at");
         assertEquals("good-job", v3.cli("detect").json().get("profiles").get(0).get("profile").asText());
-        // Before v3.99's migration 13 (create_good_job_process_lock_ids) there is no locked_by_id.
+        assertTrue(v3.cli("detect").json().get("profiles").get(0).path("version").isMissingNode()
+                || v3.cli("detect").json().get("profiles").get(0).get("version").isNull(), "the 4.x version reads 3.99");
+        // Before v3.99's migration 13 (create_good_job_process_lock_ids) there is no locked_by_id: the 3.x version.
         v3.db.execute("ALTER TABLE good_job.good_jobs DROP COLUMN locked_by_id, DROP COLUMN locked_at");
+        assertEquals("3.x before locked_by_id", v3.cli("detect").json().get("profiles").get(0).get("version").asText());
+        // Before discrete executions (update migration 05) neither version reads it, and detect says why.
+        v3.db.execute("DROP TABLE good_job.good_job_executions");
         JsonNode detect = v3.cli("detect").json();
         assertEquals(0, detect.get("profiles").size(), detect.toString());
-        assertTrue(detect.get("problems").toString().contains("missing column locked_by_id"), detect.toString());
+        assertTrue(detect.get("problems").toString().contains("missing table good_job_executions"), detect.toString());
     }
 
     @Test

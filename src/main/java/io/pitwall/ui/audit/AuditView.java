@@ -133,7 +133,12 @@ public final class AuditView extends VBox {
                         || !viewModel.selectedProperty().get().undoable() || viewModel.undoReasonProperty().get().isBlank()
                         || viewModel.busyProperty().get(),
                 viewModel.selectedProperty(), viewModel.undoReasonProperty(), viewModel.busyProperty()));
-        undo.setOnAction(e -> viewModel.undoSelected());
+        undo.setOnAction(e -> {
+            var dialog = viewModel.undoDialog();
+            if (dialog != null) {
+                new io.pitwall.ui.runbook.ActionDialog(getScene() == null ? null : getScene().getWindow(), dialog).show();
+            }
+        });
         Label why = new Label();
         why.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         why.textProperty().bind(Bindings.createStringBinding(() -> {

@@ -1,12 +1,11 @@
 package io.pitwall.ui.audit;
 
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.runbook.ActionListener;
-import io.pitwall.runbook.ActionResult;
 import io.pitwall.runbook.AuditEntry;
 import io.pitwall.runbook.Runbook;
 import io.pitwall.ui.shell.ShowsSession;
 import io.pitwall.ui.common.Errors;
+import io.pitwall.ui.runbook.ActionDialogViewModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -44,6 +43,8 @@ public final class AuditViewModel implements ShowsSession {
 
     private final Executor executor;
     private MonitorSession session;
+    private Long reveal;
+    private io.pitwall.ui.runbook.ActionOutcomes outcomes;
 
     public AuditViewModel(Executor executor) {
         this.executor = executor;
@@ -60,6 +61,17 @@ public final class AuditViewModel implements ShowsSession {
         }
     }
 
+    /** Reads the log again and selects entry {@code auditId}: the notice of a finished action opens it. */
+    /** Where an undo's end is announced, so the views showing its rows read again. */
+    public void setOutcomes(io.pitwall.ui.runbook.ActionOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    public void reveal(long auditId) {
+        reveal = auditId;
+        reload();
+    }
+
     public void reload() {
         MonitorSession current = session;
         if (current == null) {
@@ -73,7 +85,8 @@ public final class AuditViewModel implements ShowsSession {
             }
         };
         task.setOnSucceeded(e -> {
-            Long keep = selected.get() == null ? null : selected.get().entry().id();
+            Long keep = reveal != null ? reveal : selected.get() == null ? null : selected.get().entry().id();
+            reveal = null;
             rows.setAll(task.getValue());
             selected.set(rows.stream().filter(r -> keep != null && r.entry().id() == keep).findFirst().orElse(null));
         });
@@ -81,36 +94,33 @@ public final class AuditViewModel implements ShowsSession {
         executor.execute(task);
     }
 
-    /** Undoes the selected entry: only rows still as the action left them are put back. */
-    public void undoSelected() {
+    /**
+     * Undo of the selected entry, as the confirm dialog's view model: undo is an action like any other, so it shows
+     * its rows and SQL, takes the reason and asks for the count to be typed when large, before anything changes.
+     * Null when nothing undoable is selected or no reason is given.
+     */
+    public ActionDialogViewModel undoDialog() {
         Row row = selected.get();
         String reason = undoReason.get() == null ? "" : undoReason.get().strip();
-        if (row == null || !row.undoable() || reason.isEmpty() || busy.get()) {
-            return;
+        if (row == null || !row.undoable() || reason.isEmpty() || session == null) {
+            return null;
         }
-        MonitorSession current = session;
-        busy.set(true);
-        Task<ActionResult> task = new Task<>() {
-            @Override
-            protected ActionResult call() throws Exception {
-                return new Runbook(current).undo(row.entry().id(), reason, false, ActionListener.NONE);
+        ActionDialogViewModel dialog = ActionDialogViewModel.forUndo(executor, session, row.entry(), reason);
+        dialog.resultProperty().addListener((obs, old, result) -> {
+            if (result == null) {
+                return;
             }
-        };
-        task.setOnSucceeded(e -> {
-            ActionResult result = task.getValue();
             message.set("Undo of #" + row.entry().id() + ": restored " + result.applied() + " of " + result.matched()
                     + (result.skipped().isEmpty() ? "" : "; skipped " + result.skipped().size() + " — "
                     + result.skipped().getFirst().id() + ": " + result.skipped().getFirst().reason())
                     + (result.auditId() != null ? " · audit #" + result.auditId() : ""));
             undoReason.set("");
-            busy.set(false);
             reload();
+            if (outcomes != null) {
+                outcomes.publish(new io.pitwall.ui.runbook.ActionOutcomes.Outcome("Undo of #" + row.entry().id(), result, null));
+            }
         });
-        task.setOnFailed(e -> {
-            message.set("Undo refused or failed: " + Errors.describe(task.getException()));
-            busy.set(false);
-        });
-        executor.execute(task);
+        return dialog;
     }
 
     // Queries

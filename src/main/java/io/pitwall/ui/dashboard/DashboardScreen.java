@@ -1,6 +1,5 @@
 package io.pitwall.ui.dashboard;
 
-import io.pitwall.ui.runbook.ActionLauncher;
 import io.pitwall.ui.shell.BaseScreen;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
@@ -10,10 +9,15 @@ import java.util.concurrent.Executor;
 public final class DashboardScreen extends BaseScreen<DashboardViewModel> {
 
     public DashboardScreen(Executor executor) {
-        this(executor, new DashboardViewModel(executor));
+        this(new DashboardViewModel(executor));
     }
 
-    private DashboardScreen(Executor executor, DashboardViewModel viewModel) {
-        super("Dashboard", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, viewModel, new DashboardView(viewModel, new ActionLauncher(executor, viewModel::session)));
+    private DashboardScreen(DashboardViewModel viewModel) {
+        super("Dashboard", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, viewModel, new DashboardView(viewModel));
+    }
+
+    /** Where a number on a card leads. */
+    public void setListOpener(ListOpener opener) {
+        ((DashboardView) view()).setListOpener(opener);
     }
 }

@@ -2,7 +2,6 @@ package io.pitwall.ui.dashboard;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
-import io.pitwall.ui.runbook.ActionLauncher;
 import io.pitwall.queue.CanonicalState;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -30,13 +29,10 @@ public final class DashboardView extends VBox {
 
     private final DashboardViewModel viewModel;
     private final FlowPane cards = new FlowPane(16, 16);
+    private final java.util.Map<QueueCardModel, QueueCardView> views = new java.util.IdentityHashMap<>();
+    private ListOpener opener = ListOpener.NONE;
 
     public DashboardView(DashboardViewModel viewModel) {
-        this(viewModel, null);
-    }
-
-    /** With a launcher, each kind's row on a card offers the profile's actions for that kind. */
-    public DashboardView(DashboardViewModel viewModel, ActionLauncher actions) {
         this.viewModel = viewModel;
         getStyleClass().add("dashboard");
         setPadding(new Insets(16, 20, 16, 20));
@@ -51,26 +47,45 @@ public final class DashboardView extends VBox {
         scroll.getStyleClass().add("edge-to-edge");
         StackPane content = new StackPane(scroll, loading(), empty());
         VBox.setVgrow(content, Priority.ALWAYS);
-        getChildren().addAll(header(), banner, content);
+        getChildren().addAll(header(), banner, setAsideBanner(), content);
 
+        // The cards follow the view model's order, worst first; a re-sort moves the existing cards.
         viewModel.cards().addListener((ListChangeListener<QueueCardModel>) change -> {
-            while (change.next()) {
-                change.getRemoved().forEach(removed -> cards.getChildren().removeIf(
-                        n -> n.getUserData() == removed));
-                change.getAddedSubList().forEach(added -> {
-                    QueueCardView card = new QueueCardView(added, actions);
-                    card.setUserData(added);
-                    cards.getChildren().add(card);
-                });
-            }
+            views.keySet().retainAll(java.util.Set.copyOf(viewModel.cards()));
+            cards.getChildren().setAll(viewModel.cards().stream().map(model -> views.computeIfAbsent(model, m -> {
+                QueueCardView card = new QueueCardView(m, (ListOpener) new ForwardingOpener());
+                card.setUserData(m);
+                return card;
+            })).toList());
         });
+        // The dashboard keeps polling while another screen shows: its thresholds raise the notices.
         sceneProperty().addListener((obs, old, scene) -> {
-            if (scene == null) {
-                viewModel.stop();
-            } else {
+            if (scene != null) {
                 viewModel.start();
             }
         });
+    }
+
+    /** Where a click on a number leads; set by the shell once every screen exists. */
+    public void setListOpener(ListOpener opener) {
+        this.opener = opener == null ? ListOpener.NONE : opener;
+    }
+
+    private final class ForwardingOpener implements ListOpener {
+        @Override
+        public void stuck(String profileId, String where) {
+            opener.stuck(profileId, where);
+        }
+
+        @Override
+        public void state(String profileId, String where, CanonicalState state) {
+            opener.state(profileId, where, state);
+        }
+
+        @Override
+        public void kinds(String profileId, String where) {
+            opener.kinds(profileId, where);
+        }
     }
 
     private HBox header() {
@@ -108,6 +123,18 @@ public final class DashboardView extends VBox {
         HBox header = new HBox(16, title, summary, spacer, refreshed);
         header.setAlignment(Pos.BASELINE_LEFT);
         return header;
+    }
+
+    /** A profile whose SQL the database rejects is named with what to fix; it never hides the other cards. */
+    private Message setAsideBanner() {
+        Message banner = new Message("Profile set aside", "", new FontIcon(MaterialDesignD.DATABASE_ALERT));
+        banner.setId("set-aside-banner");
+        banner.getStyleClass().add(Styles.WARNING);
+        banner.descriptionProperty().bind(viewModel.setAsideProperty());
+        var shown = viewModel.setAsideProperty().isNotEmpty();
+        banner.visibleProperty().bind(shown);
+        banner.managedProperty().bind(shown);
+        return banner;
     }
 
     private Message banner() {

@@ -48,6 +48,8 @@ public final class DashboardViewModel implements ShowsSession {
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    /** Profiles whose SQL this database rejects, one line each: set aside, while the other cards keep counting. */
+    private final ReadOnlyStringWrapper setAside = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<StateCounts> totals = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
     private final ReadOnlyIntegerWrapper stuckTotal = new ReadOnlyIntegerWrapper();
@@ -57,10 +59,18 @@ public final class DashboardViewModel implements ShowsSession {
     private final ScheduledService<List<StuckItem>> stuckPoller;
     private final List<ScheduledService<?>> pollers;
     private MonitorSession session;
+    private final Executor executor;
     private List<QueueTrend> lastTrends = List.of();
     private List<StuckItem> lastStuck = List.of();
+    private boolean stuckRead;
+    private final List<Consumer<Alert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A queue just crossed a threshold: what, in words, for a notification. */
+    public record Alert(String profileId, String where, String title, List<String> crossed) {
+    }
 
     public DashboardViewModel(Executor executor) {
+        this.executor = executor;
         poller = poll(executor, REFRESH, s -> s.status(null), this::apply);
         poller.setOnFailed(e -> fail(poller.getException()));
         // Trend and stuck reads cost more and change slower; a failed one leaves the last values on screen,
@@ -112,9 +122,11 @@ public final class DashboardViewModel implements ShowsSession {
         loaded.set(false);
         unreachable.set(false);
         problem.set("");
+        setAside.set("");
         lastRefreshed.set(null);
         lastTrends = List.of();
         lastStuck = List.of();
+        stuckRead = false;
         totals.set(StateCounts.EMPTY);
         stuckTotal.set(0);
         if (newSession != null) {
@@ -134,11 +146,59 @@ public final class DashboardViewModel implements ShowsSession {
 
     /** Stuck items go to the card of their queue; a profile's other objects (a lock, a master row) to its first card. */
     void applyStuck(List<StuckItem> stuck) {
+        stuckRead = true;
         lastStuck = stuck;
         for (QueueCardModel card : cards) {
             card.applyStuck(stuckFor(card));
         }
-        stuckTotal.set(stuck.size());
+        stuckTotal.set(Severity.byTask(stuck).size());
+        review();
+    }
+
+    /** Marks the cards over a threshold, tells the listeners what is newly crossed, and puts the worst first. */
+    private void review() {
+        for (QueueCardModel card : cards) {
+            List<String> fresh = card.evaluate();
+            if (!fresh.isEmpty()) {
+                Alert alert = new Alert(card.profileId(), card.where(), card.title(), fresh);
+                alertListeners.forEach(l -> l.accept(alert));
+            }
+        }
+        List<QueueCardModel> sorted = cards.stream().sorted(Severity.order()).toList();
+        if (!sorted.equals(cards)) {
+            cards.setAll(sorted);
+        }
+    }
+
+    /** Called on the FX thread when a queue newly crosses one of its thresholds. */
+    public void addAlertListener(Consumer<Alert> listener) {
+        alertListeners.add(listener);
+    }
+
+    /** Reads again now, e.g. once an action ended. */
+    public void refreshNow() {
+        MonitorSession current = session;
+        if (current == null) {
+            return;
+        }
+        // One-off reads: restarting a ScheduledService while it waits for its period trips its own assertions.
+        once(current, s -> s.status(null), this::apply);
+        once(current, s -> s.stuck(null, List.of(), null), this::applyStuck);
+    }
+
+    private <T> void once(MonitorSession current, SessionRead<T> read, Consumer<T> apply) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return read.from(current);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (session == current) {
+                apply.accept(task.getValue());
+            }
+        });
+        executor.execute(task);
     }
 
     private List<StuckItem> stuckFor(QueueCardModel card) {
@@ -158,6 +218,7 @@ public final class DashboardViewModel implements ShowsSession {
             String key = QueueCardModel.keyOf(trend);
             cards.stream().filter(c -> c.key().equals(key)).findFirst().ifPresent(c -> c.applyTrend(trend));
         }
+        review();
     }
 
     void apply(StatusSnapshot snapshot) {
@@ -168,6 +229,9 @@ public final class DashboardViewModel implements ShowsSession {
         }
         unreachable.set(false);
         problem.set("");
+        var detection = session == null ? null : session.knownDetection();
+        setAside.set(detection == null ? "" : String.join("\n",
+                detection.broken().stream().map(io.pitwall.profile.BrokenBinding::summary).toList()));
         Set<String> seen = new HashSet<>();
         for (QueueStatus status : snapshot.queues()) {
             String key = QueueCardModel.keyOf(status);
@@ -179,7 +243,9 @@ public final class DashboardViewModel implements ShowsSession {
                 lastTrends.stream().filter(t -> QueueCardModel.keyOf(t).equals(cardKey)).findFirst()
                         .ifPresent(card::applyTrend);
                 cards.add(card);
-                card.applyStuck(stuckFor(card));
+                if (stuckRead) {
+                    card.applyStuck(stuckFor(card));
+                }
             } else {
                 card.apply(status);
             }
@@ -189,6 +255,7 @@ public final class DashboardViewModel implements ShowsSession {
         totals.set(snapshot.queues().stream().map(QueueStatus::counts).reduce(StateCounts.EMPTY, StateCounts::plus));
         lastRefreshed.set(snapshot.takenAt());
         loaded.set(true);
+        review();
     }
 
     void fail(Throwable error) {
@@ -220,6 +287,10 @@ public final class DashboardViewModel implements ShowsSession {
 
     public ReadOnlyBooleanProperty unreachableProperty() {
         return unreachable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty setAsideProperty() {
+        return setAside.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty problemProperty() {

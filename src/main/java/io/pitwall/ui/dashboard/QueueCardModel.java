@@ -40,6 +40,11 @@ public final class QueueCardModel {
     private final BacklogHistory history = new BacklogHistory();
     private final ReadOnlyObjectWrapper<BacklogHistory.Sample> lastSample = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<QueueTrend> trend = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ObjectProperty<QueueThresholds> thresholds =
+            new javafx.beans.property.SimpleObjectProperty<>(QueueThresholds.DEFAULT);
+    private final ReadOnlyObjectWrapper<List<String>> alerts = new ReadOnlyObjectWrapper<>(List.of());
+    private boolean stuckRead;
+    private boolean primed;
 
     QueueCardModel(QueueStatus status) {
         this.key = keyOf(status);
@@ -81,6 +86,7 @@ public final class QueueCardModel {
     }
 
     void applyStuck(List<StuckItem> items) {
+        stuckRead = true;
         stuck.set(List.copyOf(items));
     }
 
@@ -106,6 +112,35 @@ public final class QueueCardModel {
     /** Throughput and oldest queued task, read less often than the counts. */
     public ReadOnlyObjectProperty<QueueTrend> trendProperty() {
         return trend.getReadOnlyProperty();
+    }
+
+    /** This queue's thresholds; the card is marked and a notice raised when one is crossed. */
+    public javafx.beans.property.ObjectProperty<QueueThresholds> thresholdsProperty() {
+        return thresholds;
+    }
+
+    /** The thresholds crossed now, in words ("2 stuck", "oldest queued 42 min > 10 min"); empty when fine. */
+    public ReadOnlyObjectProperty<List<String>> alertsProperty() {
+        return alerts.getReadOnlyProperty();
+    }
+
+    /**
+     * Re-evaluates the thresholds; returns what is newly crossed since the last evaluation. Until the card has its
+     * first stuck and trend reads it only marks itself: what was wrong when the console opened shows on the card
+     * (first, in red), and only a change after that raises a notice.
+     */
+    List<String> evaluate() {
+        List<String> before = alerts.get();
+        List<String> now = Severity.crossed(this, thresholds.get());
+        alerts.set(List.copyOf(now));
+        if (!primed) {
+            // The first evaluation with both reads in is the baseline, not a change.
+            primed = stuckRead && trend.get() != null;
+            return List.of();
+        }
+        java.util.Set<String> had = new java.util.HashSet<>();
+        before.forEach(b -> had.add(Severity.category(b)));
+        return now.stream().filter(n -> !had.contains(Severity.category(n))).toList();
     }
 
     public String key() {

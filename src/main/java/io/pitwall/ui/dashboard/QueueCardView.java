@@ -6,14 +6,11 @@ import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.CountAccuracy;
 import io.pitwall.queue.KindCounts;
 import io.pitwall.queue.StateCounts;
-import io.pitwall.ui.runbook.ActionLauncher;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,26 +33,25 @@ final class QueueCardView extends Card {
     private static final PseudoClass NONE_STUCK = PseudoClass.getPseudoClass("none");
 
     private final QueueCardModel model;
-    private final ActionLauncher actions;
-    // Reused across refreshes, and a refresh waits while one is open, so a menu never vanishes under the pointer.
-    private final Map<String, javafx.scene.control.MenuButton> kindMenus = new java.util.HashMap<>();
+    private final ListOpener opener;
     private final Map<CanonicalState, Label> headline = new EnumMap<>(CanonicalState.class);
     private final Map<CanonicalState, Label> deltas = new EnumMap<>(CanonicalState.class);
-    private final Label secondary = new Label();
+    private final javafx.scene.layout.FlowPane secondary = new javafx.scene.layout.FlowPane(14, 2);
     private final HBox bar = new HBox();
-    private final GridPane kindGrid = new GridPane();
-    private final TitledPane kindPane = new TitledPane("", kindGrid);
+    private final javafx.scene.control.Hyperlink kindsLink = new javafx.scene.control.Hyperlink();
     private final Label estimated = new Label("≈ estimated");
     private final Tooltip estimatedTip = new Tooltip();
     private final Label oldestQueued = new Label();
+    private final Label alertLine = new Label();
+    private static final PseudoClass ALERT = PseudoClass.getPseudoClass("alert");
 
     QueueCardView(QueueCardModel model) {
-        this(model, null);
+        this(model, ListOpener.NONE);
     }
 
-    QueueCardView(QueueCardModel model, ActionLauncher actions) {
+    QueueCardView(QueueCardModel model, ListOpener opener) {
         this.model = model;
-        this.actions = actions;
+        this.opener = opener;
         getStyleClass().add("queue-card");
         setPrefWidth(WIDTH);
         setMinWidth(WIDTH);
@@ -64,6 +60,9 @@ final class QueueCardView extends Card {
         setBody(body());
         model.countsProperty().addListener((obs, old, counts) -> render(counts));
         model.kinds().addListener((javafx.collections.ListChangeListener<KindCounts>) c -> renderKinds());
+        kindsLink.setId("kinds-link-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
+        kindsLink.setMnemonicParsing(false);
+        kindsLink.setOnAction(e -> opener.kinds(model.profileId(), model.where()));
         estimated.visibleProperty().bind(model.estimatedProperty());
         estimated.managedProperty().bind(model.estimatedProperty());
         render(model.countsProperty().get());
@@ -97,6 +96,8 @@ final class QueueCardView extends Card {
             HBox valueRow = new HBox(4, value, delta);
             valueRow.setAlignment(Pos.BASELINE_LEFT);
             VBox column = new VBox(0, valueRow, name);
+            opens(column, StateStyle.label(state) + " tasks of this queue",
+                    () -> opener.state(model.profileId(), model.where(), state));
             if (state == CanonicalState.QUEUED) {
                 column.getChildren().add(oldestQueued);
             }
@@ -108,23 +109,37 @@ final class QueueCardView extends Card {
         bar.getStyleClass().add("state-bar");
         bar.setPrefHeight(8);
         bar.setMinHeight(8);
-        secondary.getStyleClass().addAll(Styles.TEXT_MUTED, "secondary-counts");
-        secondary.setWrapText(true);
+        secondary.getStyleClass().addAll("secondary-counts");
         secondary.setMinHeight(Region.USE_PREF_SIZE);
-        kindPane.setExpanded(false);
-        kindPane.getStyleClass().addAll(Styles.DENSE, "kind-pane");
-        kindGrid.setHgap(18);
-        kindGrid.setVgap(3);
-        kindGrid.setPadding(new Insets(4, 0, 0, 0));
         oldestQueued.setId("oldest-" + idFor(CanonicalState.QUEUED));
-        oldestQueued.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        oldestQueued.getStyleClass().add("oldest-queued");
         oldestQueued.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> oldestText(model.trendProperty().get()), model.trendProperty()));
+        oldestQueued.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> new Tooltip(
+                "How long the oldest queued task has waited; the card is marked above "
+                        + io.pitwall.queue.Ages.format(model.thresholdsProperty().get().oldestQueued())),
+                model.thresholdsProperty()));
+        model.alertsProperty().addListener((obs, old, alerts) -> markAlerts(alerts));
+        alertLine.setId("alert-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
+        alertLine.getStyleClass().add("card-alert");
+        alertLine.setWrapText(true);
+        alertLine.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
+        markAlerts(model.alertsProperty().get());
         String cardId = (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_");
-        VBox body = new VBox(10, numbers, bar, secondary, new MissingIndexBanner(model.missingIndexesProperty(), cardId),
-                new QueueTrendView(model), kindPane, new QueueBreakdownPane(model.queues(), model::accuracyOf));
+        VBox body = new VBox(10, alertLine, numbers, bar, secondary, new MissingIndexBanner(model.missingIndexesProperty(), cardId),
+                new QueueTrendView(model), kindsLink, new QueueBreakdownPane(model.queues(), model::accuracyOf));
         body.setPadding(new Insets(4, 0, 0, 0));
         return body;
+    }
+
+    /** A card over a threshold is marked: a red edge and a line that says which threshold, so it reads at a glance. */
+    private void markAlerts(List<String> alerts) {
+        pseudoClassStateChanged(ALERT, !alerts.isEmpty());
+        alertLine.setText(String.join("  ·  ", alerts));
+        alertLine.setVisible(!alerts.isEmpty());
+        alertLine.setManaged(!alerts.isEmpty());
+        boolean late = alerts.stream().anyMatch(a -> a.startsWith("oldest"));
+        oldestQueued.pseudoClassStateChanged(ALERT, late);
     }
 
     /** The age of the oldest queued task, as of the trend's read: the first sign of a backlog nobody drains. */
@@ -149,16 +164,42 @@ final class QueueCardView extends Card {
         evidence.setWrapText(true);
         evidence.setMaxWidth(560);
         model.stuckProperty().addListener((obs, old, items) -> {
-            value.setText(CompactNumbers.format(items.size()));
-            value.pseudoClassStateChanged(NONE_STUCK, items.isEmpty());
-            evidence.setText(items.isEmpty() ? "Nothing stuck by this profile's rules." : items.stream().limit(8)
-                    .map(i -> i.rule() + "  " + i.id() + "  " + i.evidence()).collect(Collectors.joining("\n"))
-                    + (items.size() > 8 ? "\n… and " + (items.size() - 8) + " more (Stuck & failed, Ctrl+2)" : ""));
+            // A task two rules hit is one stuck task: counted once, its rules listed together.
+            Map<String, List<io.pitwall.queue.StuckItem>> tasks = Severity.byTask(items);
+            value.setText(CompactNumbers.format(tasks.size()));
+            value.pseudoClassStateChanged(NONE_STUCK, tasks.isEmpty());
+            evidence.setText(tasks.isEmpty() ? "Nothing stuck by this profile's rules." : tasks.entrySet().stream().limit(8)
+                    .map(e -> e.getKey() + "  [" + e.getValue().stream().map(io.pitwall.queue.StuckItem::rule)
+                            .collect(Collectors.joining(", ")) + "]  " + e.getValue().getFirst().evidence())
+                    .collect(Collectors.joining("\n"))
+                    + (tasks.size() > 8 ? "\n… and " + (tasks.size() - 8) + " more" : "")
+                    + "\nClick (or Enter) for the stuck list of this queue.");
         });
         value.pseudoClassStateChanged(NONE_STUCK, true);
         VBox column = new VBox(0, value, name);
         Tooltip.install(column, evidence);
+        opens(column, "The stuck list of this queue: each task's rule and evidence",
+                () -> opener.stuck(model.profileId(), model.where()));
         return column;
+    }
+
+    /** A number that opens its list: by click, or by Tab and Enter / Space. */
+    static void opens(javafx.scene.Node node, String what, Runnable open) {
+        node.getStyleClass().add("opens-list");
+        node.setFocusTraversable(true);
+        node.setAccessibleRole(javafx.scene.AccessibleRole.BUTTON);
+        node.setAccessibleHelp(what);
+        node.setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                open.run();
+            }
+        });
+        node.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE) {
+                e.consume();
+                open.run();
+            }
+        });
     }
 
     String idFor(CanonicalState state) {
@@ -177,19 +218,20 @@ final class QueueCardView extends Card {
             long change = n - before.get(state);
             deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + CompactNumbers.format(Math.abs(change)));
         }
-        StringBuilder rest = new StringBuilder();
+        secondary.getChildren().clear();
         for (CanonicalState state : StateStyle.SECONDARY) {
             if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
-                rest.append(rest.isEmpty() ? "" : "   ·   ")
-                        .append(StateStyle.label(state)).append(' ')
-                        .append(model.accuracyOf(state).exact() ? "" : "≈").append(CompactNumbers.format(counts.get(state)));
+                Label count = new Label(StateStyle.label(state) + " " + (model.accuracyOf(state).exact() ? "" : "≈")
+                        + CompactNumbers.format(counts.get(state)));
+                count.setId(idFor(state));
+                count.getStyleClass().add(Styles.TEXT_MUTED);
+                count.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(counts.get(state))
+                        + "  (" + describe(model.accuracyOf(state)) + ")"));
+                opens(count, StateStyle.label(state) + " tasks of this queue",
+                        () -> opener.state(model.profileId(), model.where(), state));
+                secondary.getChildren().add(count);
             }
         }
-        secondary.setText(rest.toString());
-        secondary.setTooltip(new Tooltip(java.util.Arrays.stream(CanonicalState.values())
-                .filter(s -> s != CanonicalState.UNKNOWN || counts.get(s) > 0)
-                .map(s -> StateStyle.label(s) + ": " + CompactNumbers.exact(counts.get(s)) + "  (" + describe(model.accuracyOf(s)) + ")")
-                .collect(Collectors.joining("\n"))));
         estimatedTip.setText("Numbers marked ≈ are the planner's estimates (pg_class.reltuples, pg_stats): "
                 + java.util.Arrays.stream(CanonicalState.values()).filter(s -> !model.accuracyOf(s).exact())
                 .map(StateStyle::label).collect(Collectors.joining(", "))
@@ -231,41 +273,11 @@ final class QueueCardView extends Card {
         }
     }
 
+    /** The kinds are read on their own screen, with full names; the card says how many and whether any is paused. */
     private void renderKinds() {
-        if (kindMenus.values().stream().anyMatch(javafx.scene.control.MenuButton::isShowing)) {
-            return;
-        }
-        kindGrid.getChildren().clear();
         List<KindCounts> kinds = model.kinds();
-        kindPane.setText("By kind (" + kinds.size() + ")");
-        List<CanonicalState> columns = List.of(CanonicalState.QUEUED, CanonicalState.RUNNING, CanonicalState.FAILED,
-                CanonicalState.PAUSED, CanonicalState.SUCCEEDED);
-        for (int c = 0; c < columns.size(); c++) {
-            Label head = new Label(StateStyle.label(columns.get(c)));
-            head.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-            kindGrid.add(head, c + 1, 0);
-        }
-        for (int r = 0; r < kinds.size(); r++) {
-            Label kind = new Label(kinds.get(r).kind().isEmpty() ? "(none)" : kinds.get(r).kind());
-            kind.getStyleClass().add("kind-name");
-            kindGrid.add(kind, 0, r + 1);
-            for (int c = 0; c < columns.size(); c++) {
-                long n = kinds.get(r).counts().get(columns.get(c));
-                if (!model.accuracyOf(columns.get(c)).exact()) {
-                    kindGrid.add(noBreakdown(), c + 1, r + 1);
-                    continue;
-                }
-                Label value = new Label(CompactNumbers.format(n));
-                value.getStyleClass().add(n == 0 ? Styles.TEXT_MUTED : StateStyle.styleClass(columns.get(c)));
-                if (n >= CompactNumbers.COMPACT_FROM) {
-                    value.setTooltip(new Tooltip(CompactNumbers.exact(n)));
-                }
-                kindGrid.add(value, c + 1, r + 1);
-            }
-            if (actions != null && !kinds.get(r).kind().isEmpty()) {
-                String name = kinds.get(r).kind();
-                kindGrid.add(kindMenus.computeIfAbsent(name, k -> actions.kindMenu(model.profileId(), model.where(), k)), columns.size() + 1, r + 1);
-            }
-        }
+        long paused = kinds.stream().filter(k -> k.counts().get(CanonicalState.PAUSED) > 0).count();
+        kindsLink.setText(kinds.size() + (kinds.size() == 1 ? " kind" : " kinds")
+                + (paused == 0 ? "" : " · " + paused + " paused") + " — pause, resume: Queues & kinds");
     }
 }

@@ -87,7 +87,7 @@ final class QueueTrendView extends VBox {
         if (trend == null) {
             return;
         }
-        throughputTitle.setText(trend.hasThroughput() ? "Per minute"
+        throughputTitle.setText(trend.unread() != null ? trend.unread() : trend.hasThroughput() ? "Per minute"
                 : "No throughput: this schema keeps no finish time");
         long now = trend.readAt().getEpochSecond() / 60 * 60;
         long from = now - BacklogHistory.WINDOW.toSeconds();

@@ -12,6 +12,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
@@ -93,7 +94,16 @@ public final class ActionDialog extends Stage {
             return p == null ? "" : p.binding().profile().id() + " · " + p.binding().where() + " · " + p.matched()
                     + " selected, " + p.allowedRows().size() + " would change, " + p.skipped().size() + " refused by a guard";
         }, viewModel.previewProperty()));
-        return new VBox(4, headline, where, description);
+        VBox header = new VBox(4, headline, where, description);
+        if (viewModel.spec().warning() != null) {
+            // Stays in the header, so it is read before confirming and is still there beside the result.
+            Label warning = new Label("\u26a0 " + viewModel.spec().warning());
+            warning.setId("action-warning");
+            warning.setWrapText(true);
+            warning.getStyleClass().add(Styles.WARNING);
+            header.getChildren().add(warning);
+        }
+        return header;
     }
 
     private GridPane parameters() {
@@ -207,6 +217,18 @@ public final class ActionDialog extends Stage {
                 && viewModel.previewProperty().get().large(), viewModel.previewProperty());
         countRow.visibleProperty().bind(large);
         countRow.managedProperty().bind(large);
+        CheckBox everyRow = new CheckBox();
+        everyRow.setId("action-every-row");
+        everyRow.selectedProperty().bindBidirectional(viewModel.everyRowProperty());
+        everyRow.textProperty().bind(Bindings.createStringBinding(() -> {
+            ActionPreview p = viewModel.previewProperty().get();
+            return p == null ? "" : "Every row: act on all " + p.allowedRows().size() + " rows this finds, although none "
+                    + "was named and it cannot be undone (the command line's --all)";
+        }, viewModel.previewProperty()));
+        BooleanBinding needsAll = Bindings.createBooleanBinding(() -> viewModel.previewProperty().get() != null
+                && viewModel.previewProperty().get().needsAll(), viewModel.previewProperty());
+        everyRow.visibleProperty().bind(needsAll);
+        everyRow.managedProperty().bind(needsAll);
         TextField name = new TextField();
         name.setId("action-typed-name");
         name.setPrefColumnCount(16);
@@ -216,8 +238,14 @@ public final class ActionDialog extends Stage {
         nameRow.setAlignment(Pos.CENTER_LEFT);
         nameRow.setVisible(viewModel.identity().production());
         nameRow.setManaged(nameRow.isVisible());
-        VBox box = new VBox(8, reason, countRow, nameRow);
+        VBox box = new VBox(8, reason, everyRow, countRow, nameRow);
         box.disableProperty().bind(viewModel.phaseProperty().isNotEqualTo(Phase.READY));
+        // From the keyboard, the reason is the next thing to give once the rows are read: the caret goes there.
+        viewModel.phaseProperty().addListener((obs, old, phase) -> {
+            if (phase == Phase.READY && !(getScene().getFocusOwner() instanceof TextField)) {
+                javafx.application.Platform.runLater(reason::requestFocus);
+            }
+        });
         return box;
     }
 

@@ -8,6 +8,8 @@ import io.pitwall.runbook.ActionListener;
 import io.pitwall.runbook.ActionPreview;
 import io.pitwall.runbook.ActionRequest;
 import io.pitwall.runbook.ActionResult;
+import io.pitwall.runbook.AuditEntry;
+import io.pitwall.runbook.UndoExecutor;
 import io.pitwall.runbook.PreviewRow;
 import io.pitwall.runbook.Runbook;
 import io.pitwall.runbook.Skip;
@@ -15,7 +17,9 @@ import io.pitwall.ui.common.Errors;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -53,6 +57,7 @@ public final class ActionDialogViewModel {
     private final ObservableList<Skip> skipped = FXCollections.observableArrayList();
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty typedCount = new SimpleStringProperty("");
+    private final BooleanProperty everyRow = new SimpleBooleanProperty(false);
     private final StringProperty typedName = new SimpleStringProperty("");
     private final ObjectProperty<ActionPreview> preview = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ActionResult> result = new ReadOnlyObjectWrapper<>();
@@ -66,6 +71,16 @@ public final class ActionDialogViewModel {
     private final ActionRequest baseRequest;
     private final String where;
     private final AtomicBoolean cancel = new AtomicBoolean();
+    private final Long undoOf;
+
+    /** Undo of an audit entry, through the same confirm dialog as every action: rows, SQL, reason, typed count. */
+    public static ActionDialogViewModel forUndo(Executor executor, MonitorSession session, AuditEntry entry, String reason) {
+        ActionDialogViewModel viewModel = new ActionDialogViewModel(executor, session,
+                UndoExecutor.undoSpec(entry, session.registry()), new ActionRequest(entry.profileId(), UndoExecutor.ACTION_ID,
+                        List.of(), null, null, false, Map.of(), null), null, entry.id());
+        viewModel.reason.set(reason == null ? "" : reason);
+        return viewModel;
+    }
 
     public ActionDialogViewModel(Executor executor, MonitorSession session, ActionSpec spec, ActionRequest request) {
         this(executor, session, spec, request, null);
@@ -74,7 +89,13 @@ public final class ActionDialogViewModel {
     /** @param where the one place (schema.table) to act on, as the card the operator looked at shows it */
     public ActionDialogViewModel(Executor executor, MonitorSession session, ActionSpec spec, ActionRequest request,
                                  String where) {
+        this(executor, session, spec, request, where, null);
+    }
+
+    private ActionDialogViewModel(Executor executor, MonitorSession session, ActionSpec spec, ActionRequest request,
+                                  String where, Long undoOf) {
         this.executor = executor;
+        this.undoOf = undoOf;
         this.where = where;
         this.runbook = new Runbook(session);
         this.identity = session.pools().identity();
@@ -85,13 +106,16 @@ public final class ActionDialogViewModel {
             parameters.put(parameter.name(), new SimpleStringProperty(given != null ? given
                     : parameter.defaultValue() != null ? parameter.defaultValue() : ""));
         }
-        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, typedName, preview);
+        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, typedName, preview, everyRow);
     }
 
     private boolean applicable() {
         ActionPreview current = preview.get();
         if (phase.get() != Phase.READY || current == null || current.allowedRows().isEmpty()
                 || reason.get() == null || reason.get().isBlank()) {
+            return false;
+        }
+        if (current.needsAll() && !everyRow.get()) {
             return false;
         }
         if (identity.readOnly()) {
@@ -123,7 +147,7 @@ public final class ActionDialogViewModel {
         Task<List<ActionPreview>> task = new Task<>() {
             @Override
             protected List<ActionPreview> call() throws Exception {
-                return runbook.preview(request, where);
+                return undoOf != null ? List.of(runbook.undoPreview(undoOf)) : runbook.preview(request, where);
             }
         };
         task.setOnSucceeded(e -> {
@@ -134,7 +158,10 @@ public final class ActionDialogViewModel {
             headline.set(first.headline());
             sql.set(first.applySql() + "\n\n-- parameters: " + first.parameters()
                     + "\n-- guards (a row is skipped when one holds):\n-- " + String.join("\n-- ", first.guards()));
-            if (first.refused()) {
+            if (first.needsAll()) {
+                message.set("This action cannot be undone and no rows were named: tick \"Every row\" to act on all "
+                        + first.allowedRows().size() + " it finds here.");
+            } else if (first.refused()) {
                 message.set("Every selected row is refused by a guard; nothing would change.");
             } else if (first.allowedRows().isEmpty()) {
                 message.set("Nothing to do: no row matches.");
@@ -157,6 +184,9 @@ public final class ActionDialogViewModel {
             @Override
             protected ActionResult call() throws Exception {
                 try {
+                    if (undoOf != null) {
+                        return runbook.undo(undoOf, confirmed.request().reason(), false, ActionListener.NONE);
+                    }
                     return runbook.execute(List.of(confirmed), new ActionListener() {
                         @Override
                         public void batchDone(int rowsDone, int rowsTotal) {
@@ -193,11 +223,8 @@ public final class ActionDialogViewModel {
     }
 
     private ActionPreview withReason(ActionPreview p) {
-        ActionRequest r = p.request();
-        ActionRequest withReason = new ActionRequest(r.profileId(), r.actionId(), r.taskIds(), r.kind(), r.state(), r.stuck(),
-                r.parameters(), reason.get().strip());
-        return new ActionPreview(p.binding(), p.spec(), withReason, p.rows(), p.missing(), p.selectSql(), p.applySql(),
-                p.parameters(), p.guards());
+        ActionPreview confirmed = p.withReason(reason.get().strip());
+        return everyRow.get() ? confirmed.withAll() : confirmed;
     }
 
     private ActionRequest request() {
@@ -209,7 +236,7 @@ public final class ActionDialogViewModel {
         });
         // The executor wants a reason at preview time too; the real one replaces it before anything runs.
         return new ActionRequest(baseRequest.profileId(), baseRequest.actionId(), baseRequest.taskIds(), baseRequest.kind(),
-                baseRequest.state(), baseRequest.stuck(), values, "preview");
+                baseRequest.state(), baseRequest.stuck(), values, "preview", everyRow.get(), baseRequest.queue());
     }
 
     /** A failed preview leaves the form open (fix a parameter, preview again); a failed run ends the dialog. */
@@ -257,6 +284,15 @@ public final class ActionDialogViewModel {
 
     public StringProperty reasonProperty() {
         return reason;
+    }
+
+    /** The console's {@code --all}: act on every row the scope finds, for an action with no undo and no selector. */
+    public BooleanProperty everyRowProperty() {
+        return everyRow;
+    }
+
+    public boolean isUndo() {
+        return undoOf != null;
     }
 
     public StringProperty typedCountProperty() {

@@ -24,10 +24,21 @@ public final class ActionLauncher {
 
     private final Executor executor;
     private final Supplier<MonitorSession> session;
+    private final ActionOutcomes outcomes;
 
     public ActionLauncher(Executor executor, Supplier<MonitorSession> session) {
+        this(executor, session, new ActionOutcomes());
+    }
+
+    /** @param outcomes told when an action opened here ends, so the views that show its rows read again */
+    public ActionLauncher(Executor executor, Supplier<MonitorSession> session, ActionOutcomes outcomes) {
         this.executor = executor;
         this.session = session;
+        this.outcomes = outcomes;
+    }
+
+    public ActionOutcomes outcomes() {
+        return outcomes;
     }
 
     /** The actions that can act on a whole kind of a profile's tasks. */
@@ -36,7 +47,7 @@ public final class ActionLauncher {
         if (current == null || current.pools().readOnly()) {
             return List.of();
         }
-        return current.registry().find(profileId).map(p -> p.actions().stream()
+        return offered(current, profileId).map(actions -> actions.stream()
                 .filter(a -> a.onTaskTable() && !a.requires().contains("task") && a.scope() != null).toList())
                 .orElse(List.of());
     }
@@ -47,7 +58,7 @@ public final class ActionLauncher {
         if (current == null || current.pools().readOnly()) {
             return List.of();
         }
-        return current.registry().find(profileId).map(p -> p.actions().stream()
+        return offered(current, profileId).map(actions -> actions.stream()
                 .filter(a -> a.onTaskTable() && !a.requires().contains("kind")).toList()).orElse(List.of());
     }
 
@@ -57,8 +68,22 @@ public final class ActionLauncher {
         if (current == null || current.pools().readOnly()) {
             return List.of();
         }
-        return current.registry().find(profileId).map(p -> p.actions().stream()
+        return offered(current, profileId).map(actions -> actions.stream()
                 .filter(a -> a.objectOrTask().equals(object) && !a.requires().contains("kind")).toList()).orElse(List.of());
+    }
+
+    /**
+     * The actions this database can run for a profile: those of the versions bound here, less those whose function
+     * or column it lacks (Absurd before 0.2.0 has no retry_task). Before the first detection, the profile's own.
+     */
+    private static java.util.Optional<List<ActionSpec>> offered(MonitorSession current, String profileId) {
+        var detection = current.knownDetection();
+        if (detection == null) {
+            return current.registry().find(profileId).map(io.pitwall.profile.Profile::actions);
+        }
+        java.util.Map<String, ActionSpec> actions = new java.util.LinkedHashMap<>();
+        detection.forProfile(profileId).forEach(b -> b.offeredActions().forEach(a -> actions.putIfAbsent(a.id(), a)));
+        return java.util.Optional.of(List.copyOf(actions.values()));
     }
 
     /** A small menu for one kind's row; empty menus are not shown. */
@@ -83,7 +108,15 @@ public final class ActionLauncher {
     /** @param where the place (schema.table) to act on, or null for every place the profile was found */
     public ActionDialog open(Node anchor, String where, ActionSpec action, ActionRequest request) {
         Window owner = anchor != null && anchor.getScene() != null ? anchor.getScene().getWindow() : null;
-        ActionDialog dialog = new ActionDialog(owner, new ActionDialogViewModel(executor, session.get(), action, request, where));
+        ActionDialogViewModel model = new ActionDialogViewModel(executor, session.get(), action, request, where);
+        model.phaseProperty().addListener((obs, old, phase) -> {
+            if (phase == ActionDialogViewModel.Phase.DONE || phase == ActionDialogViewModel.Phase.FAILED) {
+                String what = model.headlineProperty().get().isEmpty() ? action.title() : model.headlineProperty().get();
+                outcomes.publish(new ActionOutcomes.Outcome(what, model.resultProperty().get(),
+                        phase == ActionDialogViewModel.Phase.FAILED ? model.messageProperty().get() : null));
+            }
+        });
+        ActionDialog dialog = new ActionDialog(owner, model);
         dialog.show();
         return dialog;
     }

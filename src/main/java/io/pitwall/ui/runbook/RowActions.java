@@ -2,59 +2,134 @@ package io.pitwall.ui.runbook;
 
 import io.pitwall.profile.ActionSpec;
 import io.pitwall.runbook.ActionRequest;
+import io.pitwall.ui.common.TableKeys;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableView;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A right-click menu on a table of tasks: the profile's actions that act on named tasks, for the selected row
- * (a stuck task, a failed task, every task of an error group). Each opens the confirm dialog.
+ * A row menu on a table of tasks: the profile's actions that act on named tasks, for the selected rows (a stuck
+ * task, failed tasks, every task of an error group, what a worker holds). Right click, Shift+F10 or the Menu key
+ * opens it; shift- and ctrl-click select several rows. Each entry opens the confirm dialog, which previews the rows.
  */
 public final class RowActions {
 
-    /** The tasks one row stands for. */
+    /** The tasks the selected rows stand for. */
     public record Selection(String profileId, String where, List<String> ids, String label, String object) {
 
         public Selection(String profileId, String where, List<String> ids, String label) {
             this(profileId, where, ids, label, "task");
         }
+
+        boolean sameQueue(Selection other) {
+            return profileId.equals(other.profileId) && Objects.equals(where, other.where) && object.equals(other.object);
+        }
+    }
+
+    /**
+     * A wider choice than the selected rows, offered beside them: "every task matching this filter". The ids are
+     * read when chosen (off the FX thread, by the screen), then go through the same preview, batches and typed count.
+     */
+    public interface Wider {
+        /** The menu's words for it, for the queue of the selected rows; null when it does not apply. */
+        String label(Selection selected);
+
+        /** Reads the ids and hands the selection over on the FX thread. */
+        void load(Selection selected, Consumer<Selection> then);
     }
 
     private RowActions() {
     }
 
     public static <T> void install(TableView<T> table, ActionLauncher launcher, Function<T, Selection> selection) {
+        install(table, launcher, selection, List.of());
+    }
+
+    public static <T> void install(TableView<T> table, ActionLauncher launcher, Function<T, Selection> selection,
+                                   List<Wider> wider) {
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         ContextMenu menu = new ContextMenu();
-        menu.setOnShowing(e -> {
-            menu.getItems().clear();
-            T item = table.getSelectionModel().getSelectedItem();
-            Selection chosen = item == null ? null : selection.apply(item);
-            if (chosen == null || chosen.ids().isEmpty()) {
-                menu.getItems().add(disabled("Select a task to act on it"));
-                return;
-            }
-            List<ActionSpec> actions = "task".equals(chosen.object()) ? launcher.taskActions(chosen.profileId())
-                    : launcher.objectActions(chosen.profileId(), chosen.object());
-            if (actions.isEmpty()) {
-                menu.getItems().add(disabled("No action for " + chosen.profileId()));
-            }
-            for (ActionSpec action : actions) {
-                MenuItem entry = new MenuItem(action.title() + " — " + chosen.label() + "…");
-                entry.setOnAction(a -> launcher.open(table, chosen.where(), action, new ActionRequest(chosen.profileId(),
-                        action.id(), chosen.ids(), null, null, false, Map.of(), null)));
-                menu.getItems().add(entry);
-            }
-        });
+        menu.setOnShowing(e -> fill(menu, table, launcher, selected(table, selection), wider));
         menu.getItems().add(disabled("…"));
         table.setContextMenu(menu);
+        TableKeys.installMenuKeys(table);
+    }
+
+    /** The selected rows as one selection, or a reason why they cannot be one. */
+    static <T> Object selected(TableView<T> table, Function<T, Selection> selection) {
+        List<Selection> parts = new ArrayList<>();
+        for (T item : List.copyOf(table.getSelectionModel().getSelectedItems())) {
+            Selection one = item == null ? null : selection.apply(item);
+            if (one != null && !one.ids().isEmpty()) {
+                parts.add(one);
+            }
+        }
+        if (parts.isEmpty()) {
+            return "Select a task to act on it";
+        }
+        if (parts.size() == 1) {
+            return parts.getFirst();
+        }
+        Selection first = parts.getFirst();
+        if (!parts.stream().allMatch(first::sameQueue)) {
+            return "The selected rows are in different queues: select rows of one queue";
+        }
+        List<String> ids = parts.stream().flatMap(p -> p.ids().stream()).distinct().toList();
+        return new Selection(first.profileId(), first.where(), ids, ids.size() + " selected " + first.object()
+                + (ids.size() == 1 ? "" : "s"), first.object());
+    }
+
+    private static <T> void fill(ContextMenu menu, TableView<T> table, ActionLauncher launcher, Object chosen,
+                                 List<Wider> wider) {
+        menu.getItems().clear();
+        if (!(chosen instanceof Selection selected)) {
+            menu.getItems().add(disabled((String) chosen));
+            return;
+        }
+        List<ActionSpec> actions = "task".equals(selected.object()) ? launcher.taskActions(selected.profileId())
+                : launcher.objectActions(selected.profileId(), selected.object());
+        if (actions.isEmpty()) {
+            menu.getItems().add(disabled("No action for " + selected.profileId()));
+            return;
+        }
+        for (ActionSpec action : actions) {
+            MenuItem entry = new MenuItem(action.title() + " — " + selected.label() + "…");
+            entry.setMnemonicParsing(false);
+            entry.setOnAction(a -> open(table, launcher, action, selected));
+            menu.getItems().add(entry);
+        }
+        for (Wider choice : wider) {
+            String label = choice.label(selected);
+            if (label == null) {
+                continue;
+            }
+            menu.getItems().add(new SeparatorMenuItem());
+            for (ActionSpec action : actions) {
+                MenuItem entry = new MenuItem(action.title() + " — " + label + "…");
+                entry.setMnemonicParsing(false);
+                entry.setOnAction(a -> choice.load(selected, all -> open(table, launcher, action, all)));
+                menu.getItems().add(entry);
+            }
+        }
+    }
+
+    private static void open(TableView<?> table, ActionLauncher launcher, ActionSpec action, Selection selected) {
+        launcher.open(table, selected.where(), action, new ActionRequest(selected.profileId(), action.id(),
+                selected.ids(), null, null, false, Map.of(), null));
     }
 
     private static MenuItem disabled(String text) {
         MenuItem item = new MenuItem(text);
+        item.setMnemonicParsing(false);
         item.setDisable(true);
         return item;
     }

@@ -86,6 +86,6 @@ final class Cells {
     }
 
     static String ago(Instant at) {
-        return Ages.format(Duration.between(at, Instant.now())) + " ago";
+        return Ages.relative(at, Instant.now());
     }
 }

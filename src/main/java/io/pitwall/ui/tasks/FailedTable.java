@@ -14,18 +14,26 @@ final class FailedTable extends TableView<FailedTask> {
         setId("failed-table");
         getStyleClass().add("tasks-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        var when = Cells.age("Failed", FailedTask::at);
+        when.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                viewModel.finishedStateProperty().get() == io.pitwall.queue.CanonicalState.FAILED ? "Failed" : "Last change",
+                viewModel.finishedStateProperty()));
         getColumns().setAll(List.of(
-                Cells.age("Failed", FailedTask::at),
+                when,
                 Cells.text("Kind", 150, FailedTask::kind, "mono"),
                 Cells.text("Id", 110, FailedTask::id, "mono"),
                 Cells.text("Tries", 55, t -> t.attempts() == null ? "" : t.attempts().toString()),
                 Cells.text("Error", 560, FailedTask::error, "mono", "error-text"),
                 Cells.text("Queue", 120, FailedTask::profileId)));
-        Label empty = new Label("No failed tasks match.");
+        Label empty = new Label();
+        empty.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "No "
+                + StateWords.title(viewModel.finishedStateProperty().get()).toLowerCase() + " tasks match.",
+                viewModel.finishedStateProperty()));
         empty.getStyleClass().add("text-muted");
         setPlaceholder(empty);
         getSelectionModel().selectedItemProperty().addListener((obs, old, task) -> {
-            if (task != null) {
+            // The same task again after a refresh keeps its detail as it is.
+            if (task != null && (old == null || !old.id().equals(task.id()) || !old.where().equals(task.where()))) {
                 viewModel.select(task.profileId(), task.where(), task.id());
             }
         });

@@ -28,10 +28,17 @@ final class StuckTable extends TableView<StuckItem> {
         Label empty = new Label("Nothing stuck. Every rule of every detected profile came back empty.");
         empty.getStyleClass().add("text-muted");
         setPlaceholder(empty);
+        String[] shown = {null};
         getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (item == null) {
                 return;
             }
+            // A refresh selects the same task again: its detail stays as it is, not read again every 5 s.
+            String key = item.profileId() + "|" + item.where() + "|" + item.object() + "|" + item.id();
+            if (key.equals(shown[0])) {
+                return;
+            }
+            shown[0] = key;
             if (item.object().equals("task")) {
                 viewModel.select(item.profileId(), item.where(), item.id());
             } else {

@@ -65,7 +65,8 @@ final class TaskDetailView extends ScrollPane {
         row = fact(facts, row, "Queue", task.profileId() + " · " + task.where());
         for (var entry : task.timestamps().entrySet()) {
             Instant at = entry.getValue();
-            row = fact(facts, row, entry.getKey(), Cells.LOCAL.format(at) + "   " + Cells.ago(at));
+            row = fact(facts, row, entry.getKey(), io.pitwall.queue.Ages.isInfinite(at) ? Cells.ago(at)
+                    : Cells.LOCAL.format(at) + "   " + Cells.ago(at));
         }
         Button copyId = copyButton("detail-id-copy", "Copy the task id", task.id());
         copyId.setText(null);

@@ -32,7 +32,10 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import io.pitwall.ui.common.KeepSelection;
+import java.util.List;
 
 import java.io.File;
 import java.time.ZoneId;
@@ -60,25 +63,25 @@ public final class TasksView extends VBox {
         stuckTable = new StuckTable(viewModel);
         failedTable = new FailedTable(viewModel);
         groupTable = new ErrorGroupTable(viewModel);
-        if (actions != null) {
-            RowActions.install(stuckTable, actions, i -> new RowActions.Selection(i.profileId(), i.where(),
-                    java.util.List.of(i.id()), i.object() + " " + i.id(), i.object()));
-            RowActions.install(failedTable, actions,
-                    t -> new RowActions.Selection(t.profileId(), t.where(), java.util.List.of(t.id()), "task " + t.id()));
-            RowActions.install(groupTable, actions, g -> {
-                var binding = viewModel.groupBinding(g);
-                return binding == null ? null : new RowActions.Selection(binding.profile().id(), binding.where(), g.ids(),
-                        g.ids().size() + " tasks with this error");
-            });
-        }
         workersTable = new WorkersTable(viewModel);
+        KeepSelection.install(stuckTable, i -> i.profileId() + "|" + i.where() + "|" + i.object() + "|" + i.id() + "|" + i.rule());
+        KeepSelection.install(failedTable, t -> t.profileId() + "|" + t.where() + "|" + t.id());
+        KeepSelection.install(workersTable, w -> w.profileId() + "|" + w.where() + "|" + w.worker());
+        if (actions != null) {
+            installActions(actions);
+        }
         getStyleClass().add("tasks-screen");
         setPadding(new Insets(16, 20, 16, 20));
         setSpacing(10);
 
         Tab stuck = new Tab(null, stuckTable);
         stuck.setId("tab-stuck");
-        stuck.textProperty().bind(Bindings.size(viewModel.stuck()).asString("Stuck  %d"));
+        // A task two rules hit is one stuck task: the tab counts tasks, and says when rows are more than tasks.
+        stuck.textProperty().bind(Bindings.createStringBinding(() -> {
+            long tasks = viewModel.stuck().stream().map(i -> i.profileId() + "|" + i.where() + "|" + i.object() + "|" + i.id())
+                    .distinct().count();
+            return "Stuck  " + tasks + (tasks == viewModel.stuck().size() ? "" : "  (" + viewModel.stuck().size() + " findings)");
+        }, viewModel.stuck()));
         // Something stuck is the first thing to see: the tab turns red while the list is not empty.
         viewModel.stuck().addListener((javafx.collections.ListChangeListener<Object>) change -> {
             stuck.getStyleClass().remove("tab-alert");
@@ -86,8 +89,10 @@ public final class TasksView extends VBox {
                 stuck.getStyleClass().add("tab-alert");
             }
         });
-        Tab failed = new Tab("Failed", failedPane());
+        Tab failed = new Tab(null, failedPane());
         failed.setId("tab-failed");
+        failed.textProperty().bind(Bindings.createStringBinding(() -> StateWords.title(viewModel.finishedStateProperty().get()),
+                viewModel.finishedStateProperty()));
         Tab workers = new Tab(null, workersTable);
         workers.setId("tab-workers");
         workers.textProperty().bind(Bindings.size(viewModel.workers()).asString("Workers  %d"));
@@ -96,7 +101,7 @@ public final class TasksView extends VBox {
 
         SplitPane split = new SplitPane(tabs, new TaskDetailView(viewModel));
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.72);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header(), filters(), banner(), split);
 
@@ -107,6 +112,22 @@ public final class TasksView extends VBox {
                 viewModel.start();
             }
         });
+    }
+
+    private void installActions(ActionLauncher actions) {
+        TaskBulk bulk = new TaskBulk(viewModel);
+        RowActions.install(stuckTable, actions, i -> new RowActions.Selection(i.profileId(), i.where(),
+                List.of(i.id()), i.object() + " " + i.id(), i.object()), List.of(bulk.stuckListed()));
+        RowActions.install(failedTable, actions, t -> new RowActions.Selection(t.profileId(), t.where(),
+                List.of(t.id()), "task " + t.id()), List.of(bulk.matchingFilter()));
+        RowActions.install(groupTable, actions, g -> {
+            var binding = viewModel.groupBinding(g);
+            return binding == null ? null : new RowActions.Selection(binding.profile().id(), binding.where(), g.ids(),
+                    g.ids().size() + " tasks with this error");
+        });
+        // "Everything this worker holds": one row is every task the worker has leased, as one selection.
+        RowActions.install(workersTable, actions, w -> new RowActions.Selection(w.profileId(), w.where(), w.taskIds(),
+                "the " + w.taskIds().size() + " tasks " + w.worker() + " holds"));
     }
 
     public void selectTab(String id) {
@@ -121,9 +142,15 @@ public final class TasksView extends VBox {
         refreshed.getStyleClass().add(Styles.TEXT_MUTED);
         refreshed.textProperty().bind(Bindings.createStringBinding(() -> {
             var at = viewModel.lastRefreshedProperty().get();
-            return at == null ? "reading…" : "stuck and workers refreshed " + CLOCK.format(at) + " · every "
-                    + (int) TasksViewModel.REFRESH.toSeconds() + " s";
-        }, viewModel.lastRefreshedProperty()));
+            return at == null ? "reading…" : "stuck and workers refreshed " + CLOCK.format(at)
+                    + (viewModel.refreshPausedProperty().get() ? " · refresh paused"
+                    : " · every " + (int) TasksViewModel.REFRESH.toSeconds() + " s");
+        }, viewModel.lastRefreshedProperty(), viewModel.refreshPausedProperty()));
+        ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
+        pause.setId("tasks-pause");
+        pause.selectedProperty().bindBidirectional(viewModel.refreshPausedProperty());
+        pause.textProperty().bind(Bindings.when(pause.selectedProperty()).then("Resume refresh").otherwise("Pause refresh"));
+        pause.setTooltip(new Tooltip("Hold the lists still while you read or pick rows (Ctrl+P); Refresh reads once"));
         Button refresh = new Button("Refresh", new FontIcon(MaterialDesignR.REFRESH));
         refresh.setId("tasks-refresh");
         refresh.setOnAction(e -> viewModel.refresh());
@@ -133,7 +160,13 @@ public final class TasksView extends VBox {
         export.setOnAction(e -> exportCsv());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, title, spacer, refreshed, refresh, export);
+        HBox header = new HBox(12, title, spacer, refreshed, pause, refresh, export);
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.P,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> pause.setSelected(!pause.isSelected()));
+            }
+        });
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }
@@ -159,7 +192,7 @@ public final class TasksView extends VBox {
         TextField text = new TextField();
         text.setId("filter-text");
         text.setPromptText("text in the error or evidence");
-        text.setPrefColumnCount(24);
+        text.setPrefColumnCount(18);
         text.textProperty().bindBidirectional(viewModel.textProperty());
         // Typing narrows the stuck list at once; the failed list is re-read once typing pauses.
         PauseTransition pause = new PauseTransition(Duration.millis(450));
@@ -181,6 +214,8 @@ public final class TasksView extends VBox {
 
     private static Label label(String text) {
         Label label = new Label(text);
+        // A filter's name never shrinks to "…": the fields give way first.
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.getStyleClass().add(Styles.TEXT_MUTED);
         return label;
     }
@@ -215,10 +250,9 @@ public final class TasksView extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ComboBox<io.pitwall.queue.CanonicalState> state = new ComboBox<>();
         state.setId("failed-state");
-        state.getItems().setAll(io.pitwall.queue.CanonicalState.FAILED, io.pitwall.queue.CanonicalState.CANCELLED,
-                io.pitwall.queue.CanonicalState.UNKNOWN);
+        state.getItems().setAll(StateWords.LISTABLE);
         state.valueProperty().bindBidirectional(viewModel.finishedStateProperty());
-        state.setTooltip(new Tooltip("List failed tasks, or cancelled or unknown ones the same way"));
+        state.setTooltip(new Tooltip("Which tasks this tab lists: failed, or queued, running, scheduled … the same way"));
         HBox bar = new HBox(10, state, group, note, busy, spacer, more);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 0, 6, 0));

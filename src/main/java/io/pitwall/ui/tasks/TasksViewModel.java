@@ -74,10 +74,15 @@ public final class TasksViewModel implements ShowsSession {
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper moreFailed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loadingFailed = new ReadOnlyBooleanWrapper();
+    private final BooleanProperty refreshPaused = new SimpleBooleanProperty();
+    private String detailKey;
+    private String pendingQueue;
 
     private final Map<Binding, TaskPage.Cursor> failedCursors = new LinkedHashMap<>();
     private final Map<ErrorGroup, Binding> groupQueues = new java.util.IdentityHashMap<>();
     private final ScheduledService<Polled> poller;
+    private boolean showing;
+    private boolean unloaded;
     private long failedGeneration;
     private long detailGeneration;
 
@@ -115,6 +120,14 @@ public final class TasksViewModel implements ShowsSession {
         grouped.addListener((obs, old, now) -> reloadFailed());
         age.addListener((obs, old, now) -> reloadFailed());
         finishedState.addListener((obs, old, now) -> reloadFailed());
+        // Paused, the list holds still for reading and choosing rows; Refresh still reads once on demand.
+        refreshPaused.addListener((obs, old, paused) -> {
+            if (paused) {
+                poller.cancel();
+            } else {
+                start();
+            }
+        });
     }
 
     // Commands
@@ -143,26 +156,105 @@ public final class TasksViewModel implements ShowsSession {
         problem.set("");
         lastRefreshed.set(null);
         queue.set(null);
-        if (newSession != null) {
-            poller.restart();
+        // A hidden screen reads nothing: the shell hands every screen the new session, only the visible one polls.
+        unloaded = newSession != null;
+        if (newSession != null && showing) {
+            if (!refreshPaused.get()) {
+                poller.restart();
+            }
             reloadFailed();
+            unloaded = false;
         }
     }
 
+    /** The screen became visible: poll, and load the failed list if the session came while it was hidden. */
     public void start() {
-        if (session != null && !poller.isRunning()) {
+        showing = true;
+        if (session != null && !refreshPaused.get() && !poller.isRunning()) {
             poller.restart();
+        }
+        if (session != null && unloaded) {
+            unloaded = false;
+            reloadFailed();
         }
     }
 
     public void stop() {
+        showing = false;
         poller.cancel();
+    }
+
+    /** True while the screen is visible and its stuck and workers poll runs. */
+    public boolean polling() {
+        return poller.isRunning() || poller.getState() == javafx.concurrent.Worker.State.SCHEDULED;
     }
 
     public void refresh() {
         if (session != null) {
-            poller.restart();
+            if (refreshPaused.get()) {
+                readOnce();
+            } else {
+                poller.restart();
+            }
             reloadFailed();
+        }
+    }
+
+    /** An action or undo ended: what it changed shows now, the selected task's detail too. */
+    public void refreshAfterAction() {
+        if (session == null) {
+            return;
+        }
+        readOnce();
+        reloadFailed();
+        if (detailKey != null) {
+            String[] key = detailKey.split("\u0000", 3);
+            select(key[0], key[1], key[2]);
+        }
+    }
+
+    private void readOnce() {
+        MonitorSession current = session;
+        Task<Polled> once = new Task<>() {
+            @Override
+            protected Polled call() throws Exception {
+                return new Polled(current.detection().bindings(), current.stuck(null, List.of(), null),
+                        current.workers(null), Instant.now());
+            }
+        };
+        once.setOnSucceeded(e -> apply(once.getValue()));
+        once.setOnFailed(e -> problem.set(Errors.describe(once.getException())));
+        executor.execute(once);
+    }
+
+    /** The detected queue of a profile at a place, or null. */
+    Binding binding(String profileId, String where) {
+        return queues.stream().filter(b -> b.profile().id().equals(profileId) && b.where().equals(where))
+                .findFirst().orElse(null);
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    TaskFilter currentFilter() {
+        return filter();
+    }
+
+    void report(String text) {
+        problem.set(text);
+    }
+
+    /**
+     * Narrows every list to one queue (a click on a card's number); before the queues are known, once they are.
+     * Null profile shows every queue.
+     */
+    public void showQueue(String profileId, String where) {
+        pendingQueue = profileId == null ? null : profileId + "|" + where;
+        Binding binding = profileId == null ? null : binding(profileId, where);
+        if (profileId == null || binding != null) {
+            pendingQueue = null;
+            queue.set(binding);
         }
     }
 
@@ -174,6 +266,10 @@ public final class TasksViewModel implements ShowsSession {
             if (selected != null && !queues.contains(selected)) {
                 queue.set(null);
             }
+        }
+        if (pendingQueue != null) {
+            String[] key = pendingQueue.split("\\|", 2);
+            showQueue(key[0], key[1]);
         }
         allStuck.setAll(polled.stuck().stream()
                 .sorted(Comparator.comparing(StuckItem::age, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
@@ -336,6 +432,7 @@ public final class TasksViewModel implements ShowsSession {
             return;
         }
         MonitorSession current = session;
+        detailKey = profileId + "\u0000" + where + "\u0000" + taskId;
         detailNote.set("Reading task " + taskId + "…");
         Task<TaskDetail> task = new Task<>() {
             @Override
@@ -382,6 +479,7 @@ public final class TasksViewModel implements ShowsSession {
     /** A non-task object (a lock, a master row): nothing more to read than its evidence. */
     public void selectObject(StuckItem item) {
         ++detailGeneration;
+        detailKey = null;
         detail.set(null);
         detailNote.set(item.object() + " " + item.id() + ": " + item.evidence());
     }
@@ -455,6 +553,11 @@ public final class TasksViewModel implements ShowsSession {
 
     public ReadOnlyBooleanWrapper moreFailedProperty() {
         return moreFailed;
+    }
+
+    /** True while the periodic refresh of stuck and workers is paused by the operator. */
+    public BooleanProperty refreshPausedProperty() {
+        return refreshPaused;
     }
 
     public ReadOnlyBooleanWrapper loadingFailedProperty() {

@@ -25,7 +25,8 @@ final class WorkersTable extends TableView<WorkerSummary> {
         empty.getStyleClass().add("text-muted");
         setPlaceholder(empty);
         getSelectionModel().selectedItemProperty().addListener((obs, old, worker) -> {
-            if (worker != null && !worker.taskIds().isEmpty()) {
+            if (worker != null && !worker.taskIds().isEmpty()
+                    && (old == null || !old.worker().equals(worker.worker()))) {
                 viewModel.select(worker.profileId(), worker.where(), worker.taskIds().getFirst());
             }
         });

@@ -50,6 +50,7 @@ public final class TimelineViewModel implements ShowsSession {
     private final Executor executor;
     // A fresh service per opened pipeline: restarting one that is mid-cycle trips JavaFX's own assertions.
     private ScheduledService<Pipeline> poller;
+    private boolean showing;
     private MonitorSession session;
     private String openKey;
     private long listGeneration;
@@ -66,13 +67,17 @@ public final class TimelineViewModel implements ShowsSession {
     }
 
     private ScheduledService<Pipeline> newPoller(MonitorSession current, String profileId, String key) {
+        long[] took = new long[1];
         ScheduledService<Pipeline> service = new ScheduledService<>() {
             @Override
             protected Task<Pipeline> createTask() {
                 return new Task<>() {
                     @Override
                     protected Pipeline call() throws Exception {
-                        return current.pipeline(profileId, key);
+                        long start = System.nanoTime();
+                        Pipeline read = current.pipeline(profileId, key);
+                        took[0] = (System.nanoTime() - start) / 1_000_000;
+                        return read;
                     }
                 };
             }
@@ -82,6 +87,9 @@ public final class TimelineViewModel implements ShowsSession {
         service.setRestartOnFailure(true);
         service.setMaximumFailureCount(Integer.MAX_VALUE);
         service.setOnSucceeded(e -> {
+            // A pipeline read that cannot use an index (a JSON key on a big table) takes a second; re-reading
+            // it every few seconds would load the database. So the re-read waits 20 times as long as a read took.
+            service.setPeriod(Duration.millis(Math.max(REFRESH.toMillis(), 20 * took[0])));
             Pipeline read = service.getValue();
             if (service == poller && read != null && Objects.equals(read.key(), openKey)) {
                 pipeline.set(read);
@@ -100,7 +108,8 @@ public final class TimelineViewModel implements ShowsSession {
 
     private void startPolling() {
         stopPolling();
-        if (session != null && openKey != null && profile.get() != null) {
+        // Only the visible screen polls; a pipeline opened while hidden is read when the screen shows.
+        if (showing && session != null && openKey != null && profile.get() != null) {
             poller = newPoller(session, profile.get(), openKey);
             poller.start();
         }
@@ -153,6 +162,7 @@ public final class TimelineViewModel implements ShowsSession {
     }
 
     public void start() {
+        showing = true;
         if (session != null && openKey != null && poller == null) {
             startPolling();
         }
@@ -162,15 +172,21 @@ public final class TimelineViewModel implements ShowsSession {
     }
 
     public void stop() {
+        showing = false;
         stopPolling();
+    }
+
+    /** True while an open pipeline is re-read on a timer; never while the screen is hidden. */
+    public boolean polling() {
+        return poller != null;
     }
 
     /** Re-reads the picker's list for the current profile and search; a late answer to an older search is dropped. */
     public void refreshList() {
         MonitorSession current = session;
         String profileId = profile.get();
-        if (current == null || profileId == null) {
-            return;
+        if (current == null || profileId == null || !showing) {
+            return; // a hidden screen reads nothing; start() reads the list when it shows
         }
         String text = search.get();
         long generation = ++listGeneration;

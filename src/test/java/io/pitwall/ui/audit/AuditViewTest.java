@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The audit screen lists past actions and undoes one, with a reason. */
+/**
+ * The audit screen lists past actions and undoes one. Undo is an action too (issue 9): it opens the confirm dialog
+ * with its rows and SQL, takes the reason, and for 63 rows asks for the count to be typed before anything changes.
+ */
 @ExtendWith(ApplicationExtension.class)
 class AuditViewTest {
 
@@ -37,7 +40,7 @@ class AuditViewTest {
     @Start
     void start(Stage stage) throws Exception {
         f = new ActionFixture("shithub");
-        f.db.execute("INSERT INTO shithub.jobs (kind, state) VALUES ('search.reindex', 'queued'), ('search.reindex', 'queued')");
+        f.db.execute("INSERT INTO shithub.jobs (kind, state) SELECT 'search.reindex', 'queued' FROM generate_series(1, 63)");
         ActionFixture.Run pause = f.cli("act", "pause-kind", "--profile", "shithub", "--kind", "search.reindex", "--yes",
                 "--reason", "drain before deploy");
         assertEquals(0, pause.exitCode(), pause.err());
@@ -70,8 +73,23 @@ class AuditViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Undo #1", undo.getText());
         FxClicks.click(robot, "#undo-button");
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#action-headline").tryQuery().isPresent()
+                && robot.lookup("#action-headline").queryAs(Label.class).getText().startsWith("Undo #1: restore 63"));
+        assertEquals(63, robot.lookup("#preview-rows").queryAs(TableView.class).getItems().size(), "the rows undo would touch");
+        assertTrue(robot.lookup("#action-sql").queryTextInputControl().getText().contains("UPDATE \"shithub\".\"jobs\""),
+                robot.lookup("#action-sql").queryTextInputControl().getText());
+        assertEquals("deploy done", robot.lookup("#action-reason").queryTextInputControl().getText());
+        Button apply = robot.lookup("#action-apply").queryAs(Button.class);
+        assertTrue(apply.isDisabled(), "63 rows: the count must be typed");
+        assertEquals("63", f.value("SELECT count(*) FROM shithub.jobs WHERE state = 'paused'"), "nothing ran yet");
+        FxClicks.click(robot, "#action-typed-count").write("63");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!apply.isDisabled());
+        FxClicks.click(robot, "#action-apply");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
-        assertTrue(robot.lookup("#audit-message").queryAs(Label.class).getText().startsWith("Undo of #1: restored 2 of 2"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#audit-message").queryAs(Label.class).getText()
+                .startsWith("Undo of #1: restored 63 of 63"));
         assertEquals("0", f.value("SELECT count(*) FROM shithub.jobs WHERE state = 'paused'"));
         assertEquals("deploy done", f.value("SELECT reason FROM pitwall.audit_log WHERE undo_of = 1"));
     }

@@ -76,7 +76,7 @@ class DashboardTrendsTest {
                 () -> viewModel.cardList().getFirst().trendProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
 
-        Label oldest = robot.lookup(".queue-card").lookup((Label l) -> l.getText().startsWith("oldest")).query();
+        Label oldest = robot.lookup(".queue-card .oldest-queued").query();
         assertEquals("oldest 42 min", oldest.getText(), "the pending task created 42 minutes ago, not the newer one");
 
         LineChart<Number, Number> backlog = robot.lookup(".backlog-chart").query();

@@ -76,7 +76,7 @@ class DashboardViewTest {
         // The fixture's w2:43 has held a lease for 9 minutes; shithub's lease timeout is 5.
         waitFor(() -> robot.lookup("#stuck-shithub-shithub_jobs").tryQuery().isPresent()
                 && label(robot, "#stuck-shithub-shithub_jobs").equals("1"));
-        assertEquals("0", label(robot, "#stuck-cloudgov-broker-public_operation"));
+        waitFor(() -> label(robot, "#stuck-cloudgov-broker-public_operation").equals("0"));
         waitFor(() -> label(robot, "#dashboard-summary").startsWith("1 stuck"));
     }
 
@@ -111,6 +111,7 @@ class DashboardViewTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        // Checked on the FX thread: the lists and nodes change there while the screen polls.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
     }
 }

@@ -7,8 +7,10 @@ import atlantafx.base.theme.PrimerDark;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.runbook.ActionFixture;
 import io.pitwall.ui.common.FxExecutors;
-import io.pitwall.ui.dashboard.DashboardView;
-import io.pitwall.ui.dashboard.DashboardViewModel;
+import io.pitwall.ui.kinds.KindRow;
+import io.pitwall.ui.kinds.KindsView;
+import io.pitwall.ui.kinds.KindsViewModel;
+import javafx.scene.input.KeyCode;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -30,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One action end to end through the confirm dialog, opened from a kind's row on the dashboard. */
+/** One action end to end through the confirm dialog, opened from the keyboard on a kind's row of Queues & kinds. */
 @ExtendWith(ApplicationExtension.class)
 class ActionDialogTest {
 
@@ -48,13 +50,13 @@ class ActionDialogTest {
         session = TestSessions.builtIn(f.db.url());
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         var executor = FxExecutors.background("test-io");
-        DashboardViewModel viewModel = new DashboardViewModel(executor);
-        Scene scene = new Scene(new DashboardView(viewModel, new ActionLauncher(executor, viewModel::session)), 1400, 900);
+        KindsViewModel viewModel = new KindsViewModel(executor);
+        Scene scene = new Scene(new KindsView(viewModel, new ActionLauncher(executor, viewModel::session)), 1400, 900);
         scene.getStylesheets().add(Objects.requireNonNull(
-                DashboardView.class.getResource("/io/pitwall/ui/pitwall.css")).toExternalForm());
+                KindsView.class.getResource("/io/pitwall/ui/pitwall.css")).toExternalForm());
         stage.setScene(scene);
-        stage.show();
         viewModel.show(session);
+        stage.show();
     }
 
     @AfterEach
@@ -64,11 +66,14 @@ class ActionDialogTest {
 
     @Test
     void retryFailedOfOneKindThroughTheDialog(FxRobot robot) throws Exception {
-        waitFor(() -> robot.lookup("By kind (2)").tryQuery().isPresent());
-        FxClicks.click(robot, "By kind (2)");
-        waitFor(() -> robot.lookup("#kind-actions-dsa110-absurd-imaging").tryQuery().map(n -> n.isVisible()).orElse(false));
-        FxClicks.click(robot, "#kind-actions-dsa110-absurd-imaging");
-        FxClicks.click(robot, "Retry failed tasks of kind imaging…");
+        TableView<KindRow> kinds = robot.lookup("#kinds-table").queryTableView();
+        waitFor(() -> kinds.getItems().stream().anyMatch(r -> r.kind().equals("imaging")));
+        FxClicks.click(robot, "imaging");
+        // The keyboard's way to the row's actions: Shift+F10 opens the menu beside the selected row.
+        robot.press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
+        waitFor(() -> kinds.getContextMenu().isShowing());
+        assertEquals("Retry the failed tasks of imaging…", kinds.getContextMenu().getItems().getFirst().getText());
+        FxClicks.click(robot, "Retry the failed tasks of imaging…");
 
         waitFor(() -> robot.lookup("#action-headline").tryQuery().isPresent()
                 && text(robot, "#action-headline").startsWith("Retry 25"));
@@ -106,6 +111,7 @@ class ActionDialogTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        // Checked on the FX thread: the lists and nodes change there while the screen polls.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
     }
 }
