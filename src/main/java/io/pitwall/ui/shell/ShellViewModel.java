@@ -24,7 +24,6 @@ import javafx.concurrent.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -119,7 +118,7 @@ public final class ShellViewModel {
         MonitorSession opened = open(chosen, target);
         try {
             opened.detection();
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) { // detection throws SQLException; ui names no JDBC type
             opened.close();
             throw new ConnectionProbe.Failed("connected, but cannot read the catalog to find its queues: "
                     + Errors.describe(e), false, e);
