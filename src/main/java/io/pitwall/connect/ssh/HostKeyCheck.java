@@ -54,7 +54,8 @@ final class HostKeyCheck extends KnownHostsServerKeyVerifier {
                 "the SSH host key of " + where + " is not known (not in " + file + "): its " + keyType(key)
                         + " key fingerprint is " + fingerprint + ". Check that fingerprint with the bastion's "
                         + "administrator (on the bastion: ssh-keygen -lf /etc/ssh/ssh_host_"
-                        + shortType(key) + "_key.pub) before accepting it; nothing was sent to the database", null);
+                        + shortType(key) + "_key.pub) before accepting it, e.g. by adding it with: ssh-keyscan "
+                        + keyscan(session, remote) + " >> " + file + "; nothing was sent to the database", null);
         return false;
     }
 
@@ -66,13 +67,36 @@ final class HostKeyCheck extends KnownHostsServerKeyVerifier {
                         + fingerprint(expected) + " for it, the bastion now shows the " + keyType(actual) + " key "
                         + fingerprint(actual) + ". Someone may be intercepting the connection (or the bastion was "
                         + "reinstalled): refused, nothing was sent. If the change is expected, remove the old entry "
-                        + "with: ssh-keygen -R '" + entry.getConfigLine().split("\\s+", 2)[0] + "' -f " + file, null);
+                        + "with: ssh-keygen -R '" + knownHostsName(session, remote) + "' -f " + file, null);
         return false;
     }
 
     private static String shortType(PublicKey key) {
         String type = keyType(key).toLowerCase(Locale.ROOT);
         return type.contains("ed25519") ? "ed25519" : type.contains("ecdsa") ? "ecdsa" : type.contains("rsa") ? "rsa" : "*";
+    }
+
+    /** The host as known_hosts names it: "host", or "[host]:port" off port 22. */
+    private static String knownHostsName(ClientSession session, SocketAddress remote) {
+        InetSocketAddress address = inet(session, remote);
+        return address == null ? String.valueOf(remote)
+                : address.getPort() == 22 ? address.getHostString() : "[" + address.getHostString() + "]:" + address.getPort();
+    }
+
+    private static String keyscan(ClientSession session, SocketAddress remote) {
+        InetSocketAddress address = inet(session, remote);
+        return address == null ? String.valueOf(remote) : "-p " + address.getPort() + " " + address.getHostString();
+    }
+
+    private static InetSocketAddress inet(ClientSession session, SocketAddress remote) {
+        SocketAddress address = session.getConnectAddress() != null ? session.getConnectAddress() : remote;
+        if (address instanceof InetSocketAddress inet) {
+            return inet;
+        }
+        if (address instanceof org.apache.sshd.common.util.net.SshdSocketAddress sshd) {
+            return InetSocketAddress.createUnresolved(sshd.getHostName(), sshd.getPort());
+        }
+        return null;
     }
 
     static String where(ClientSession session, SocketAddress remote) {
