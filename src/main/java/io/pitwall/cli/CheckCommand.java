@@ -114,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         SavedConnections.Saved saved = SavedConnections.inUserConfig().named(connection).orElseThrow(
                 () -> new IllegalArgumentException("no saved connection named '" + connection + "'"));
-        return TargetResolver.fromSystem().resolve(saved.uri());
+        return TargetResolver.fromSystem().resolve(saved.uri()).withBastion(saved.bastion());
     }
 
     List<HealthThreshold> thresholds() throws IOException {

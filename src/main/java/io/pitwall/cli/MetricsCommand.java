@@ -99,7 +99,7 @@ final class MetricsCommand implements Callable<Integer> {
             for (String name : names) {
                 SavedConnections.Saved found = saved.named(name).orElseThrow(() -> new CliException(
                         ExitCodes.BAD_INPUT, "no saved connection named '" + name + "'"));
-                targets.put(name, TargetResolver.fromSystem().resolve(found.uri()));
+                targets.put(name, TargetResolver.fromSystem().resolve(found.uri()).withBastion(found.bastion()));
             }
             for (String url : urls) {
                 ConnectionTarget target = TargetResolver.fromSystem().resolve(url);

@@ -14,21 +14,35 @@ import java.util.List;
 
 /**
  * Connections the operator used before, keyed by their full password-free target (user, host, port, database,
- * sslmode), each keeping its name, environment and colour. Passwords are never written here: they come from
+ * sslmode, and the SSH bastion it goes through), each keeping its name, environment, colour and bastion. Passwords are never written here: they come from
  * ~/.pgpass, PGPASSWORD, or are asked for again.
  */
 public final class SavedConnections {
 
     /** One remembered connection. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Saved(String name, String uri, String environment, String colour, boolean readOnly, String actionUser) {
+    public record Saved(String name, String uri, String environment, String colour, boolean readOnly, String actionUser,
+                        String ssh) {
 
         public Saved(String name, String uri) {
-            this(name, uri, null, null, false, null);
+            this(name, uri, null, null, false, null, null);
         }
 
         public ConnectionIdentity identity() {
             return new ConnectionIdentity(name, environment, colour, readOnly, actionUser);
+        }
+
+        /** The SSH bastion as saved ("ops@bastion:22"), or null; a saved value that no longer parses counts as none. */
+        public SshBastion bastion() {
+            try {
+                return SshBastion.parse(ssh);
+            } catch (BadTargetException e) {
+                return null;
+            }
+        }
+
+        boolean sameTarget(String otherUri, String otherSsh) {
+            return uri.equals(otherUri) && java.util.Objects.equals(ssh == null || ssh.isBlank() ? null : ssh, otherSsh);
         }
     }
 
@@ -76,13 +90,14 @@ public final class SavedConnections {
     public void remember(ConnectionIdentity identity, ConnectionTarget target) throws IOException {
         List<Saved> saved = new ArrayList<>(list());
         String uri = target.displayUri();
-        Saved previous = saved.stream().filter(s -> s.uri().equals(uri)).findFirst().orElse(null);
-        saved.removeIf(s -> s.uri().equals(uri));
+        String ssh = target.bastion() == null ? null : target.bastion().spec();
+        Saved previous = saved.stream().filter(s -> s.sameTarget(uri, ssh)).findFirst().orElse(null);
+        saved.removeIf(s -> s.sameTarget(uri, ssh));
         boolean defaultName = identity.name().equals(ConnectionIdentity.defaultName(target));
         Saved entry = previous != null && defaultName && identity.environment().isEmpty()
                 ? previous
                 : new Saved(identity.name(), uri, identity.environment(), identity.colour(), identity.readOnly(),
-                        identity.actionUser());
+                        identity.actionUser(), ssh);
         saved.addFirst(entry);
         Files.createDirectories(file.getParent());
         mapper.writeValue(file.toFile(), saved);

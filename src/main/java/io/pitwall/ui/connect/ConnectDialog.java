@@ -5,6 +5,7 @@ import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.SavedConnections.Saved;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -59,6 +60,7 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
             protected void updateItem(Saved item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(item != null && !empty ? item.identity().label() + "   " + item.uri()
+                        + (item.ssh() == null || item.ssh().isBlank() ? "" : "   via ssh " + item.ssh())
                         + (item.readOnly() ? "   read-only" : "") : null);
             }
         });
@@ -101,8 +103,42 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
             ConnectRequest request = viewModel.request();
             viewModel.connect(() -> setResult(request));
         });
+        viewModel.hostKeyQuestionProperty().addListener((obs, old, question) -> {
+            if (question != null) {
+                askAboutHostKey(viewModel, question, () -> setResult(viewModel.request()));
+            }
+        });
         setResultConverter(button -> button == demo ? new ConnectRequest(null, null, true) : null);
         setOnShown(e -> uri.requestFocus());
+    }
+
+    /** Never silently: the operator sees the fingerprint and decides; no answer means not trusted. */
+    private void askAboutHostKey(ConnectViewModel viewModel, ConnectFailure question, Runnable onConnected) {
+        Alert ask = new Alert(Alert.AlertType.WARNING);
+        ask.initOwner(getDialogPane().getScene().getWindow());
+        ask.setTitle("Unknown SSH host key");
+        ask.setHeaderText("Is this really the bastion?  " + question.unknownHostKey());
+        Label text = new Label(question.reason());
+        text.setWrapText(true);
+        text.setMaxWidth(520);
+        ask.getDialogPane().setContent(text);
+        ask.getDialogPane().setId("host-key-question");
+        ButtonType trust = new ButtonType("Trust this key and connect", ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType("Do not trust", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ask.getButtonTypes().setAll(cancel, trust);
+        ask.getDialogPane().lookupButton(trust).setId("host-key-trust");
+        ask.getDialogPane().lookupButton(cancel).setId("host-key-decline");
+        // Not the default button: accepting a host key must be a deliberate click, not a reflexive Enter.
+        ((Button) ask.getDialogPane().lookupButton(trust)).setDefaultButton(false);
+        ((Button) ask.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        ask.setOnHidden(e -> {
+            if (ask.getResult() == trust) {
+                viewModel.trustHostKeyAndConnect(onConnected);
+            } else {
+                viewModel.declineHostKey();
+            }
+        });
+        ask.show();
     }
 
     private static GridPane identityFields(ConnectViewModel viewModel) {
@@ -136,11 +172,24 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
         actionUser.textProperty().bindBidirectional(viewModel.actionUserProperty());
         actionUser.disableProperty().bind(viewModel.readOnlyProperty());
 
+        TextField ssh = new TextField();
+        ssh.setId("connect-ssh");
+        ssh.setPromptText("optional: [user@]bastion[:port] or a Host of ~/.ssh/config");
+        ssh.textProperty().bindBidirectional(viewModel.sshProperty());
+        Label sshHint = new Label("Keys from ~/.ssh and ssh-agent; the bastion's host key is checked against "
+                + "~/.ssh/known_hosts. The URI then names the database as the bastion sees it.");
+        sshHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        sshHint.setWrapText(true);
+        sshHint.setMaxWidth(480);
+        sshHint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+
         GridPane grid = new GridPane(10, 6);
         grid.addRow(0, new Label("Name"), name);
         grid.addRow(1, new Label("Environment"), new HBox(8, environment, colour));
         grid.addRow(2, new Label("Act as role"), actionUser);
         grid.add(readOnly, 1, 3);
+        grid.addRow(4, new Label("SSH bastion"), ssh);
+        grid.add(sshHint, 1, 5);
         GridPane.setHgrow(name, javafx.scene.layout.Priority.ALWAYS);
         return grid;
     }

@@ -7,6 +7,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -26,7 +28,7 @@ public final class ConnectViewModel {
 
     /** Tests a request and, when it passes, switches to it; exactly one callback runs, on the FX thread. */
     public interface Connector {
-        void open(ConnectRequest request, Consumer<String> onFailure, Runnable onSuccess);
+        void open(ConnectRequest request, Consumer<ConnectFailure> onFailure, Runnable onSuccess);
     }
 
     public static final List<String> ENVIRONMENTS = List.of("production", "staging", "development");
@@ -39,6 +41,8 @@ public final class ConnectViewModel {
     private final StringProperty colour = new SimpleStringProperty("");
     private final BooleanProperty readOnly = new SimpleBooleanProperty();
     private final StringProperty actionUser = new SimpleStringProperty("");
+    private final StringProperty ssh = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<ConnectFailure> hostKeyQuestion = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper("");
     private final ObservableList<Saved> saved = FXCollections.observableArrayList();
@@ -73,24 +77,54 @@ public final class ConnectViewModel {
             colour.set(connection.colour() == null ? "" : connection.colour());
             readOnly.set(connection.readOnly());
             actionUser.set(connection.actionUser() == null ? "" : connection.actionUser());
+            ssh.set(connection.ssh() == null ? "" : connection.ssh());
         }
     }
 
     public ConnectRequest request() {
-        return new ConnectRequest(uri.get().strip(), blankToNull(password.get()), false, blankToNull(name.get()),
-                blankToNull(environment.get()), blankToNull(colour.get()), readOnly.get(), blankToNull(actionUser.get()));
+        return request(null);
     }
 
-    /** Tests the target; {@code onConnected} runs only when it passed, otherwise the failure is shown and kept. */
+    private ConnectRequest request(String trustedHostKey) {
+        return new ConnectRequest(uri.get().strip(), blankToNull(password.get()), false, blankToNull(name.get()),
+                blankToNull(environment.get()), blankToNull(colour.get()), readOnly.get(), blankToNull(actionUser.get()),
+                blankToNull(ssh.get()), trustedHostKey);
+    }
+
+    /**
+     * Tests the target; {@code onConnected} runs only when it passed, otherwise the failure is shown and kept. When
+     * the only failure is an SSH host key known_hosts lacks, {@link #hostKeyQuestionProperty()} asks the operator.
+     */
     public void connect(Runnable onConnected) {
+        connect(null, onConnected);
+    }
+
+    /** Connects again accepting exactly the host key the operator was shown and checked (it goes to known_hosts). */
+    public void trustHostKeyAndConnect(Runnable onConnected) {
+        ConnectFailure question = hostKeyQuestion.get();
+        hostKeyQuestion.set(null);
+        if (question != null) {
+            connect(question.unknownHostKey(), onConnected);
+        }
+    }
+
+    /** The operator did not accept the host key: nothing is trusted and the reason stays in the dialog. */
+    public void declineHostKey() {
+        hostKeyQuestion.set(null);
+    }
+
+    private void connect(String trustedHostKey, Runnable onConnected) {
         if (connector == null || testing.get()) {
             return;
         }
         testing.set(true);
         failure.set("");
-        connector.open(request(), reason -> {
+        connector.open(request(trustedHostKey), failed -> {
             testing.set(false);
-            failure.set(reason);
+            failure.set(failed.reason());
+            if (failed.unknownHostKey() != null) {
+                hostKeyQuestion.set(failed);
+            }
         }, () -> {
             testing.set(false);
             onConnected.run();
@@ -127,6 +161,15 @@ public final class ConnectViewModel {
 
     public StringProperty actionUserProperty() {
         return actionUser;
+    }
+
+    public StringProperty sshProperty() {
+        return ssh;
+    }
+
+    /** Set when the bastion's host key is not in known_hosts: the dialog shows the fingerprint and asks. */
+    public ReadOnlyObjectProperty<ConnectFailure> hostKeyQuestionProperty() {
+        return hostKeyQuestion.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty testingProperty() {

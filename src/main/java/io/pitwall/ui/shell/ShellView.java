@@ -227,7 +227,7 @@ public final class ShellView extends BorderPane {
             return;
         }
         viewModel.loadSaved(saved -> new ConnectDialog(getScene().getWindow(),
-                new ConnectViewModel(saved, null, viewModel::open))
+                new ConnectViewModel(saved, null, viewModel::tryOpen))
                 .showAndWait().filter(ConnectRequest::demo).ifPresent(demo -> viewModel.startDemo()));
     }
 }

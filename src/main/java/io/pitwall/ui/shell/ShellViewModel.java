@@ -6,12 +6,16 @@ import io.pitwall.connect.ConnectionProbe;
 import io.pitwall.connect.ConnectionTarget;
 import io.pitwall.connect.DatabasePools;
 import io.pitwall.connect.SavedConnections;
+import io.pitwall.connect.SshBastion;
+import io.pitwall.connect.ssh.SshFailure;
+import io.pitwall.connect.ssh.SshSettings;
 import io.pitwall.connect.TargetResolver;
 import io.pitwall.demo.DemoDatabase;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ProfileLoader;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.ui.common.Errors;
+import io.pitwall.ui.connect.ConnectFailure;
 import io.pitwall.ui.connect.ConnectRequest;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -48,11 +52,18 @@ public final class ShellViewModel {
 
     private final ExecutorService executor;
     private final SavedConnections savedConnections;
+    private final SshSettings ssh;
     private DemoDatabase demo;
 
     public ShellViewModel(ExecutorService executor, SavedConnections savedConnections) {
+        this(executor, savedConnections, SshSettings.ofSystem());
+    }
+
+    /** @param ssh where SSH keys, known_hosts and ~/.ssh/config are, for connections through a bastion */
+    public ShellViewModel(ExecutorService executor, SavedConnections savedConnections, SshSettings ssh) {
         this.executor = executor;
         this.savedConnections = savedConnections;
+        this.ssh = ssh;
     }
 
     // Commands
@@ -76,7 +87,12 @@ public final class ShellViewModel {
         busy.set(true);
         busyText.set("Connecting…");
         error.set("");
-        open(request, failure -> error.set(failure), () -> { });
+        tryOpen(request, failure -> error.set(failure.reason()), () -> { });
+    }
+
+    /** As {@link #tryOpen}, with the reason alone. */
+    public void open(ConnectRequest request, Consumer<String> onFailure, Runnable onSuccess) {
+        tryOpen(request, failure -> onFailure.accept(failure.reason()), onSuccess);
     }
 
     /**
@@ -84,7 +100,7 @@ public final class ShellViewModel {
      * connection; on failure the current one stays as it was and {@code onFailure} gets the reason. Runs on the
      * executor; both callbacks run on the FX thread.
      */
-    public void open(ConnectRequest request, Consumer<String> onFailure, Runnable onSuccess) {
+    public void tryOpen(ConnectRequest request, Consumer<ConnectFailure> onFailure, Runnable onSuccess) {
         Task<Opened> task = new Task<>() {
             @Override
             protected Opened call() throws Exception {
@@ -99,18 +115,23 @@ public final class ShellViewModel {
             busy.set(false);
             Throwable failure = task.getException();
             LOG.warn("connecting failed: {}", failure.getMessage());
-            onFailure.accept(failure instanceof ConnectionProbe.Failed || failure instanceof BadTargetException
-                    ? failure.getMessage() : Errors.describe(failure));
+            SshFailure ssh = SshFailure.in(failure);
+            String reason = failure instanceof ConnectionProbe.Failed || failure instanceof BadTargetException
+                    ? failure.getMessage() : Errors.describe(failure);
+            onFailure.accept(new ConnectFailure(reason,
+                    ssh != null && ssh.kind() == SshFailure.Kind.UNKNOWN_HOST_KEY ? ssh.fingerprint() : null));
         });
         executor.execute(task);
     }
 
     private Opened test(ConnectRequest request) throws Exception {
-        ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri());
+        ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri())
+                .withBastion(SshBastion.parse(request.ssh()));
         if (request.password() != null) {
             target = target.withPassword(request.password());
         }
-        ConnectionProbe.check(target);
+        // Only the probe may add the host key the operator accepted; the pools then find it in known_hosts.
+        ConnectionProbe.check(target, ssh.trusting(request.trustedHostKey()));
         String name = request.name() == null || request.name().isBlank()
                 ? ConnectionIdentity.defaultName(target) : request.name();
         ConnectionIdentity chosen = new ConnectionIdentity(name, request.environment(), request.colour(),
@@ -163,7 +184,7 @@ public final class ShellViewModel {
         ProfileRegistry profiles = new ProfileLoader().loadAll();
         profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
         Platform.runLater(() -> registry.set(profiles));
-        return new MonitorSession(new DatabasePools(chosen, target), profiles);
+        return new MonitorSession(new DatabasePools(chosen, target, target, ssh), profiles);
     }
 
     private void run(String what, Opening opening) {
@@ -193,7 +214,9 @@ public final class ShellViewModel {
         ConnectionIdentity now = opened.session().pools().identity();
         identity.set(now);
         session.set(opened.session());
-        connectionLabel.set(now.label() + " · " + opened.label());
+        ConnectionTarget through = opened.session().pools().target();
+        connectionLabel.set(now.label() + " · " + opened.label()
+                + (through.bastion() == null ? "" : " via ssh " + through.bastion().spec()));
         windowTitle.set("Pitwall — " + now.label() + (now.readOnly() ? " · read-only" : ""));
         busy.set(false);
         executor.execute(() -> closeQuietly(old, oldDemo == demo ? null : oldDemo));

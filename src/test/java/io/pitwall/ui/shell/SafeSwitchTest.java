@@ -121,7 +121,7 @@ class SafeSwitchTest {
         int port = closedPort();
         robot.interact(() -> {
             ConnectDialog shown = new ConnectDialog(stage, new ConnectViewModel(List.of(),
-                    "postgresql://postgres@127.0.0.1:" + port + "/q", shell::open));
+                    "postgresql://postgres@127.0.0.1:" + port + "/q", shell::tryOpen));
             dialog.set(shown);
             shown.show();
         });
