@@ -52,6 +52,39 @@ class SavedConnectionsTest {
         assertEquals("ops_writer", again.actionUser());
     }
 
+    // Issue 14 item 5: the same database through two bastions (or directly) is three connections.
+    @Test
+    void theBastionIsSavedAndIsPartOfTheKey() throws Exception {
+        SavedConnections saved = new SavedConnections(dir.resolve("connections.json"));
+        ConnectionTarget direct = new TargetResolver(Map.of(), dir, "me").resolve("postgresql://ops@db1:5432/queues");
+        ConnectionTarget viaEu = direct.withBastion(SshBastion.parse("ops@bastion-eu:2222"));
+        ConnectionTarget viaUs = direct.withBastion(SshBastion.parse("bastion-us"));
+        saved.remember(new ConnectionIdentity("direct", null, null, false, null), direct);
+        saved.remember(new ConnectionIdentity("eu", null, null, false, null), viaEu);
+        saved.remember(new ConnectionIdentity("us", null, null, false, null), viaUs);
+        assertEquals(3, saved.list().size(), saved.list().toString());
+        SavedConnections.Saved eu = saved.named("eu").orElseThrow();
+        assertEquals("ops@bastion-eu:2222", eu.ssh());
+        assertEquals(new SshBastion("ops", "bastion-eu", 2222), eu.bastion());
+        assertEquals(null, saved.named("direct").orElseThrow().bastion());
+        saved.remember(ConnectionIdentity.of(viaEu), viaEu);
+        assertEquals(3, saved.list().size());
+        assertEquals("eu", saved.list().getFirst().name(), "reconnecting through the same bastion keeps its name");
+    }
+
+    @Test
+    void aBastionIsUserHostAndPortOrAConfigHostAndNothingElse() throws Exception {
+        assertEquals(new SshBastion("ops", "bastion.example.com", 22), SshBastion.parse("ops@bastion.example.com:22"));
+        assertEquals(new SshBastion(null, "jump", 0), SshBastion.parse("jump"));
+        assertEquals(new SshBastion("ops", "::1", 2222), SshBastion.parse("ssh://ops@[::1]:2222"));
+        assertEquals("ops@[::1]:2222", SshBastion.parse("ops@[::1]:2222").spec());
+        assertEquals(null, SshBastion.parse("  "));
+        for (String bad : new String[]{"ops@bastion:22/x", "-oProxyCommand=sh", "ops@", "a b", "ops@bastion:99999",
+            "ops@bastion:22?x=1", "ops@@bastion", "bastion\nHost *"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(BadTargetException.class, () -> SshBastion.parse(bad), bad);
+        }
+    }
+
     @Test
     void anOldFileWithOnlyNamesAndUrisStillLoads() throws Exception {
         Files.writeString(dir.resolve("connections.json"), "[{\"name\": \"q\", \"uri\": \"postgresql://u@h:5432/q\", \"later\": 1}]");
