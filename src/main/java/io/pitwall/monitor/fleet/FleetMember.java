@@ -2,6 +2,7 @@ package io.pitwall.monitor.fleet;
 
 import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.ConnectionTarget;
+import io.pitwall.connect.SavedConnections;
 import io.pitwall.queue.HealthThreshold;
 
 import java.util.List;
@@ -13,16 +14,17 @@ import java.util.List;
  *                   it cannot be watched
  * @param thresholds what makes it a warning or critical, as {@code pitwall check} judges it
  * @param problem    why the saved entry cannot be used (a bad URI), or null
+ * @param saved      the saved entry it came from, as the Connect dialog would open it; null for one given otherwise
  */
 public record FleetMember(ConnectionIdentity identity, ConnectionTarget target, List<HealthThreshold> thresholds,
-                          String problem) {
+                          String problem, SavedConnections.Saved saved) {
 
     public FleetMember {
         thresholds = List.copyOf(thresholds);
     }
 
     public FleetMember(ConnectionIdentity identity, ConnectionTarget target, List<HealthThreshold> thresholds) {
-        this(identity, target, thresholds, null);
+        this(identity, target, thresholds, null, null);
     }
 
     public String name() {

@@ -30,18 +30,24 @@ public final class SavedFleet {
         return members;
     }
 
+    /** A watcher over every saved connection, with the built-in and the user's profiles. */
+    public static FleetWatcher watcher(SavedConnections saved, SavedChecks checks, FleetWatcher.Settings settings) {
+        io.pitwall.profile.ProfileRegistry registry = new io.pitwall.profile.ProfileLoader().loadAll();
+        return new FleetWatcher(load(saved, checks, TargetResolver.fromSystem()), registry, settings);
+    }
+
     static FleetMember member(SavedConnections.Saved entry, SavedChecks checks, TargetResolver resolver) {
         List<HealthThreshold> thresholds;
         try {
             thresholds = thresholds(checks.forConnection(entry.name()));
         } catch (IOException | IllegalArgumentException e) {
-            return new FleetMember(entry.identity(), null, List.of(), "thresholds: " + e.getMessage());
+            return new FleetMember(entry.identity(), null, List.of(), "thresholds: " + e.getMessage(), entry);
         }
         try {
             ConnectionTarget target = resolver.resolve(monitorUri(entry));
-            return new FleetMember(entry.identity(), target, thresholds);
+            return new FleetMember(entry.identity(), target, thresholds, null, entry);
         } catch (BadTargetException | IllegalArgumentException e) {
-            return new FleetMember(entry.identity(), null, thresholds, "saved connection: " + e.getMessage());
+            return new FleetMember(entry.identity(), null, thresholds, "saved connection: " + e.getMessage(), entry);
         }
     }
 
