@@ -1,25 +1,28 @@
 package io.pitwall.connect;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 
 /**
  * Makes an authentication failure final. A pool keeps trying to open connections; with a wrong password that
  * means asking the server again and again (and tripping lockouts). After the first 28P01 or 28000 this source
  * answers with the same error without contacting the server, until the operator reconnects.
  */
-final class OnceRejected implements DataSource {
+final class OnceRejected extends GuardedDataSource {
 
     private final DataSource delegate;
     private volatile SQLException rejected;
     private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
 
     OnceRejected(DataSource delegate) {
+        super(delegate);
         this.delegate = delegate;
+    }
+
+    @Override
+    String guarantee() {
+        return "an authentication failure is not retried";
     }
 
     static boolean isAuthenticationFailure(SQLException e) {
@@ -56,45 +59,5 @@ final class OnceRejected implements DataSource {
             }
             throw e;
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the pool connects as its configured role");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getLogger("io.pitwall.connect");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return false;
     }
 }

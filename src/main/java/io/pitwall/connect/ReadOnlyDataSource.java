@@ -2,19 +2,15 @@ package io.pitwall.connect;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * The monitor pool as its readers see it. A session setting alone is not enough: SQL can switch
@@ -24,7 +20,7 @@ import java.util.logging.Logger;
  * back (undoing any {@code set_config} made inside) and reset with {@code DISCARD ALL} before the timeout and
  * read-only default are applied again.
  */
-final class ReadOnlyDataSource implements DataSource {
+final class ReadOnlyDataSource extends GuardedDataSource {
 
     /** SQLSTATE read_only_sql_transaction, as PostgreSQL itself reports a write in a read-only transaction. */
     static final String READ_ONLY = "25006";
@@ -37,6 +33,7 @@ final class ReadOnlyDataSource implements DataSource {
     private final Duration statementTimeout;
 
     ReadOnlyDataSource(HikariDataSource pool, OnceRejected logins, Duration statementTimeout) {
+        super(pool);
         this.pool = pool;
         this.logins = logins;
         this.statementTimeout = statementTimeout;
@@ -58,8 +55,8 @@ final class ReadOnlyDataSource implements DataSource {
     }
 
     @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the monitor pool connects as its configured role only");
+    String guarantee() {
+        return "the monitor pool's read-only transactions";
     }
 
     /** Undo whatever the borrower's SQL did to the session, so the next borrower gets a clean one. */
@@ -159,40 +156,5 @@ final class ReadOnlyDataSource implements DataSource {
                 }
             }
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getLogger("io.pitwall.connect");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        throw new SQLException("the monitor pool is not unwrapped: its read-only guarantee lives in this wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return false;
     }
 }

@@ -82,7 +82,8 @@ final class GoodJobDemo implements DemoSystem {
         Jdbc.update(c, "UPDATE good_job.good_jobs SET locked_by_id = NULL, locked_at = NULL, lock_type = NULL,"
                 + " performed_at = performed_at - interval '40 minutes' WHERE locked_by_id = ?::uuid", cleaned);
         Jdbc.update(c, "DELETE FROM good_job.good_job_processes WHERE id = ?::uuid", cleaned);
-        Jdbc.update(c, "WITH r AS (SELECT id, make_interval(secs => 60 + random() * 3600) AS back FROM good_job.good_jobs"
+        // The finished history spread over the last 45 minutes: inside failed --group's default 1 h window.
+        Jdbc.update(c, "WITH r AS (SELECT id, make_interval(secs => 60 + random() * 2640) AS back FROM good_job.good_jobs"
                 + " WHERE finished_at IS NOT NULL) UPDATE good_job.good_jobs j SET created_at = j.created_at - r.back,"
                 + " updated_at = j.updated_at - r.back, scheduled_at = j.scheduled_at - r.back, performed_at = j.performed_at - r.back,"
                 + " finished_at = j.finished_at - r.back FROM r WHERE r.id = j.id");

@@ -69,8 +69,9 @@ final class SolidQueueDemo implements DemoSystem {
         Jdbc.update(c, "UPDATE solid_queue.solid_queue_processes SET last_heartbeat_at = last_heartbeat_at - interval '40 minutes'"
                 + " WHERE id = ?", killed);
         Jdbc.update(c, "DELETE FROM solid_queue.solid_queue_processes WHERE id = ?", vanished);
-        // Spread the finished history over the last hour, each job keeping its own durations.
-        Jdbc.update(c, "WITH r AS (SELECT id, make_interval(secs => 60 + random() * 3600) AS back FROM solid_queue.solid_queue_jobs"
+        // Spread the finished history over the last 45 minutes, each job keeping its own durations: inside the default
+        // 1 h window of failed --group, so the demo's failures are all grouped however the server's random() falls.
+        Jdbc.update(c, "WITH r AS (SELECT id, make_interval(secs => 60 + random() * 2640) AS back FROM solid_queue.solid_queue_jobs"
                 + " WHERE finished_at IS NOT NULL) UPDATE solid_queue.solid_queue_jobs j SET created_at = j.created_at - r.back,"
                 + " updated_at = j.updated_at - r.back, scheduled_at = j.scheduled_at - r.back, finished_at = j.finished_at - r.back"
                 + " FROM r WHERE r.id = j.id");

@@ -57,7 +57,7 @@ class LayerRulesTest {
                 .whereLayer("runbook").mayOnlyBeAccessedByLayers("ui", "cli")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("ui", "cli", "demo", "monitor", "runbook")
                 .whereLayer("sql").mayOnlyBeAccessedByLayers("ui", "cli", "demo", "monitor", "runbook", "profile")
-                .whereLayer("connect").mayOnlyBeAccessedByLayers("ui", "cli", "demo", "monitor", "runbook", "profile")
+                .whereLayer("connect").mayOnlyBeAccessedByLayers("ui", "cli", "demo", "monitor", "runbook", "profile", "sql")
                 .check(classes);
     }
 

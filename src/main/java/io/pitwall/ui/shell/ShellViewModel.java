@@ -163,7 +163,7 @@ public final class ShellViewModel {
         ProfileRegistry profiles = new ProfileLoader().loadAll();
         profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
         Platform.runLater(() -> registry.set(profiles));
-        return new MonitorSession(new DatabasePools(chosen, target), profiles);
+        return new MonitorSession(new DatabasePools(chosen, target), profiles).countInBackground();
     }
 
     private void run(String what, Opening opening) {
