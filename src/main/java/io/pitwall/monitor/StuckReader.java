@@ -134,7 +134,7 @@ public final class StuckReader {
                 String value = rows.getString(7);
                 String evidence = Evidence.render(rule.evidence(), id, kind, owner, age, threshold, value);
                 items.add(new StuckItem(binding.profile().id(), binding.where(), rule.object(), id, kind, owner,
-                        rule.id(), evidence, since, age, threshold));
+                        rule.id(), evidence, since, age, threshold, rows.getString(8)));
             }
         }
         return items;

@@ -17,7 +17,8 @@ import java.util.function.Function;
 public final class StuckQuery {
 
     /** The columns the query returns, in order. */
-    public static final List<String> COLUMNS = List.of("id", "kind", "owner", "since", "age_secs", "threshold_secs", "value");
+    public static final List<String> COLUMNS = List.of("id", "kind", "owner", "since", "age_secs", "threshold_secs", "value",
+            "queue");
 
     private StuckQuery() {
     }
@@ -59,6 +60,8 @@ public final class StuckQuery {
                 : rule.readsTaskTable() ? TaskColumns.exprOr(tasks.owner(), "NULL") : "NULL");
         String since = placeholders.apply(TaskColumns.exprOr(rule.since(), "NULL"));
         String value = placeholders.apply(TaskColumns.exprOr(rule.value(), "NULL"));
+        // The task's queue where one table holds many (tasks.queue), so checks and alerts can judge each queue.
+        String taskQueue = placeholders.apply(rule.readsTaskTable() ? TaskColumns.exprOr(tasks.queue(), "NULL") : "NULL");
 
         List<Object> params = new ArrayList<>();
         String thresholdSecs = threshold(rule, overrides, kind, placeholders, value1 -> {
@@ -71,7 +74,8 @@ public final class StuckQuery {
                 .append("SELECT (").append(key).append(")::text AS id, (").append(kind).append(")::text AS kind, (")
                 .append(owner).append(")::text AS owner, (").append(since).append(")::timestamptz AS since, ")
                 .append("extract(epoch FROM now() - (").append(since).append("))::float8 AS age_secs, ")
-                .append("pw_th.secs AS threshold_secs, (").append(value).append(")::text AS value")
+                .append("pw_th.secs AS threshold_secs, (").append(value).append(")::text AS value, (")
+                .append(taskQueue).append(")::text AS queue")
                 .append(" FROM ").append(table).append(" t CROSS JOIN LATERAL (SELECT ").append(thresholdSecs)
                 .append(" AS secs) pw_th WHERE (").append(where).append(")");
         if (kindFilter != null) {

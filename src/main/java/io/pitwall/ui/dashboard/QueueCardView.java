@@ -212,7 +212,7 @@ final class QueueCardView extends Card {
             long n = counts.get(state);
             Label value = headline.get(state);
             CountAccuracy how = model.accuracyOf(state);
-            value.setText((how.exact() ? "" : "≈") + CompactNumbers.format(n));
+            value.setText((how.method() == CountAccuracy.Method.ESTIMATED ? "≈" : "") + CompactNumbers.format(n));
             // Every number says how it was obtained, with its full figure where it is shortened (1.2M).
             value.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(n) + "\n" + describe(how)));
             long change = n - before.get(state);
@@ -221,7 +221,8 @@ final class QueueCardView extends Card {
         secondary.getChildren().clear();
         for (CanonicalState state : StateStyle.SECONDARY) {
             if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
-                Label count = new Label(StateStyle.label(state) + " " + (model.accuracyOf(state).exact() ? "" : "≈")
+                Label count = new Label(StateStyle.label(state) + " "
+                        + (model.accuracyOf(state).method() == CountAccuracy.Method.ESTIMATED ? "≈" : "")
                         + CompactNumbers.format(counts.get(state)));
                 count.setId(idFor(state));
                 count.getStyleClass().add(Styles.TEXT_MUTED);
@@ -233,22 +234,33 @@ final class QueueCardView extends Card {
             }
         }
         estimatedTip.setText("Numbers marked ≈ are the planner's estimates (pg_class.reltuples, pg_stats): "
-                + java.util.Arrays.stream(CanonicalState.values()).filter(s -> !model.accuracyOf(s).exact())
-                .map(StateStyle::label).collect(Collectors.joining(", "))
+                + statesCounted(CountAccuracy.Method.ESTIMATED) + ". Counted exactly in the background, at most "
+                + "every few minutes (hover for the age): " + statesCounted(CountAccuracy.Method.COUNTED)
                 + ". The others are exact, counted now. On a big table only the rows an operator watches are "
-                + "counted, from an index, so a refresh never scans the whole table.");
+                + "counted with each refresh, from an index, so a refresh never scans the whole table.");
         renderBar(counts);
+    }
+
+    private String statesCounted(CountAccuracy.Method method) {
+        String states = java.util.Arrays.stream(CanonicalState.values())
+                .filter(s -> model.accuracyOf(s).method() == method).map(StateStyle::label)
+                .collect(Collectors.joining(", "));
+        return states.isEmpty() ? "none" : states;
     }
 
     /** An estimated state has a total but no count per kind or queue. */
     static Label noBreakdown() {
         Label none = new Label("–");
         none.getStyleClass().add(Styles.TEXT_MUTED);
-        none.setTooltip(new Tooltip("estimated for the whole table only: no count per kind or queue"));
+        none.setTooltip(new Tooltip("estimated or counted in the background for the whole table only: no count per kind or queue"));
         return none;
     }
 
     static String describe(CountAccuracy how) {
+        if (how.method() == CountAccuracy.Method.COUNTED) {
+            return "exact when " + how.ageText(java.time.Instant.now()) + " in the background ("
+                    + ("index".equals(how.source()) ? "from an index" : "the whole table") + "), not with each refresh";
+        }
         return switch (how.source()) {
             case "index" -> "exact, counted now from an index";
             case "full count" -> "exact, counted now";

@@ -105,6 +105,13 @@ public final class ShellViewModel {
         executor.execute(task);
     }
 
+    /** {@link #open}, with the busy overlay while the target is tested (nothing else shows progress then). */
+    public void openShowingProgress(ConnectRequest request, Consumer<String> onFailure, Runnable onSuccess) {
+        busy.set(true);
+        busyText.set("Opening " + (request.name() == null ? request.uri() : request.name()) + "…");
+        open(request, onFailure, onSuccess);
+    }
+
     private Opened test(ConnectRequest request) throws Exception {
         ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri());
         if (request.password() != null) {
@@ -163,7 +170,7 @@ public final class ShellViewModel {
         ProfileRegistry profiles = new ProfileLoader().loadAll();
         profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
         Platform.runLater(() -> registry.set(profiles));
-        return new MonitorSession(new DatabasePools(chosen, target), profiles);
+        return new MonitorSession(new DatabasePools(chosen, target), profiles).countInBackground();
     }
 
     private void run(String what, Opening opening) {
