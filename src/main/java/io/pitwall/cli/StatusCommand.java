@@ -76,7 +76,7 @@ final class StatusCommand implements Callable<Integer> {
             entry.put("counts", counts(queues.stream().map(QueueStatus::counts).reduce(StateCounts.EMPTY, StateCounts::plus)));
             entry.put("estimated", queues.stream().anyMatch(QueueStatus::estimated));
             Map<CanonicalState, CountAccuracy> accuracy = accuracy(queues);
-            entry.put("accuracy", accuracyJson(accuracy));
+            entry.put("accuracy", accuracyJson(accuracy, snapshot.takenAt()));
             entry.put("kinds", kinds(queues, exactStates(accuracy)));
             Map<String, Long> raw = new TreeMap<>();
             queues.forEach(q -> q.rawCounts().forEach((state, n) -> raw.merge(state, n, Long::sum)));
@@ -160,10 +160,19 @@ final class StatusCommand implements Callable<Integer> {
         return java.util.Arrays.stream(CanonicalState.values()).filter(s -> accuracy.get(s).exact()).toList();
     }
 
-    private static Map<String, Object> accuracyJson(Map<CanonicalState, CountAccuracy> accuracy) {
+    /** Per state {method, source}; a background count adds when it was taken and its age then. */
+    private static Map<String, Object> accuracyJson(Map<CanonicalState, CountAccuracy> accuracy, java.time.Instant now) {
         Map<String, Object> json = new LinkedHashMap<>();
-        accuracy.forEach((state, how) -> json.put(state.name(),
-                Map.of("method", how.method().name().toLowerCase(java.util.Locale.ROOT), "source", how.source())));
+        accuracy.forEach((state, how) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("method", how.method().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("source", how.source());
+            if (how.countedAt() != null) {
+                entry.put("countedAt", how.countedAt().toString());
+                entry.put("ageSeconds", how.age(now).toSeconds());
+            }
+            json.put(state.name(), entry);
+        });
         return json;
     }
 
@@ -199,7 +208,7 @@ final class StatusCommand implements Callable<Integer> {
         for (QueueStatus queue : snapshot.queues()) {
             output.line(queue.profileId() + "  " + queue.title() + "  (" + queue.where() + ")"
                     + (queue.estimated() ? "  (≈ estimated by the planner)" : ""));
-            output.line("  " + line(queue.counts(), queue, false));
+            output.line("  " + line(queue.counts(), queue, false, snapshot.takenAt()));
             for (MissingIndex missing : queue.missingIndexes()) {
                 output.line("  ! " + missing.advice());
             }
@@ -207,7 +216,7 @@ final class StatusCommand implements Callable<Integer> {
                 printKinds(queue.kinds(), "    ", queue);
             }
             for (QueueCounts perQueue : queue.queues()) {
-                output.line(String.format("  queue %-20s %s", perQueue.queue(), line(perQueue.counts(), queue, true)));
+                output.line(String.format("  queue %-20s %s", perQueue.queue(), line(perQueue.counts(), queue, true, snapshot.takenAt())));
                 if (kinds) {
                     printKinds(perQueue.kinds(), "      ", queue);
                 }
@@ -217,12 +226,12 @@ final class StatusCommand implements Callable<Integer> {
 
     private void printKinds(List<KindCounts> kindCounts, String indent, QueueStatus status) {
         for (KindCounts kind : kindCounts) {
-            output.line(String.format("%s%-24s %s", indent, kind.kind(), line(kind.counts(), status, true)));
+            output.line(String.format("%s%-24s %s", indent, kind.kind(), line(kind.counts(), status, true, java.time.Instant.now())));
         }
     }
 
     /** Estimated numbers read {@code ≈}; a breakdown (per kind or queue) has only the exactly counted states. */
-    private static String line(StateCounts counts, QueueStatus status, boolean breakdown) {
+    private static String line(StateCounts counts, QueueStatus status, boolean breakdown, java.time.Instant now) {
         StringBuilder text = new StringBuilder();
         for (CanonicalState state : CanonicalState.values()) {
             long n = counts.get(state);
@@ -230,8 +239,11 @@ final class StatusCommand implements Callable<Integer> {
             if (breakdown && !exact) {
                 continue;
             }
+            CountAccuracy how = status.accuracyOf(state);
             if (n > 0 || state.isActive()) {
-                text.append(String.format("%s %s%d   ", state.name(), exact ? "" : "≈", n));
+                text.append(how.method() == CountAccuracy.Method.COUNTED
+                        ? String.format("%s %d (%s)   ", state.name(), n, how.ageText(now))
+                        : String.format("%s %s%d   ", state.name(), exact ? "" : "≈", n));
             }
         }
         return text.toString().stripTrailing();

@@ -91,6 +91,9 @@ final class StuckCommand implements Callable<Integer> {
         json.put("ageSeconds", item.age() == null ? null : item.age().toSeconds());
         json.put("thresholdSeconds", item.threshold().toSeconds());
         json.put("where", item.where());
+        if (item.queue() != null) {
+            json.put("queue", item.queue());
+        }
         return json;
     }
 

@@ -66,9 +66,12 @@ public final class DatabasePools implements AutoCloseable {
         this.tunnel = monitorTarget.bastion() == null ? null
                 : new SshTunnel(monitorTarget.bastion(), monitorTarget.host(), monitorTarget.port(), ssh);
         this.tunnelKey = tunnel == null ? null : TunnelSocketFactory.register(tunnel);
+        // No parallel workers: a monitor read is an index read of a few thousand rows, for which starting workers
+        // costs more than it saves (measured: 26 ms against 5 ms for the count of a 1M-row table), and a console
+        // must not take a production server's workers from its applications.
         this.monitorLogins = new OnceRejected(dataSource(monitorTarget, "monitor",
-                "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis(),
-                tunnelKey));
+                "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis()
+                        + " -c max_parallel_workers_per_gather=0", tunnelKey));
         HikariConfig monitorConfig = config(monitorLogins, "monitor", 3);
         monitorConfig.setAutoCommit(false);
         monitorConfig.setReadOnly(true);

@@ -76,6 +76,12 @@ public final class MonitorSession implements AutoCloseable {
         detection = null;
     }
 
+    /** Counts what a refresh does not (terminal states of big tables) in the background: see {@link StatusReader#countInBackground()}. */
+    public MonitorSession countInBackground() {
+        statusReader.countInBackground();
+        return this;
+    }
+
     public StatusSnapshot status(String profileId) throws SQLException {
         List<Binding> bindings = profileId == null ? detection().bindings() : detection().forProfile(profileId);
         return statusReader.read(pools.monitor(), bindings);
@@ -161,6 +167,7 @@ public final class MonitorSession implements AutoCloseable {
 
     @Override
     public void close() {
+        statusReader.close();
         pools.close();
     }
 }

@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +25,13 @@ import java.util.Map;
 /**
  * Reads task counts per canonical state, queue and kind. A table of at most {@link CountQuery#FULL_COUNT_LIMIT} rows
  * is counted in full; a bigger one through {@link IndexedCount}: its active rows exactly from an index, the rest by
- * the planner. One refresh is one transaction: a catalog estimate, then a handful of queries per table.
+ * the planner. One refresh is one transaction and, once the plans are known, one statement per big table.
  * Keeps what it learnt about each table's indexes for {@link PlanCheck#TTL}, so use one reader per database.
  */
 public final class StatusReader {
 
     private final PlanCheck plans = new PlanCheck();
+    private volatile BackgroundCounts background;
     private final long fullCountLimit;
     // Table sizes change slowly and only decide full count or index count: read them every PlanCheck.TTL.
     private volatile Map<String, Long> sizes = Map.of();
@@ -44,6 +44,30 @@ public final class StatusReader {
     /** With another size below which tables are counted in full: 0 reads every table through its indexes. */
     public StatusReader(long fullCountLimit) {
         this.fullCountLimit = fullCountLimit;
+    }
+
+    /**
+     * From now on, states a refresh does not count (the terminal ones of a big table, many failed rows) are counted
+     * exactly in the background and shown with their age. For a long-running reader (the console, metrics): a
+     * one-shot {@code status} must not leave a full count running on the server after it exits.
+     */
+    public void countInBackground() {
+        countInBackground(BackgroundCounts.TIMEOUT);
+    }
+
+    /** With another statement timeout for the background counts (tests). */
+    synchronized void countInBackground(java.time.Duration timeout) {
+        if (background == null) {
+            background = new BackgroundCounts(timeout);
+        }
+    }
+
+    /** Stops background counting; a count under way ends with its connection. */
+    public synchronized void close() {
+        if (background != null) {
+            background.close();
+            background = null;
+        }
     }
 
     public StatusSnapshot read(DataSource dataSource, List<Binding> bindings) throws SQLException {
@@ -66,11 +90,8 @@ public final class StatusReader {
                         big.add(i);
                     }
                 }
-                if (!big.isEmpty()) {
-                    disableSeqScans(connection);
-                    for (int i : big) {
-                        statuses[i] = indexed(connection, bindings.get(i));
-                    }
+                for (int i : big) {
+                    statuses[i] = indexed(connection, bindings.get(i), dataSource);
                 }
             } finally {
                 end(connection, autoCommit);
@@ -90,7 +111,6 @@ public final class StatusReader {
             boolean autoCommit = begin(connection);
             for (Binding binding : bindings) {
                 try {
-                    disableSeqScans(connection);
                     missing.addAll(new IndexedCount(binding).missingIndexes(connection, plans));
                 } catch (SQLException e) {
                     if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
@@ -126,19 +146,9 @@ public final class StatusReader {
         }
     }
 
-    /**
-     * For this transaction only: a plan reads through an index wherever one serves the predicate, so a stale
-     * statistic never turns an index count into a full scan of a big table.
-     */
-    private static void disableSeqScans(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL enable_seqscan = off");
-        }
-    }
-
-    private QueueStatus indexed(Connection connection, Binding binding) throws SQLException {
+    private QueueStatus indexed(Connection connection, Binding binding, DataSource dataSource) throws SQLException {
         IndexedCount count = new IndexedCount(binding);
-        count.read(connection, plans);
+        count.read(connection, plans, background, dataSource);
         return status(binding, count.rows, count.accuracy, count.missing);
     }
 
@@ -160,7 +170,7 @@ public final class StatusReader {
 
     private static QueueStatus status(Binding binding, CountRows counts, Map<CanonicalState, CountAccuracy> accuracy,
                                       List<MissingIndex> missing) {
-        boolean estimated = accuracy.values().stream().anyMatch(a -> !a.exact());
+        boolean estimated = accuracy.values().stream().anyMatch(a -> a.method() == CountAccuracy.Method.ESTIMATED);
         return new QueueStatus(binding.profile().id(), binding.displayName(), binding.where(), binding.queue(),
                 counts.total(), estimated, counts.kinds(), counts.raw(), counts.queues(), accuracy, missing);
     }

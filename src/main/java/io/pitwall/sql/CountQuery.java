@@ -23,6 +23,19 @@ public final class CountQuery {
         return select(columns) + qualifiedTable + " t WHERE " + predicate + " GROUP BY 1, 2, 3";
     }
 
+    /**
+     * The counts of several predicates in one statement, each its own branch (so each keeps its own index read).
+     * Columns: part (the predicate's position in {@code predicates}), queue, kind, raw_state, n.
+     */
+    public static String union(String qualifiedTable, TaskColumns columns, java.util.List<String> predicates) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < predicates.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS part, c.* FROM (")
+                    .append(where(qualifiedTable, columns, predicates.get(i))).append(") c");
+        }
+        return sql.toString();
+    }
+
     /** Planned, never run: the plan says whether an index serves the predicate and how many rows it expects. */
     public static String explainRows(String qualifiedTable, String predicate) {
         return "EXPLAIN (FORMAT JSON) SELECT 1 FROM " + qualifiedTable + " t"

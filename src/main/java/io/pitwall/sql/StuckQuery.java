@@ -17,7 +17,8 @@ import java.util.function.Function;
 public final class StuckQuery {
 
     /** The columns the query returns, in order. */
-    public static final List<String> COLUMNS = List.of("id", "kind", "owner", "since", "age_secs", "threshold_secs", "value");
+    public static final List<String> COLUMNS = List.of("id", "kind", "owner", "since", "age_secs", "threshold_secs", "value",
+            "queue");
 
     private StuckQuery() {
     }
@@ -39,6 +40,15 @@ public final class StuckQuery {
     public static BoundSql build(String schema, String taskTable, String queue, Map<String, String> fallbacks,
                                  TaskColumns tasks, StuckRule rule, List<ThresholdOverride> overrides,
                                  String kindFilter, int limit) {
+        return build(schema, taskTable, queue, fallbacks, tasks, rule, overrides, kindFilter, null, limit);
+    }
+
+    /**
+     * @param ids only these rows (by the rule's key, compared as text), e.g. the tasks of one pipeline; null for all
+     */
+    public static BoundSql build(String schema, String taskTable, String queue, Map<String, String> fallbacks,
+                                 TaskColumns tasks, StuckRule rule, List<ThresholdOverride> overrides,
+                                 String kindFilter, java.util.Collection<String> ids, int limit) {
         Placeholders placeholders = new Placeholders(schema, taskTable, queue,
                 rule.readsTaskTable() ? fallbacks : Map.of());
         String table = rule.readsTaskTable() ? Identifiers.qualified(schema, taskTable)
@@ -50,6 +60,8 @@ public final class StuckQuery {
                 : rule.readsTaskTable() ? TaskColumns.exprOr(tasks.owner(), "NULL") : "NULL");
         String since = placeholders.apply(TaskColumns.exprOr(rule.since(), "NULL"));
         String value = placeholders.apply(TaskColumns.exprOr(rule.value(), "NULL"));
+        // The task's queue where one table holds many (tasks.queue), so checks and alerts can judge each queue.
+        String taskQueue = placeholders.apply(rule.readsTaskTable() ? TaskColumns.exprOr(tasks.queue(), "NULL") : "NULL");
 
         List<Object> params = new ArrayList<>();
         String thresholdSecs = threshold(rule, overrides, kind, placeholders, value1 -> {
@@ -62,12 +74,17 @@ public final class StuckQuery {
                 .append("SELECT (").append(key).append(")::text AS id, (").append(kind).append(")::text AS kind, (")
                 .append(owner).append(")::text AS owner, (").append(since).append(")::timestamptz AS since, ")
                 .append("extract(epoch FROM now() - (").append(since).append("))::float8 AS age_secs, ")
-                .append("pw_th.secs AS threshold_secs, (").append(value).append(")::text AS value")
+                .append("pw_th.secs AS threshold_secs, (").append(value).append(")::text AS value, (")
+                .append(taskQueue).append(")::text AS queue")
                 .append(" FROM ").append(table).append(" t CROSS JOIN LATERAL (SELECT ").append(thresholdSecs)
                 .append(" AS secs) pw_th WHERE (").append(where).append(")");
         if (kindFilter != null) {
             sql.append(" AND (").append(kind).append(")::text = ?");
             params.add(kindFilter);
+        }
+        if (ids != null) {
+            sql.append(" AND (").append(key).append(")::text = ANY(?)");
+            params.add(ids.toArray(String[]::new));
         }
         sql.append(" ORDER BY 4 ASC NULLS FIRST, 1 LIMIT ?");
         params.add(limit);

@@ -28,18 +28,25 @@ class CheckPerQueueTest {
                 {"id": "many-queues", "title": "one table, many queues", "system": "test", "source": "this test",
                  "description": "a jobs table with a queue column",
                  "detect": {"table": "mq_jobs", "columns": ["id", "queue:text", "kind:text", "state:text"]},
-                 "tasks": {"id": "id", "kind": "kind", "state": "state", "queue": "queue"},
+                 "tasks": {"id": "id", "kind": "kind", "state": "state", "queue": "queue", "claimedAt": "started_at"},
+                 "stuck": [{"id": "running-long", "where": "t.state = 'running' AND t.started_at < now() - {threshold}",
+                            "since": "started_at", "threshold": "10m", "evidence": "running for {age}"}],
                  "states": {"available": "QUEUED", "running": "RUNNING", "completed": "SUCCEEDED"}}
                 """);
         System.setProperty("pitwall.config.dir", config.toString());
         db = TestDatabase.fresh();
         db.execute("""
-                CREATE TABLE mq_jobs (id bigserial PRIMARY KEY, queue text NOT NULL, kind text NOT NULL, state text NOT NULL);
+                CREATE TABLE mq_jobs (id bigserial PRIMARY KEY, queue text NOT NULL, kind text NOT NULL, state text NOT NULL,
+                                      started_at timestamptz);
                 INSERT INTO mq_jobs (queue, kind, state)
                   SELECT 'mailers', 'send_email', 'available' FROM generate_series(1, 40);
                 INSERT INTO mq_jobs (queue, kind, state)
                   SELECT 'default', 'resize', 'available' FROM generate_series(1, 3);
                 INSERT INTO mq_jobs (queue, kind, state) VALUES ('default', 'resize', 'running'), ('default', 'resize', 'completed');
+                INSERT INTO mq_jobs (queue, kind, state, started_at) VALUES
+                  ('mailers', 'send_email', 'running', now() - interval '2 hours'),
+                  ('mailers', 'send_email', 'running', now() - interval '3 hours'),
+                  ('default', 'resize', 'running', now() - interval '1 minute');
                 """);
     }
 
@@ -59,6 +66,19 @@ class CheckPerQueueTest {
     }
 
     @Test
+    void eachQueueOfOneTableHasItsOwnStuckTasks() {
+        CliRun mailers = CliRun.of("check", "--url", db.url(), "--stuck", "many-queues/mailers=1,2");
+        assertEquals(2, mailers.exitCode(), mailers.out() + mailers.err());
+        assertTrue(mailers.out().contains("CRITICAL stuck many-queues/mailers: 2"), mailers.out());
+        // The table has 2 stuck tasks, all in mailers: default's running task is 1 minute old.
+        CliRun quiet = CliRun.of("check", "--url", db.url(), "--stuck", "many-queues/default=1");
+        assertEquals(0, quiet.exitCode(), quiet.out() + quiet.err());
+        CliRun stuck = CliRun.of("stuck", "--url", db.url(), "--profile", "many-queues", "--json");
+        assertTrue(stuck.out().contains("\"queue\" : \"mailers\""), stuck.out());
+        assertTrue(!stuck.out().contains("\"queue\" : \"default\""), stuck.out());
+    }
+
+    @Test
     void metricsCountEachQueueUnderItsName() throws Exception {
         var registry = new io.pitwall.profile.ProfileLoader().loadAll();
         try (var session = new io.pitwall.monitor.MonitorSession(new io.pitwall.connect.DatabasePools(
@@ -71,7 +91,9 @@ class CheckPerQueueTest {
             assertTrue(body.contains("pitwall_tasks{accuracy=\"exact\",connection=\"ci\",profile=\"many-queues\",queue=\"mailers\",state=\"QUEUED\"} 40"),
                     body);
             assertTrue(body.contains("queue=\"default\",state=\"QUEUED\"} 3"), body);
-            assertTrue(body.contains("queue=\"default\",state=\"RUNNING\"} 1"), body);
+            assertTrue(body.contains("queue=\"default\",state=\"RUNNING\"} 2"), body);
+            assertTrue(body.contains("pitwall_stuck{connection=\"ci\",profile=\"many-queues\",queue=\"mailers\"} 2"), body);
+            assertTrue(body.contains("pitwall_stuck{connection=\"ci\",profile=\"many-queues\",queue=\"default\"} 0"), body);
         }
     }
 }

@@ -84,6 +84,25 @@ public final class Figures {
             perKind.putIfAbsent(kind.kind(), 0L);
         }
         perKind.forEach((kind, n) -> figures.add(new HealthFigure(HealthMetric.STUCK, queue.profileId(), name, kind, n)));
+        innerQueuesStuck(reading, queue, figures);
+    }
+
+    /** Where one table holds many queues, each queue's stuck tasks are its own figure (0 included). */
+    private static void innerQueuesStuck(HealthReading reading, QueueStatus queue, List<HealthFigure> figures) {
+        if (queue.queues().isEmpty()) {
+            return;
+        }
+        Map<String, Set<String>> perQueue = new TreeMap<>();
+        for (QueueCounts inner : queue.queues()) {
+            perQueue.put(inner.queue(), new HashSet<>());
+        }
+        for (StuckItem item : reading.stuck()) {
+            if (item.queue() != null && item.profileId().equals(queue.profileId()) && item.where().equals(queue.where())) {
+                perQueue.computeIfAbsent(item.queue(), q -> new HashSet<>()).add(item.object() + "\u0000" + item.id());
+            }
+        }
+        perQueue.forEach((name, tasks) -> figures.add(
+                new HealthFigure(HealthMetric.STUCK, queue.profileId(), name, null, tasks.size())));
     }
 
     private static java.util.Optional<QueueTrend> trend(HealthReading reading, QueueStatus queue) {

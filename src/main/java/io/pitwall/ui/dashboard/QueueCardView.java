@@ -45,11 +45,13 @@ final class QueueCardView extends Card {
     private final Label alertLine = new Label();
     private static final PseudoClass ALERT = PseudoClass.getPseudoClass("alert");
 
+    private final javafx.scene.control.Hyperlink thresholdsLink = new javafx.scene.control.Hyperlink();
+
     QueueCardView(QueueCardModel model) {
-        this(model, ListOpener.NONE);
+        this(model, ListOpener.NONE, m -> { });
     }
 
-    QueueCardView(QueueCardModel model, ListOpener opener) {
+    QueueCardView(QueueCardModel model, ListOpener opener, java.util.function.Consumer<QueueCardModel> editThresholds) {
         this.model = model;
         this.opener = opener;
         getStyleClass().add("queue-card");
@@ -63,6 +65,13 @@ final class QueueCardView extends Card {
         kindsLink.setId("kinds-link-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         kindsLink.setMnemonicParsing(false);
         kindsLink.setOnAction(e -> opener.kinds(model.profileId(), model.where()));
+        thresholdsLink.setId("thresholds-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
+        thresholdsLink.setMnemonicParsing(false);
+        thresholdsLink.getStyleClass().add(Styles.TEXT_SMALL);
+        thresholdsLink.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> ThresholdsEditor.summary(model.thresholdsProperty().get()), model.thresholdsProperty()));
+        thresholdsLink.setTooltip(new Tooltip("Edit this queue's thresholds; they are kept with the connection"));
+        thresholdsLink.setOnAction(e -> editThresholds.accept(model));
         estimated.visibleProperty().bind(model.estimatedProperty());
         estimated.managedProperty().bind(model.estimatedProperty());
         render(model.countsProperty().get());
@@ -127,7 +136,7 @@ final class QueueCardView extends Card {
         markAlerts(model.alertsProperty().get());
         String cardId = (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_");
         VBox body = new VBox(10, alertLine, numbers, bar, secondary, new MissingIndexBanner(model.missingIndexesProperty(), cardId),
-                new QueueTrendView(model), kindsLink, new QueueBreakdownPane(model.queues(), model::accuracyOf));
+                new QueueTrendView(model), kindsLink, thresholdsLink, new QueueBreakdownPane(model.queues(), model::accuracyOf));
         body.setPadding(new Insets(4, 0, 0, 0));
         return body;
     }
@@ -212,7 +221,7 @@ final class QueueCardView extends Card {
             long n = counts.get(state);
             Label value = headline.get(state);
             CountAccuracy how = model.accuracyOf(state);
-            value.setText((how.exact() ? "" : "≈") + CompactNumbers.format(n));
+            value.setText((how.method() == CountAccuracy.Method.ESTIMATED ? "≈" : "") + CompactNumbers.format(n));
             // Every number says how it was obtained, with its full figure where it is shortened (1.2M).
             value.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(n) + "\n" + describe(how)));
             long change = n - before.get(state);
@@ -221,7 +230,8 @@ final class QueueCardView extends Card {
         secondary.getChildren().clear();
         for (CanonicalState state : StateStyle.SECONDARY) {
             if (state != CanonicalState.UNKNOWN || counts.get(state) > 0) {
-                Label count = new Label(StateStyle.label(state) + " " + (model.accuracyOf(state).exact() ? "" : "≈")
+                Label count = new Label(StateStyle.label(state) + " "
+                        + (model.accuracyOf(state).method() == CountAccuracy.Method.ESTIMATED ? "≈" : "")
                         + CompactNumbers.format(counts.get(state)));
                 count.setId(idFor(state));
                 count.getStyleClass().add(Styles.TEXT_MUTED);
@@ -233,22 +243,33 @@ final class QueueCardView extends Card {
             }
         }
         estimatedTip.setText("Numbers marked ≈ are the planner's estimates (pg_class.reltuples, pg_stats): "
-                + java.util.Arrays.stream(CanonicalState.values()).filter(s -> !model.accuracyOf(s).exact())
-                .map(StateStyle::label).collect(Collectors.joining(", "))
+                + statesCounted(CountAccuracy.Method.ESTIMATED) + ". Counted exactly in the background, at most "
+                + "every few minutes (hover for the age): " + statesCounted(CountAccuracy.Method.COUNTED)
                 + ". The others are exact, counted now. On a big table only the rows an operator watches are "
-                + "counted, from an index, so a refresh never scans the whole table.");
+                + "counted with each refresh, from an index, so a refresh never scans the whole table.");
         renderBar(counts);
+    }
+
+    private String statesCounted(CountAccuracy.Method method) {
+        String states = java.util.Arrays.stream(CanonicalState.values())
+                .filter(s -> model.accuracyOf(s).method() == method).map(StateStyle::label)
+                .collect(Collectors.joining(", "));
+        return states.isEmpty() ? "none" : states;
     }
 
     /** An estimated state has a total but no count per kind or queue. */
     static Label noBreakdown() {
         Label none = new Label("–");
         none.getStyleClass().add(Styles.TEXT_MUTED);
-        none.setTooltip(new Tooltip("estimated for the whole table only: no count per kind or queue"));
+        none.setTooltip(new Tooltip("estimated or counted in the background for the whole table only: no count per kind or queue"));
         return none;
     }
 
     static String describe(CountAccuracy how) {
+        if (how.method() == CountAccuracy.Method.COUNTED) {
+            return "exact when " + how.ageText(java.time.Instant.now()) + " in the background ("
+                    + ("index".equals(how.source()) ? "from an index" : "the whole table") + "), not with each refresh";
+        }
         return switch (how.source()) {
             case "index" -> "exact, counted now from an index";
             case "full count" -> "exact, counted now";

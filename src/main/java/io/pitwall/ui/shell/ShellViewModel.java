@@ -124,6 +124,13 @@ public final class ShellViewModel {
         executor.execute(task);
     }
 
+    /** {@link #tryOpen}, with the busy overlay while the target is tested (nothing else shows progress then). */
+    public void openShowingProgress(ConnectRequest request, Consumer<ConnectFailure> onFailure, Runnable onSuccess) {
+        busy.set(true);
+        busyText.set("Opening " + (request.name() == null ? request.uri() : request.name()) + "…");
+        tryOpen(request, onFailure, onSuccess);
+    }
+
     private Opened test(ConnectRequest request) throws Exception {
         ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri())
                 .withBastion(SshBastion.parse(request.ssh()));
@@ -184,7 +191,7 @@ public final class ShellViewModel {
         ProfileRegistry profiles = new ProfileLoader().loadAll();
         profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
         Platform.runLater(() -> registry.set(profiles));
-        return new MonitorSession(new DatabasePools(chosen, target, target, ssh), profiles);
+        return new MonitorSession(new DatabasePools(chosen, target, target, ssh), profiles).countInBackground();
     }
 
     private void run(String what, Opening opening) {
