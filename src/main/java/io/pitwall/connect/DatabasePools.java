@@ -37,6 +37,9 @@ public final class DatabasePools implements AutoCloseable {
     private final ReadOnlyDataSource monitor;
     private final HikariDataSource actions;
     private final SshTunnel tunnel;
+    private final ConnectionTarget actionTarget;
+    private final boolean asksActionPassword;
+    private volatile HikariDataSource actingNow;
     private final String tunnelKey;
 
     public DatabasePools(ConnectionTarget target) {
@@ -61,6 +64,15 @@ public final class DatabasePools implements AutoCloseable {
      */
     public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
                          SshSettings ssh) {
+        this(identity, monitorTarget, actionTarget, ssh, false);
+    }
+
+    /**
+     * @param askActionPassword the console's way: when the identity acts as another role whose password ~/.pgpass
+     *                          lacks, no action pool is kept; each action gives the password ({@link #actingWith})
+     */
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
+                         SshSettings ssh, boolean askActionPassword) {
         this.target = monitorTarget;
         this.identity = identity;
         this.tunnel = monitorTarget.bastion() == null ? null
@@ -78,8 +90,17 @@ public final class DatabasePools implements AutoCloseable {
         this.monitorPool = new HikariDataSource(monitorConfig);
         this.monitor = new ReadOnlyDataSource(monitorPool, monitorLogins, MONITOR_STATEMENT_TIMEOUT);
         // The audit row's "connection" column defaults to this setting, so each row names the connection it came from.
-        this.actions = identity.readOnly() ? null : new HikariDataSource(config(new OnceRejected(dataSource(actionTarget,
-                "actions", "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()), tunnelKey)),
+        this.actionTarget = actionTarget;
+        // The action role's password, when not in ~/.pgpass, is asked per action: no pool may keep it (actingWith).
+        this.asksActionPassword = askActionPassword && !identity.readOnly() && identity.actionUser() != null
+                && actionTarget.password() == null;
+        this.actions = identity.readOnly() || asksActionPassword ? null : actionPool(actionTarget);
+    }
+
+    // The audit row's "connection" column defaults to this setting, so each row names the connection it came from.
+    private HikariDataSource actionPool(ConnectionTarget as) {
+        return new HikariDataSource(config(new OnceRejected(dataSource(as, "actions",
+                "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()), tunnelKey)),
                 "actions", 2));
     }
 
@@ -177,7 +198,43 @@ public final class DatabasePools implements AutoCloseable {
     }
 
     public boolean readOnly() {
-        return actions == null;
+        return identity.readOnly();
+    }
+
+    /** Acting needs the action role's password, which is asked for each action and never kept (none in ~/.pgpass). */
+    public boolean asksActionPassword() {
+        return asksActionPassword;
+    }
+
+    /** The role actions run as. */
+    public String actionUser() {
+        return actionTarget.user();
+    }
+
+    /** The password given for one action: while open, {@link #actions()} logs in with it; closing drops it. */
+    public interface ActionCredentials extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Lets one action log in as the action role with this password. The pool built for it is closed, and the
+     * password with it, when the returned scope closes. Without an action role to ask for, it changes nothing.
+     */
+    public synchronized ActionCredentials actingWith(String password) {
+        if (!asksActionPassword) {
+            return () -> { };
+        }
+        HikariDataSource pool = actionPool(actionTarget.withPassword(password));
+        actingNow = pool;
+        return () -> {
+            synchronized (this) {
+                if (actingNow == pool) {
+                    actingNow = null;
+                }
+            }
+            pool.close();
+        };
     }
 
     /** Read-only, with a statement timeout: for every monitoring read. */
@@ -187,8 +244,17 @@ public final class DatabasePools implements AutoCloseable {
 
     /** Read-write: only the runbook executor uses it. Refuses on a read-only connection. */
     public DataSource actions() throws ReadOnlyConnectionException {
-        if (actions == null) {
+        if (identity.readOnly()) {
             throw new ReadOnlyConnectionException(identity);
+        }
+        if (asksActionPassword) {
+            HikariDataSource now = actingNow;
+            if (now == null) {
+                throw new ReadOnlyConnectionException("connection " + identity.label() + " acts as role "
+                        + actionTarget.user() + ", whose password is asked for each action: none was given, so "
+                        + "nothing was changed");
+            }
+            return now;
         }
         return actions;
     }
@@ -198,6 +264,10 @@ public final class DatabasePools implements AutoCloseable {
         monitorPool.close();
         if (actions != null) {
             actions.close();
+        }
+        HikariDataSource acting = actingNow;
+        if (acting != null) {
+            acting.close();
         }
         if (tunnel != null) {
             TunnelSocketFactory.unregister(tunnelKey);

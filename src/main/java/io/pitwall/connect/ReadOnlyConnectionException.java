@@ -9,4 +9,9 @@ public final class ReadOnlyConnectionException extends SQLException {
         super("connection " + identity.label() + " is read-only: no action runs on it (open it without read-only, "
                 + "as a role that may write, to act)", ReadOnlyDataSource.READ_ONLY);
     }
+
+    /** Refused for another reason that leaves the connection unable to act now; nothing was sent. */
+    ReadOnlyConnectionException(String message) {
+        super(message, ReadOnlyDataSource.READ_ONLY);
+    }
 }

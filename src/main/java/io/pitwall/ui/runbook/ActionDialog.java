@@ -51,7 +51,7 @@ public final class ActionDialog extends Stage {
             initModality(Modality.WINDOW_MODAL);
         }
         setTitle(viewModel.spec().title());
-        VBox root = new VBox(12, connectionStrip(), header(), parameters(), rowsTable(), sqlPane(), confirm(), progress(), result(), buttons());
+        VBox root = new VBox(12, connectionStrip(), header(), parameters(), PreviewRowsTable.of(viewModel), sqlPane(), confirm(), progress(), result(), buttons());
         root.setPadding(new Insets(18));
         root.getStyleClass().add("action-dialog");
         // Never taller than the screen less the window's top bar, so the connection stays visible behind it.
@@ -133,56 +133,6 @@ public final class ActionDialog extends Stage {
         return grid;
     }
 
-    private TableView<PreviewRow> rowsTable() {
-        TableView<PreviewRow> table = new TableView<>(viewModel.rows());
-        table.setId("preview-rows");
-        table.getColumns().add(column("id", 270, PreviewRow::id));
-        table.getColumns().add(column("state", 100, PreviewRow::state));
-        table.getColumns().add(column("holder", 150, PreviewRow::holder));
-        table.getColumns().add(column("age", 90, r -> age(r.since())));
-        table.getColumns().add(column("guard", 400, r -> r.allowed() ? "will change" : "skip: " + r.refusal()));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(PreviewRow item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().remove("refused-row");
-                if (!empty && item != null && !item.allowed()) {
-                    getStyleClass().add("refused-row");
-                }
-            }
-        });
-        Label placeholder = new Label();
-        placeholder.textProperty().bind(Bindings.when(viewModel.phaseProperty().isEqualTo(Phase.PREVIEWING))
-                .then("Reading the rows this action would touch…").otherwise("No row matches this selection."));
-        table.setPlaceholder(placeholder);
-        table.getStyleClass().add(Styles.DENSE);
-        table.setPrefHeight(220);
-        VBox.setVgrow(table, Priority.ALWAYS);
-        return table;
-    }
-
-    static String age(Instant since) {
-        if (since == null) {
-            return "";
-        }
-        Duration age = Duration.between(since, Instant.now());
-        if (age.toDays() > 0) {
-            return age.toDays() + " d";
-        }
-        if (age.toHours() > 0) {
-            return age.toHours() + " h " + age.toMinutesPart() + " m";
-        }
-        return age.toMinutes() > 0 ? age.toMinutes() + " m " + age.toSecondsPart() + " s" : age.toSeconds() + " s";
-    }
-
-    static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
-    }
-
     private TitledPane sqlPane() {
         TextArea sql = new TextArea();
         sql.setId("action-sql");
@@ -238,7 +188,7 @@ public final class ActionDialog extends Stage {
         nameRow.setAlignment(Pos.CENTER_LEFT);
         nameRow.setVisible(viewModel.identity().production());
         nameRow.setManaged(nameRow.isVisible());
-        VBox box = new VBox(8, reason, everyRow, countRow, nameRow);
+        VBox box = new VBox(8, reason, everyRow, countRow, nameRow, actionPasswordRow());
         box.disableProperty().bind(viewModel.phaseProperty().isNotEqualTo(Phase.READY));
         // From the keyboard, the reason is the next thing to give once the rows are read: the caret goes there.
         viewModel.phaseProperty().addListener((obs, old, phase) -> {
@@ -247,6 +197,21 @@ public final class ActionDialog extends Stage {
             }
         });
         return box;
+    }
+
+    /** The action role's password, asked here for this action only; the field empties when the action starts. */
+    private HBox actionPasswordRow() {
+        javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+        password.setId("action-role-password");
+        password.setPrefColumnCount(16);
+        password.textProperty().bindBidirectional(viewModel.actionPasswordProperty());
+        String role = viewModel.actionRoleAsked();
+        HBox row = new HBox(8, new Label("Acting as role " + role + ". Its password, for this action only (not kept):"),
+                password);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setVisible(role != null);
+        row.setManaged(role != null);
+        return row;
     }
 
     private HBox progress() {
@@ -281,8 +246,8 @@ public final class ActionDialog extends Stage {
         });
         TableView<Skip> skipped = new TableView<>(viewModel.skipped());
         skipped.setId("action-skipped");
-        skipped.getColumns().add(column("skipped", 150, Skip::id));
-        skipped.getColumns().add(column("reason", 620, Skip::reason));
+        skipped.getColumns().add(PreviewRowsTable.column("skipped", 150, Skip::id));
+        skipped.getColumns().add(PreviewRowsTable.column("reason", 620, Skip::reason));
         skipped.getStyleClass().add(Styles.DENSE);
         skipped.setPrefHeight(130);
         BooleanBinding show = viewModel.phaseProperty().isEqualTo(Phase.DONE).and(Bindings.isNotEmpty(viewModel.skipped()));

@@ -1,10 +1,9 @@
 package io.pitwall.ui.runbook;
 
 import io.pitwall.connect.ConnectionIdentity;
+import io.pitwall.connect.DatabasePools;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ActionSpec;
-import io.pitwall.runbook.ActionFailed;
-import io.pitwall.runbook.ActionListener;
 import io.pitwall.runbook.ActionPreview;
 import io.pitwall.runbook.ActionRequest;
 import io.pitwall.runbook.ActionResult;
@@ -14,7 +13,6 @@ import io.pitwall.runbook.PreviewRow;
 import io.pitwall.runbook.Runbook;
 import io.pitwall.runbook.Skip;
 import io.pitwall.ui.common.Errors;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -59,6 +57,7 @@ public final class ActionDialogViewModel {
     private final StringProperty typedCount = new SimpleStringProperty("");
     private final BooleanProperty everyRow = new SimpleBooleanProperty(false);
     private final StringProperty typedName = new SimpleStringProperty("");
+    private final StringProperty actionPassword = new SimpleStringProperty("");
     private final ObjectProperty<ActionPreview> preview = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ActionResult> result = new ReadOnlyObjectWrapper<>();
     private final Map<String, StringProperty> parameters = new LinkedHashMap<>();
@@ -67,6 +66,7 @@ public final class ActionDialogViewModel {
     private final Executor executor;
     private final Runbook runbook;
     private final ConnectionIdentity identity;
+    private final DatabasePools pools;
     private final ActionSpec spec;
     private final ActionRequest baseRequest;
     private final String where;
@@ -99,14 +99,12 @@ public final class ActionDialogViewModel {
         this.where = where;
         this.runbook = new Runbook(session);
         this.identity = session.pools().identity();
+        this.pools = session.pools();
         this.spec = spec;
         this.baseRequest = request;
-        for (ActionSpec.ActionParameter parameter : spec.parameters()) {
-            String given = request.parameters().get(parameter.name());
-            parameters.put(parameter.name(), new SimpleStringProperty(given != null ? given
-                    : parameter.defaultValue() != null ? parameter.defaultValue() : ""));
-        }
-        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, typedName, preview, everyRow);
+        parameters.putAll(ActionParameters.fields(spec, request));
+        canApply = Bindings.createBooleanBinding(this::applicable, phase, reason, typedCount, typedName, preview, everyRow,
+                actionPassword);
     }
 
     private boolean applicable() {
@@ -124,12 +122,25 @@ public final class ActionDialogViewModel {
         if (identity.production() && !typedName.get().strip().equals(identity.name())) {
             return false;
         }
+        if (pools.asksActionPassword() && actionPassword.get().isEmpty()) {
+            return false;
+        }
         return !current.large() || typedCount.get().strip().equals(String.valueOf(current.allowedRows().size()));
     }
 
     /** The database this action would change: its name, environment and colour head the dialog. */
     public ConnectionIdentity identity() {
         return identity;
+    }
+
+    /** The role this acts as, when its password is asked for each action; null when none is asked. */
+    public String actionRoleAsked() {
+        return pools.asksActionPassword() ? pools.actionUser() : null;
+    }
+
+    /** The action role's password for the next run only (emptied when the run starts; never stored). */
+    public StringProperty actionPasswordProperty() {
+        return actionPassword;
     }
 
     /** On a production connection the operator types the connection's name as well as the count. */
@@ -156,15 +167,10 @@ public final class ActionDialogViewModel {
             rows.setAll(first.rows());
             skipped.setAll(first.missing());
             headline.set(first.headline());
-            sql.set(first.applySql() + "\n\n-- parameters: " + first.parameters()
-                    + "\n-- guards (a row is skipped when one holds):\n-- " + String.join("\n-- ", first.guards()));
-            if (first.needsAll()) {
-                message.set("This action cannot be undone and no rows were named: tick \"Every row\" to act on all "
-                        + first.allowedRows().size() + " it finds here.");
-            } else if (first.refused()) {
-                message.set("Every selected row is refused by a guard; nothing would change.");
-            } else if (first.allowedRows().isEmpty()) {
-                message.set("Nothing to do: no row matches.");
+            sql.set(PreviewText.sql(first));
+            String notice = PreviewText.notice(first);
+            if (notice != null) {
+                message.set(notice);
             }
             phase.set(Phase.READY);
         });
@@ -180,30 +186,10 @@ public final class ActionDialogViewModel {
         ActionPreview confirmed = withReason(preview.get());
         phase.set(Phase.RUNNING);
         cancel.set(false);
-        Task<ActionResult> task = new Task<>() {
-            @Override
-            protected ActionResult call() throws Exception {
-                try {
-                    if (undoOf != null) {
-                        return runbook.undo(undoOf, confirmed.request().reason(), false, ActionListener.NONE);
-                    }
-                    return runbook.execute(List.of(confirmed), new ActionListener() {
-                        @Override
-                        public void batchDone(int rowsDone, int rowsTotal) {
-                            Platform.runLater(() -> progress.set((double) rowsDone / rowsTotal));
-                        }
-
-                        @Override
-                        public boolean cancelRequested() {
-                            return cancel.get();
-                        }
-                    });
-                } catch (ActionFailed failed) {
-                    Platform.runLater(() -> result.set(failed.committed()));
-                    throw failed;
-                }
-            }
-        };
+        // Taken for this run only: the field is emptied at once, and the run's pool closes with the run.
+        String password = actionPassword.get();
+        actionPassword.set("");
+        ActionRun task = new ActionRun(runbook, pools, undoOf, confirmed, password, cancel, progress::set, result::set);
         task.setOnSucceeded(e -> {
             ActionResult done = task.getValue();
             result.set(done);
@@ -228,12 +214,7 @@ public final class ActionDialogViewModel {
     }
 
     private ActionRequest request() {
-        Map<String, String> values = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> {
-            if (value.get() != null && !value.get().isBlank()) {
-                values.put(name, value.get().strip());
-            }
-        });
+        Map<String, String> values = ActionParameters.values(parameters);
         // The executor wants a reason at preview time too; the real one replaces it before anything runs.
         return new ActionRequest(baseRequest.profileId(), baseRequest.actionId(), baseRequest.taskIds(), baseRequest.kind(),
                 baseRequest.state(), baseRequest.stuck(), values, "preview", everyRow.get(), baseRequest.queue());

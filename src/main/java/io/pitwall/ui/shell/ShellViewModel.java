@@ -191,7 +191,11 @@ public final class ShellViewModel {
         ProfileRegistry profiles = new ProfileLoader().loadAll();
         profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
         Platform.runLater(() -> registry.set(profiles));
-        return new MonitorSession(new DatabasePools(chosen, target, target, ssh), profiles).countInBackground();
+        // Acting as another role: its password comes from ~/.pgpass, or is asked for each action (never the
+        // monitoring role's, never kept).
+        ConnectionTarget actions = chosen.actionUser() == null ? target
+                : TargetResolver.fromSystem().as(target, chosen.actionUser());
+        return new MonitorSession(new DatabasePools(chosen, target, actions, ssh, true), profiles).countInBackground();
     }
 
     private void run(String what, Opening opening) {
