@@ -4,6 +4,7 @@ import io.pitwall.queue.CanonicalState;
 import io.pitwall.ui.audit.AuditScreen;
 import io.pitwall.ui.dashboard.DashboardScreen;
 import io.pitwall.ui.dashboard.ListOpener;
+import io.pitwall.ui.fleet.FleetScreen;
 import io.pitwall.ui.kinds.KindsScreen;
 import io.pitwall.ui.runbook.ActionOutcomes;
 import io.pitwall.ui.shell.Screen;
@@ -84,6 +85,14 @@ final class ScreenLinks {
             outcomes.addListener(o -> d.viewModel().refreshNow());
             logFirstCounts(d);
         });
+        find(screens, FleetScreen.class).ifPresent(fleet -> fleet.viewModel().setOpener(entry -> {
+            Runnable toDashboard = () -> dashboard.ifPresent(shell::select);
+            if (fleet.viewModel().isCurrent(entry)) {
+                toDashboard.run();
+            } else {
+                shell.openSaved(entry.member().saved(), toDashboard);
+            }
+        }));
         audit.ifPresent(a -> a.viewModel().setOutcomes(outcomes));
         outcomes.addListener(outcome -> {
             Long id = outcome.auditId();
