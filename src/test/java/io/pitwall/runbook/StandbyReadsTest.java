@@ -117,6 +117,19 @@ class StandbyReadsTest {
             assertTrue(behind.describe().startsWith("lag ") && behind.describe().contains("to replay"), behind.describe());
             assertEquals(1, session.status("shithub").queues().getFirst().counts().get(CanonicalState.QUEUED),
                     "the standby's count, one behind the primary's two");
+            // The fleet reads the same lag and calls the connection LAGGING once it is past the mark.
+            io.pitwall.monitor.fleet.FleetMember member = new io.pitwall.monitor.fleet.FleetMember(identity, primary,
+                    standby, List.of(io.pitwall.queue.HealthThreshold.parse(io.pitwall.queue.HealthMetric.STUCK, "1")),
+                    null, null);
+            try (var fleet = new io.pitwall.monitor.fleet.FleetWatcher(List.of(member), new ProfileLoader().loadAll(),
+                    new io.pitwall.monitor.fleet.FleetWatcher.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20),
+                            Duration.ZERO))) {
+                var entry = fleet.poll().entries().getFirst();
+                assertEquals(io.pitwall.monitor.fleet.FleetHealth.LAGGING, entry.health(), entry.problem());
+                assertTrue(entry.problem().startsWith("standby lag "), entry.problem());
+                assertTrue(entry.lag().compareTo(Duration.ZERO) > 0);
+                assertEquals(2, entry.stuck(), "its figures are the standby's");
+            }
             List<String> stuckOnStandby = session.stuck("shithub", List.of(), null).stream().map(StuckItem::id).sorted().toList();
             assertEquals(List.of("1", "2"), stuckOnStandby, "the standby still shows task 1's old lease");
 
