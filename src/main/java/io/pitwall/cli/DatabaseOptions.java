@@ -28,6 +28,11 @@ final class DatabaseOptions {
             description = "monitor as the --url role, act as this one (its password from ~/.pgpass, as psql)")
     String actAs;
 
+    @Option(names = "--standby", paramLabel = "URL",
+            description = "read status, stuck, failed, … from this hot standby; act's preview, re-check and changes "
+                    + "and audit stay on --url, the primary")
+    String standby;
+
     ConnectionTarget target() {
         try {
             return TargetResolver.fromSystem().resolve(url);
@@ -40,7 +45,13 @@ final class DatabaseOptions {
         ConnectionTarget target = target();
         ConnectionIdentity identity = ConnectionIdentity.of(target).asReadOnly(readOnly);
         ConnectionTarget actions = actAs == null ? target : TargetResolver.fromSystem().as(target, actAs);
-        return new MonitorSession(new DatabasePools(identity, target, actions), registry);
+        ConnectionTarget standbyTarget;
+        try {
+            standbyTarget = standby == null ? null : TargetResolver.fromSystem().resolve(standby);
+        } catch (BadTargetException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--standby: " + e.getMessage());
+        }
+        return new MonitorSession(new DatabasePools(identity, target, actions, standbyTarget), registry);
     }
 
     static ProfileRegistry profiles() {

@@ -133,6 +133,13 @@ class StandbyReadsTest {
             List<String> stuckOnStandby = session.stuck("shithub", List.of(), null).stream().map(StuckItem::id).sorted().toList();
             assertEquals(List.of("1", "2"), stuckOnStandby, "the standby still shows task 1's old lease");
 
+            // The command line's twin: --standby reads the standby, --url alone the primary.
+            var onStandby = io.pitwall.cli.CliRun.of("status", "--url", pair.primaryUrl("queues"), "--standby",
+                    pair.standbyUrl("queues"), "--profile", "shithub", "--json");
+            var onPrimary = io.pitwall.cli.CliRun.of("status", "--url", pair.primaryUrl("queues"), "--profile", "shithub", "--json");
+            assertEquals(1, onStandby.json().at("/profiles/0/counts/QUEUED").asInt(), onStandby.out() + onStandby.err());
+            assertEquals(2, onPrimary.json().at("/profiles/0/counts/QUEUED").asInt(), onPrimary.out());
+
             // Nothing in the action may need the standby: it is stopped before the preview.
             pair.stopStandby();
             Runbook runbook = new Runbook(session);
