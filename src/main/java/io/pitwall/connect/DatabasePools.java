@@ -2,6 +2,10 @@ package io.pitwall.connect;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pitwall.connect.ssh.SshFailure;
+import io.pitwall.connect.ssh.SshSettings;
+import io.pitwall.connect.ssh.SshTunnel;
+import io.pitwall.connect.ssh.TunnelSocketFactory;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
@@ -35,6 +39,10 @@ public final class DatabasePools implements AutoCloseable {
     private final HikariDataSource primaryPool;
     private final ReadOnlyDataSource primaryReads;
     private final HikariDataSource actions;
+    private final SshTunnel tunnel;
+    private final String tunnelKey;
+    private final SshTunnel standbyTunnel;
+    private final String standbyTunnelKey;
 
     public DatabasePools(ConnectionTarget target) {
         this(ConnectionIdentity.of(target), target, target);
@@ -49,22 +57,44 @@ public final class DatabasePools implements AutoCloseable {
      * at all: {@link #actions()} refuses, whatever asks.
      */
     public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget) {
-        this(identity, monitorTarget, actionTarget, null);
+        this(identity, monitorTarget, actionTarget, null, SshSettings.ofSystem());
     }
 
     /**
-     * As above, with the monitoring read from a standby: the screens' reads go to {@code standby}, while every
-     * preview, every action and the audit log read the primary ({@link #primaryReads()}, {@link #actions()}).
+     * As above; a target behind an SSH bastion is reached through one tunnel that both pools share, found with
+     * these settings (known_hosts, keys, agent, ~/.ssh/config).
+     */
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
+                         SshSettings ssh) {
+        this(identity, monitorTarget, actionTarget, null, ssh);
+    }
+
+    /** As above, with the monitoring read from a standby (see the next constructor). */
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
+                         ConnectionTarget standby) {
+        this(identity, monitorTarget, actionTarget, standby, SshSettings.ofSystem());
+    }
+
+    /**
+     * With the monitoring read from a standby: the screens' reads go to {@code standby}, while every preview, every
+     * action and the audit log read the primary ({@link #primaryReads()}, {@link #actions()}). A standby behind a
+     * bastion of its own gets a tunnel of its own.
      *
      * @param standby a hot standby of the primary, reached as the monitor role; null: monitor the primary itself
      */
     public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
-                         ConnectionTarget standby) {
+                         ConnectionTarget standby, SshSettings ssh) {
         this.target = monitorTarget;
         this.standby = standby;
         this.identity = identity;
-        ReadPool primary = readPool(monitorTarget, "monitor", standby == null ? 3 : 1);
-        ReadPool monitored = standby == null ? primary : readPool(standby, "standby", 3);
+        this.tunnel = monitorTarget.bastion() == null ? null
+                : new SshTunnel(monitorTarget.bastion(), monitorTarget.host(), monitorTarget.port(), ssh);
+        this.tunnelKey = tunnel == null ? null : TunnelSocketFactory.register(tunnel);
+        this.standbyTunnel = standby == null || standby.bastion() == null ? null
+                : new SshTunnel(standby.bastion(), standby.host(), standby.port(), ssh);
+        this.standbyTunnelKey = standbyTunnel == null ? null : TunnelSocketFactory.register(standbyTunnel);
+        ReadPool primary = readPool(monitorTarget, "monitor", standby == null ? 3 : 1, tunnelKey);
+        ReadPool monitored = standby == null ? primary : readPool(standby, "standby", 3, standbyTunnelKey);
         this.monitorLogins = monitored.logins();
         this.monitorPool = monitored.pool();
         this.monitor = monitored.source();
@@ -72,19 +102,20 @@ public final class DatabasePools implements AutoCloseable {
         this.primaryReads = primary.source();
         // The audit row's "connection" column defaults to this setting, so each row names the connection it came from.
         this.actions = identity.readOnly() ? null : new HikariDataSource(config(new OnceRejected(dataSource(actionTarget,
-                "actions", "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()))), "actions", 2));
+                "actions", "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()), tunnelKey)),
+                "actions", 2));
     }
 
     private record ReadPool(OnceRejected logins, HikariDataSource pool, ReadOnlyDataSource source) {
     }
 
-    private static ReadPool readPool(ConnectionTarget target, String purpose, int size) {
+    private static ReadPool readPool(ConnectionTarget target, String purpose, int size, String tunnelKey) {
         // No parallel workers: a monitor read is an index read of a few thousand rows, for which starting workers
         // costs more than it saves (measured: 26 ms against 5 ms for the count of a 1M-row table), and a console
         // must not take a production server's workers from its applications.
         OnceRejected logins = new OnceRejected(dataSource(target, purpose,
                 "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis()
-                        + " -c max_parallel_workers_per_gather=0"));
+                        + " -c max_parallel_workers_per_gather=0", tunnelKey));
         HikariConfig config = config(logins, purpose, size);
         config.setAutoCommit(false);
         config.setReadOnly(true);
@@ -120,8 +151,17 @@ public final class DatabasePools implements AutoCloseable {
         return config;
     }
 
-    /** Every value goes in as a driver property of its own, so no text can smuggle in another parameter. */
     static PGSimpleDataSource dataSource(ConnectionTarget target, String purpose, String options) {
+        return dataSource(target, purpose, options, null);
+    }
+
+    /**
+     * Every value goes in as a driver property of its own, so no text can smuggle in another parameter. Behind a
+     * bastion the host and port stay the database's own (TLS checks its certificate) and the socket factory
+     * connects each socket through the tunnel registered under {@code tunnelKey}.
+     */
+    @SuppressWarnings("deprecation") // socketFactoryArg: the driver's only way to hand a factory its argument
+    static PGSimpleDataSource dataSource(ConnectionTarget target, String purpose, String options, String tunnelKey) {
         HostNames.check(target.host());
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setServerNames(new String[]{target.host()});
@@ -136,6 +176,10 @@ public final class DatabasePools implements AutoCloseable {
         source.setApplicationName(target.params().getOrDefault("application_name", "pitwall-" + purpose));
         source.setSocketTimeout(30);
         source.setTcpKeepAlive(true);
+        if (tunnelKey != null) {
+            source.setSocketFactory(TunnelSocketFactory.class.getName());
+            source.setSocketFactoryArg(tunnelKey);
+        }
         try {
             for (Map.Entry<String, String> param : target.params().entrySet()) {
                 String jdbcName = LIBPQ_TO_JDBC.get(param.getKey());
@@ -160,6 +204,16 @@ public final class DatabasePools implements AutoCloseable {
     /** How often the monitor pool asked the server for a session (a rejected login is asked once). */
     int monitorLoginAttempts() {
         return monitorLogins.attempts();
+    }
+
+    /**
+     * Opens the SSH tunnel now, when there is one, so a refused host key or login is reported as such before any
+     * query (the pools would otherwise meet it inside a driver error). Does nothing for a direct connection.
+     */
+    public void openTunnel() throws SshFailure {
+        if (tunnel != null) {
+            tunnel.localPort();
+        }
     }
 
     public boolean readOnly() {
@@ -200,6 +254,14 @@ public final class DatabasePools implements AutoCloseable {
         }
         if (actions != null) {
             actions.close();
+        }
+        if (tunnel != null) {
+            TunnelSocketFactory.unregister(tunnelKey);
+            tunnel.close();
+        }
+        if (standbyTunnel != null) {
+            TunnelSocketFactory.unregister(standbyTunnelKey);
+            standbyTunnel.close();
         }
     }
 }

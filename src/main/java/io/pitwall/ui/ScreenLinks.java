@@ -23,6 +23,22 @@ final class ScreenLinks {
     private ScreenLinks() {
     }
 
+    /** One log line when the first live counts are on screen, with the time since the JVM started (cold start). */
+    private static void logFirstCounts(DashboardScreen dashboard) {
+        dashboard.viewModel().loadedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean loaded) {
+                if (loaded) {
+                    obs.removeListener(this);
+                    long sinceStart = System.currentTimeMillis()
+                            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                    org.slf4j.LoggerFactory.getLogger(ScreenLinks.class).info("first live counts {} ms after start",
+                            sinceStart);
+                }
+            }
+        });
+    }
+
     static void link(List<Screen> screens, ShellView shell, ActionOutcomes outcomes) {
         Optional<TasksScreen> tasks = find(screens, TasksScreen.class);
         Optional<KindsScreen> kinds = find(screens, KindsScreen.class);
@@ -67,6 +83,7 @@ final class ScreenLinks {
                 Desktop.notify(shell, alert.title() + ": " + String.join(", ", alert.crossed()));
             });
             outcomes.addListener(o -> d.viewModel().refreshNow());
+            logFirstCounts(d);
         });
         find(screens, FleetScreen.class).ifPresent(fleet -> fleet.viewModel().setOpener(entry -> {
             Runnable toDashboard = () -> dashboard.ifPresent(shell::select);

@@ -19,7 +19,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.ScheduledService;
-import javafx.concurrent.Task;
 import javafx.util.Duration;
 
 import java.time.Instant;
@@ -59,51 +58,34 @@ public final class DashboardViewModel implements ShowsSession {
     private final ScheduledService<List<StuckItem>> stuckPoller;
     private final List<ScheduledService<?>> pollers;
     private MonitorSession session;
-    private final Executor executor;
+    private final SessionPolls polls;
     private List<QueueTrend> lastTrends = List.of();
     private List<StuckItem> lastStuck = List.of();
     private boolean stuckRead;
     private final List<Consumer<Alert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CardThresholds thresholds;
+    private final ReadOnlyStringWrapper thresholdsProblem = new ReadOnlyStringWrapper("");
 
     /** A queue just crossed a threshold: what, in words, for a notification. */
     public record Alert(String profileId, String where, String title, List<String> crossed) {
     }
 
     public DashboardViewModel(Executor executor) {
-        this.executor = executor;
-        poller = poll(executor, REFRESH, s -> s.status(null), this::apply);
+        this(executor, io.pitwall.connect.SavedChecks.inUserConfig());
+    }
+
+    /** With the thresholds kept in {@code checks} (the connection's section) rather than the user's config folder. */
+    public DashboardViewModel(Executor executor, io.pitwall.connect.SavedChecks checks) {
+        this.thresholds = new CardThresholds(checks, executor);
+        SessionPolls polls = new SessionPolls(executor, () -> session);
+        this.polls = polls;
+        poller = polls.every(REFRESH, s -> s.status(null), this::apply);
         poller.setOnFailed(e -> fail(poller.getException()));
         // Trend and stuck reads cost more and change slower; a failed one leaves the last values on screen,
         // since the status poller already reports an outage.
-        trendPoller = poll(executor, TREND_REFRESH, MonitorSession::trends, this::applyTrends);
-        stuckPoller = poll(executor, STUCK_REFRESH, s -> s.stuck(null, List.of(), null), this::applyStuck);
+        trendPoller = polls.every(TREND_REFRESH, MonitorSession::trends, this::applyTrends);
+        stuckPoller = polls.every(STUCK_REFRESH, s -> s.stuck(null, List.of(), null), this::applyStuck);
         pollers = List.of(poller, trendPoller, stuckPoller);
-    }
-
-    /** Reads one thing from the current session on the executor, every {@code period}, and applies it on the FX thread. */
-    private <T> ScheduledService<T> poll(Executor executor, Duration period, SessionRead<T> read, Consumer<T> apply) {
-        ScheduledService<T> service = new ScheduledService<>() {
-            @Override
-            protected Task<T> createTask() {
-                MonitorSession current = session;
-                return new Task<>() {
-                    @Override
-                    protected T call() throws Exception {
-                        return read.from(current);
-                    }
-                };
-            }
-        };
-        service.setExecutor(executor);
-        service.setPeriod(period);
-        service.setRestartOnFailure(true);
-        service.setMaximumFailureCount(Integer.MAX_VALUE);
-        service.setOnSucceeded(e -> apply.accept(service.getValue()));
-        return service;
-    }
-
-    private interface SessionRead<T> {
-        T from(MonitorSession session) throws Exception;
     }
 
     /** The database shown now, or null; actions opened from a card act on it. */
@@ -130,8 +112,33 @@ public final class DashboardViewModel implements ShowsSession {
         totals.set(StateCounts.EMPTY);
         stuckTotal.set(0);
         if (newSession != null) {
+            thresholds.load(newSession.pools().identity().name(), this::thresholdsChanged);
             pollers.forEach(ScheduledService::restart);
         }
+    }
+
+    /** Keeps this queue's thresholds with the connection and judges every card by them from now on. */
+    public void saveThresholds(QueueCardModel card, QueueThresholds limits, Consumer<String> failed) {
+        thresholds.save(card, limits, this::thresholdsChanged, why -> {
+            thresholdsProblem.set(why);
+            failed.accept(why);
+        });
+    }
+
+    /** Where the thresholds are kept: the file and the connection's section. */
+    public String thresholdsStore() {
+        return thresholds.where();
+    }
+
+    private void thresholdsChanged() {
+        thresholdsProblem.set(thresholds.problem());
+        cards.forEach(thresholds::applyTo);
+        review();
+    }
+
+    /** Why the saved thresholds could not be read or written (the defaults apply), or "". */
+    public ReadOnlyStringProperty thresholdsProblemProperty() {
+        return thresholdsProblem.getReadOnlyProperty();
     }
 
     public void start() {
@@ -177,28 +184,8 @@ public final class DashboardViewModel implements ShowsSession {
 
     /** Reads again now, e.g. once an action ended. */
     public void refreshNow() {
-        MonitorSession current = session;
-        if (current == null) {
-            return;
-        }
-        // One-off reads: restarting a ScheduledService while it waits for its period trips its own assertions.
-        once(current, s -> s.status(null), this::apply);
-        once(current, s -> s.stuck(null, List.of(), null), this::applyStuck);
-    }
-
-    private <T> void once(MonitorSession current, SessionRead<T> read, Consumer<T> apply) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return read.from(current);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (session == current) {
-                apply.accept(task.getValue());
-            }
-        });
-        executor.execute(task);
+        polls.once(s -> s.status(null), this::apply);
+        polls.once(s -> s.stuck(null, List.of(), null), this::applyStuck);
     }
 
     private List<StuckItem> stuckFor(QueueCardModel card) {
@@ -239,6 +226,7 @@ public final class DashboardViewModel implements ShowsSession {
             QueueCardModel card = cards.stream().filter(c -> c.key().equals(key)).findFirst().orElse(null);
             if (card == null) {
                 card = new QueueCardModel(status);
+                thresholds.applyTo(card);
                 String cardKey = key;
                 lastTrends.stream().filter(t -> QueueCardModel.keyOf(t).equals(cardKey)).findFirst()
                         .ifPresent(card::applyTrend);
