@@ -63,7 +63,7 @@ final class FleetJudge {
                     "standby " + lag.describe() + (lag.standby() && lag.streaming()
                             ? " (lagging after " + seconds(settings.lagAfter()) + ")" : ""));
         }
-        if (outcome.took().compareTo(settings.slowAfter()) > 0) {
+        if (!outcome.first() && outcome.took().compareTo(settings.slowAfter()) > 0) {
             return with(read, FleetHealth.SLOW, read.severity().worst(HealthSeverity.WARNING),
                     "slow: the read took " + seconds(outcome.took()) + " (slow after " + seconds(settings.slowAfter()) + ")");
         }

@@ -116,9 +116,11 @@ public final class FleetWatcher implements AutoCloseable {
     }
 
     /** What one read brought back: a reading, or the failure; and how long it took. */
-    record Outcome(HealthReading reading, Throwable failure, Duration took, Instant readAt, ReplicaLag lag) {
+    /** @param first the connection's first reading, which also detects its schemas: never judged slow */
+    record Outcome(HealthReading reading, Throwable failure, Duration took, Instant readAt, ReplicaLag lag,
+                   boolean first) {
         static Outcome failed(Throwable failure, Duration took) {
-            return new Outcome(null, failure, took, null, null);
+            return new Outcome(null, failure, took, null, null, false);
         }
     }
 
@@ -128,6 +130,7 @@ public final class FleetWatcher implements AutoCloseable {
         final HealthReader reader;
         volatile Future<Outcome> inFlight;
         volatile Outcome lastGood;
+        private volatile boolean readBefore;
 
         Watched(FleetMember member, MonitorSession session, HealthReader reader) {
             this.member = member;
@@ -141,7 +144,9 @@ public final class FleetWatcher implements AutoCloseable {
                 HealthReading reading = reader.read();
                 // One small query more where the monitoring reads a standby: how far behind it is.
                 ReplicaLag lag = member.standby() == null ? null : session.replicaLag();
-                return new Outcome(reading, null, Duration.ofNanos(System.nanoTime() - start), clock.instant(), lag);
+                boolean first = !readBefore;
+                readBefore = true;
+                return new Outcome(reading, null, Duration.ofNanos(System.nanoTime() - start), clock.instant(), lag, first);
             } catch (Exception e) {
                 return Outcome.failed(e, Duration.ofNanos(System.nanoTime() - start));
             }
