@@ -6,7 +6,7 @@ import javafx.scene.control.TableView;
 
 import java.util.List;
 
-/** Failures grouped by error fingerprint: "137 × No space left on device" is one line. */
+/** Failures grouped by error fingerprint: "137 × No space left on device" is one line, with its queue. */
 final class ErrorGroupTable extends TableView<ErrorGroup> {
 
     ErrorGroupTable(TasksViewModel viewModel) {
@@ -16,12 +16,15 @@ final class ErrorGroupTable extends TableView<ErrorGroup> {
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getColumns().setAll(List.of(
                 Cells.text("Count", 70, g -> Long.toString(g.count()), "count-cell"),
-                Cells.wrapping("Error (numbers, paths, ids normalised)", 520, ErrorGroup::fingerprint),
+                Cells.wrapping("Error (numbers, paths, ids, quoted values normalised)", 480, ErrorGroup::headline),
+                // One message in two queues is two groups: the queue tells them apart.
+                Cells.text("Queue", 170, ErrorGroupTable::queue, "mono"),
                 Cells.text("Kinds", 200, g -> String.join(", ", g.kinds()), "mono"),
                 Cells.age("First seen", ErrorGroup::firstSeen),
                 Cells.age("Last seen", ErrorGroup::lastSeen),
                 Cells.text("Sample", 200, ErrorGroup::sample, "mono")));
         Label empty = new Label("No failures to group.");
+        getColumns().get(2).setId("group-queue-column");
         empty.getStyleClass().add("text-muted");
         setPlaceholder(empty);
         getSelectionModel().selectedItemProperty().addListener((obs, old, group) -> {
@@ -29,5 +32,10 @@ final class ErrorGroupTable extends TableView<ErrorGroup> {
                 viewModel.selectGroup(group);
             }
         });
+    }
+
+    /** "absurd · imaging", "solid-queue · default, mailers": the profile and the queues the failures are in. */
+    static String queue(ErrorGroup group) {
+        return group.profileId() + " · " + String.join(", ", group.queues());
     }
 }
