@@ -8,6 +8,7 @@ import io.pitwall.queue.Pipeline;
 import io.pitwall.queue.PipelineSummary;
 import io.pitwall.queue.Span;
 import io.pitwall.queue.StateCounts;
+import io.pitwall.queue.StuckItem;
 import io.pitwall.sql.Identifiers;
 import io.pitwall.sql.PipelineQuery;
 
@@ -35,19 +36,26 @@ public final class PipelineReader {
     /** invalid_text_representation, numeric_value_out_of_range, invalid_datetime_format. */
     private static final java.util.Set<String> NOT_OF_THE_KEYS_TYPE = java.util.Set.of("22P02", "22003", "22007");
 
+    private final StuckReader stuckReader = new StuckReader();
+
     public Pipeline read(DataSource dataSource, List<Binding> bindings, String profileId, String key)
             throws SQLException {
         Instant readAt;
         List<Span> spans = new ArrayList<>();
+        List<StuckItem> stuck = new ArrayList<>();
         boolean truncated = false;
         try (Connection connection = dataSource.getConnection()) {
             readAt = now(connection);
             for (Binding binding : bindings) {
                 try {
+                    int first = spans.size();
                     truncated |= readTasks(connection, binding, key, spans);
                     for (Timeline.History history : binding.profile().timeline().history()) {
                         truncated |= readHistory(connection, binding, history, key, spans);
                     }
+                    // Only an open task can be stuck; a finished pipeline costs no stuck query on each refresh.
+                    stuck.addAll(stuckReader.forTasks(connection, binding, spans.subList(first, spans.size()).stream()
+                            .filter(s -> "task".equals(s.source()) && s.open()).map(Span::taskId).toList()));
                 } catch (SQLException e) {
                     // "abc" as a bigint id, say: that key names no pipeline here. Anything else is a real failure.
                     if (!NOT_OF_THE_KEYS_TYPE.contains(e.getSQLState())) {
@@ -58,7 +66,7 @@ public final class PipelineReader {
         }
         spans.sort(Comparator.comparing(Span::start, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(Span::taskId).thenComparing(s -> "task".equals(s.source()) ? "" : s.source()));
-        return new Pipeline(profileId, key, readAt, spans, truncated);
+        return new Pipeline(profileId, key, readAt, spans, truncated, stuck);
     }
 
     public List<PipelineSummary> recent(DataSource dataSource, List<Binding> bindings, String search)
@@ -66,6 +74,7 @@ public final class PipelineReader {
         Map<String, StateCounts> counts = new HashMap<>();
         Map<String, Instant> last = new HashMap<>();
         Map<String, String> profileOf = new HashMap<>();
+        Map<String, java.util.SortedSet<String>> kinds = new HashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             for (Binding binding : bindings) {
                 Profile profile = binding.profile();
@@ -87,6 +96,13 @@ public final class PipelineReader {
                             if (at != null) {
                                 last.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
                             }
+                            java.sql.Array kindArray = rows.getArray(5);
+                            var kindSet = kinds.computeIfAbsent(id, k -> new java.util.TreeSet<>());
+                            if (kindArray != null) {
+                                for (Object kind : (Object[]) kindArray.getArray()) {
+                                    kindSet.add(String.valueOf(kind));
+                                }
+                            }
                         }
                     }
                 }
@@ -94,7 +110,7 @@ public final class PipelineReader {
         }
         return counts.entrySet().stream()
                 .map(e -> new PipelineSummary(profileOf.get(e.getKey()), e.getKey().substring(e.getKey().indexOf('\u0000') + 1),
-                        e.getValue(), last.get(e.getKey())))
+                        e.getValue(), last.get(e.getKey()), List.copyOf(kinds.get(e.getKey()))))
                 .sorted(Comparator.comparing(PipelineSummary::lastActivity, Comparator.nullsLast(Comparator.reverseOrder()))
                         .thenComparing(PipelineSummary::key))
                 .limit(PICKER_LIMIT)

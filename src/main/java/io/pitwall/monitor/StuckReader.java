@@ -42,14 +42,43 @@ public final class StuckReader {
                     try {
                         items.addAll(run(connection, binding, rule, overrides, kindFilter));
                     } catch (SQLException e) {
-                        // Name the rule: a broken rule in a user's profile must be findable from the message alone.
-                        throw new SQLException("stuck rule '" + rule.id() + "' of profile '" + binding.profile().id()
-                                + "' (" + binding.where() + "): " + e.getMessage(), e.getSQLState(), e);
+                        throw named(e, binding, rule);
                     }
                 }
             }
         }
         return items;
+    }
+
+    /**
+     * The stuck verdicts on some tasks of one binding (the tasks of a pipeline, say): the rules about tasks only,
+     * each restricted to these ids, with the profile's own thresholds. A task two rules hit has two items.
+     */
+    public List<StuckItem> forTasks(Connection connection, Binding binding, java.util.Collection<String> ids)
+            throws SQLException {
+        List<StuckItem> items = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return items;
+        }
+        Set<String> present = existing(connection, List.of(binding));
+        for (StuckRule rule : binding.profile().stuck()) {
+            if (rule.object().equals("task") && present.containsAll(tablesOf(binding, rule))) {
+                BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), binding.fallbacks(),
+                        binding.tasks(), rule, List.of(), null, ids, LIMIT_PER_RULE);
+                try {
+                    items.addAll(run(connection, binding, rule, sql));
+                } catch (SQLException e) {
+                    throw named(e, binding, rule);
+                }
+            }
+        }
+        return items;
+    }
+
+    /** Names the rule: a broken rule in a user's profile must be findable from the message alone. */
+    private static SQLException named(SQLException e, Binding binding, StuckRule rule) {
+        return new SQLException("stuck rule '" + rule.id() + "' of profile '" + binding.profile().id()
+                + "' (" + binding.where() + "): " + e.getMessage(), e.getSQLState(), e);
     }
 
     /** The other tables a rule reads, qualified and quoted as to_regclass takes them. */
@@ -86,8 +115,12 @@ public final class StuckReader {
 
     private static List<StuckItem> run(Connection connection, Binding binding, StuckRule rule,
                                        List<ThresholdOverride> overrides, String kindFilter) throws SQLException {
-        BoundSql sql = StuckQuery.build(binding.schema(), binding.table(), binding.queue(), binding.fallbacks(), binding.tasks(),
-                rule, overrides, kindFilter, LIMIT_PER_RULE);
+        return run(connection, binding, rule, StuckQuery.build(binding.schema(), binding.table(), binding.queue(),
+                binding.fallbacks(), binding.tasks(), rule, overrides, kindFilter, LIMIT_PER_RULE));
+    }
+
+    private static List<StuckItem> run(Connection connection, Binding binding, StuckRule rule, BoundSql sql)
+            throws SQLException {
         List<StuckItem> items = new ArrayList<>();
         try (PreparedStatement statement = Statements.prepare(connection, sql); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {

@@ -102,7 +102,8 @@ public final class PipelineQuery {
 
     /**
      * The most recent tasks grouped by pipeline key and raw state. Parameters: 1 a LIKE pattern for the key
-     * (use {@link #likePattern}), 2 the number of recent tasks to look at. Columns: key, raw_state, n, last_at.
+     * (use {@link #likePattern}), 2 the number of recent tasks to look at. Columns: key, raw_state, n, last_at,
+     * kinds (the distinct kinds, text[]).
      */
     public static String recent(String qualifiedTable, TaskColumns columns) {
         String activity = coalesce(TaskColumns.expr(columns.updatedAt()), TaskColumns.expr(columns.finishedAt()),
@@ -110,10 +111,12 @@ public final class PipelineQuery {
         String recency = TaskColumns.expr(columns.createdAt()) != null ? TaskColumns.expr(columns.createdAt())
                 : TaskColumns.expr(columns.id());
         return "WITH recent AS (SELECT " + key(columns) + " AS k, " + TaskColumns.expr(columns.state())
-                + "::text AS s, " + activity + "::timestamptz AS at FROM " + qualifiedTable + " t"
+                + "::text AS s, " + activity + "::timestamptz AS at, " + TaskColumns.exprOr(columns.kind(), "NULL")
+                + "::text AS kd FROM " + qualifiedTable + " t"
                 + " WHERE " + key(columns) + " IS NOT NULL AND " + key(columns) + " ILIKE ?"
                 + " ORDER BY " + recency + " DESC NULLS LAST LIMIT ?)"
-                + " SELECT k, s, count(*), max(at) FROM recent GROUP BY k, s";
+                + " SELECT k, s, count(*), max(at), array_agg(DISTINCT kd) FILTER (WHERE kd IS NOT NULL AND kd <> '')"
+                + " FROM recent GROUP BY k, s";
     }
 
     /** Operator text for a key search as a case-insensitive substring pattern; wildcards in it are literal. */

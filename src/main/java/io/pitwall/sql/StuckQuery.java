@@ -40,6 +40,15 @@ public final class StuckQuery {
     public static BoundSql build(String schema, String taskTable, String queue, Map<String, String> fallbacks,
                                  TaskColumns tasks, StuckRule rule, List<ThresholdOverride> overrides,
                                  String kindFilter, int limit) {
+        return build(schema, taskTable, queue, fallbacks, tasks, rule, overrides, kindFilter, null, limit);
+    }
+
+    /**
+     * @param ids only these rows (by the rule's key, compared as text), e.g. the tasks of one pipeline; null for all
+     */
+    public static BoundSql build(String schema, String taskTable, String queue, Map<String, String> fallbacks,
+                                 TaskColumns tasks, StuckRule rule, List<ThresholdOverride> overrides,
+                                 String kindFilter, java.util.Collection<String> ids, int limit) {
         Placeholders placeholders = new Placeholders(schema, taskTable, queue,
                 rule.readsTaskTable() ? fallbacks : Map.of());
         String table = rule.readsTaskTable() ? Identifiers.qualified(schema, taskTable)
@@ -72,6 +81,10 @@ public final class StuckQuery {
         if (kindFilter != null) {
             sql.append(" AND (").append(kind).append(")::text = ?");
             params.add(kindFilter);
+        }
+        if (ids != null) {
+            sql.append(" AND (").append(key).append(")::text = ANY(?)");
+            params.add(ids.toArray(String[]::new));
         }
         sql.append(" ORDER BY 4 ASC NULLS FIRST, 1 LIMIT ?");
         params.add(limit);

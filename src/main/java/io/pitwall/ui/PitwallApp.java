@@ -2,7 +2,11 @@ package io.pitwall.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.pitwall.connect.SavedChecks;
 import io.pitwall.connect.SavedConnections;
+import io.pitwall.monitor.fleet.FleetWatcher;
+import io.pitwall.monitor.fleet.SavedFleet;
+import io.pitwall.ui.fleet.FleetScreen;
 import io.pitwall.ui.audit.AuditScreen;
 import io.pitwall.ui.common.FxExecutors;
 import io.pitwall.ui.dashboard.DashboardScreen;
@@ -73,7 +77,9 @@ public final class PitwallApp extends Application {
                 new TasksScreen(executor, outcomes),
                 new TimelineScreen(executor),
                 new AuditScreen(executor),
-                new KindsScreen(executor, outcomes));
+                new KindsScreen(executor, outcomes),
+                new FleetScreen(executor, () -> SavedFleet.watcher(SavedConnections.inUserConfig(),
+                        SavedChecks.inUserConfig(), FleetWatcher.Settings.DEFAULT)));
     }
 
     /** A click on a timeline bar opens that task's drill-down on the tasks screen. */

@@ -4,6 +4,7 @@ import io.pitwall.queue.CanonicalState;
 import io.pitwall.ui.audit.AuditScreen;
 import io.pitwall.ui.dashboard.DashboardScreen;
 import io.pitwall.ui.dashboard.ListOpener;
+import io.pitwall.ui.fleet.FleetScreen;
 import io.pitwall.ui.kinds.KindsScreen;
 import io.pitwall.ui.runbook.ActionOutcomes;
 import io.pitwall.ui.shell.Screen;
@@ -20,6 +21,22 @@ import java.util.Optional;
 final class ScreenLinks {
 
     private ScreenLinks() {
+    }
+
+    /** One log line when the first live counts are on screen, with the time since the JVM started (cold start). */
+    private static void logFirstCounts(DashboardScreen dashboard) {
+        dashboard.viewModel().loadedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean loaded) {
+                if (loaded) {
+                    obs.removeListener(this);
+                    long sinceStart = System.currentTimeMillis()
+                            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                    org.slf4j.LoggerFactory.getLogger(ScreenLinks.class).info("first live counts {} ms after start",
+                            sinceStart);
+                }
+            }
+        });
     }
 
     static void link(List<Screen> screens, ShellView shell, ActionOutcomes outcomes) {
@@ -66,7 +83,16 @@ final class ScreenLinks {
                 Desktop.notify(shell, alert.title() + ": " + String.join(", ", alert.crossed()));
             });
             outcomes.addListener(o -> d.viewModel().refreshNow());
+            logFirstCounts(d);
         });
+        find(screens, FleetScreen.class).ifPresent(fleet -> fleet.viewModel().setOpener(entry -> {
+            Runnable toDashboard = () -> dashboard.ifPresent(shell::select);
+            if (fleet.viewModel().isCurrent(entry)) {
+                toDashboard.run();
+            } else {
+                shell.openSaved(entry.member().saved(), toDashboard);
+            }
+        }));
         audit.ifPresent(a -> a.viewModel().setOutcomes(outcomes));
         outcomes.addListener(outcome -> {
             Long id = outcome.auditId();

@@ -70,6 +70,8 @@ public final class CountBenchmark {
                         + ") | error queued / running / paused / failed / succeeded |", "|---|---|---|---|---|---|---|---|---|"));
                 List<String> pages = new ArrayList<>(List.of("| rows | read | DB ms | client ms | client × SELECT 1 |",
                         "|---|---|---|---|---|"));
+                List<String> acts = new ArrayList<>();
+                List<String> consoles = new ArrayList<>();
                 for (long size : sizes) {
                     BenchTables.use(db, size);
                     try (MonitorSession session = new MonitorSession(
@@ -82,6 +84,14 @@ public final class CountBenchmark {
                         }
                         refreshes.addAll(refreshes(db, session, binding, size, measure));
                         pages.addAll(pages(db, session, binding, size, measure));
+                        for (String extra : System.getProperty("bench.extra", "").split(",")) {
+                            switch (extra.trim()) {
+                                case "act" -> acts.add(ActUnderLoad.run(db, session, size));
+                                case "console" -> consoles.addAll(ConsolePolling.run(url, dbTime, size,
+                                        median(measure.db("naive GROUP BY"))));
+                                default -> { }
+                            }
+                        }
                     } finally {
                         BenchTables.keep(db, size);
                     }
@@ -89,6 +99,14 @@ public final class CountBenchmark {
                 refreshes.forEach(System.out::println);
                 System.out.println();
                 pages.forEach(System.out::println);
+                if (!acts.isEmpty()) {
+                    System.out.println("\n" + ActUnderLoad.header());
+                    acts.forEach(System.out::println);
+                }
+                if (!consoles.isEmpty()) {
+                    System.out.println("\n" + ConsolePolling.header());
+                    consoles.forEach(System.out::println);
+                }
             }
         }
     }

@@ -29,7 +29,8 @@ import java.util.function.Function;
 /** The audit log: who did what, when, why, with what result; the selected entry's SQL and row images; undo. */
 public final class AuditView extends VBox {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** Every time with its zone: an operator on call reads it beside other teams' logs and pages. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz").withZone(ZoneId.systemDefault());
 
     private final AuditViewModel viewModel;
 
@@ -45,7 +46,7 @@ public final class AuditView extends VBox {
         message.setId("audit-message");
         message.setWrapText(true);
         message.textProperty().bind(viewModel.messageProperty());
-        getChildren().addAll(header(), split, undoBar(), message);
+        getChildren().addAll(header(), new AuditFilterBar(viewModel), split, undoBar(), message);
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 viewModel.reload();
@@ -56,7 +57,8 @@ public final class AuditView extends VBox {
     private HBox header() {
         Label title = new Label("Audit log");
         title.getStyleClass().add(Styles.TITLE_2);
-        Label hint = new Label("pitwall.audit_log in this database · last " + AuditViewModel.WINDOW.toDays() + " days");
+        Label hint = new Label("pitwall.audit_log in this database · last " + AuditViewModel.WINDOW.toDays()
+                + " days · times in " + ZoneId.systemDefault().getId());
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -71,15 +73,22 @@ public final class AuditView extends VBox {
     private TableView<AuditViewModel.Row> table() {
         TableView<AuditViewModel.Row> table = new TableView<>(viewModel.rows());
         table.setId("audit-table");
-        table.getColumns().add(column("#", 60, e -> String.valueOf(e.id())));
-        table.getColumns().add(column("when", 170, e -> TIME.format(e.at())));
-        table.getColumns().add(column("who", 190, e -> e.osUser() + "@" + e.host() + " (" + e.dbUser() + ")"));
+        table.getColumns().add(column("#", 50, e -> String.valueOf(e.id())));
+        table.getColumns().add(column("when", 190, e -> TIME.format(e.at())));
+        table.getColumns().add(column("connection", 110, e -> e.connection() == null ? "—" : e.connection()));
+        table.getColumns().add(column("who", 180, e -> e.osUser() + "@" + e.host() + " (" + e.dbUser() + ")"));
         table.getColumns().add(column("action", 220, e -> e.profileId() + " · " + e.actionId()
                 + (e.isUndo() ? " (undo of #" + e.undoOf() + ")" : "") + (e.undoneBy() != null ? " · undone by #" + e.undoneBy() : "")));
-        table.getColumns().add(column("applied", 85, e -> String.valueOf(e.applied())));
-        table.getColumns().add(column("skipped", 85, e -> String.valueOf(e.skipped())));
-        table.getColumns().add(column("reason", 320, AuditEntry::reason));
-        table.setPlaceholder(new Label("No action has been taken on this database yet."));
+        table.getColumns().add(column("applied", 65, e -> String.valueOf(e.applied())));
+        table.getColumns().add(column("skipped", 65, e -> String.valueOf(e.skipped())));
+        table.getColumns().add(column("reason", 300, AuditEntry::reason));
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.createStringBinding(() -> viewModel.total() == 0
+                ? "No action has been taken on this database yet."
+                : "The filter hides every entry: Clear shows them all.", viewModel.rows()));
+        table.setPlaceholder(empty);
+        // The reason takes what is left; at 1366 px every other column keeps its full text.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getStyleClass().add(Styles.DENSE);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> viewModel.selectedProperty().set(row));
         viewModel.selectedProperty().addListener((obs, old, row) -> {

@@ -36,6 +36,14 @@ public final class AuditViewModel implements ShowsSession {
 
     // Properties
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final javafx.collections.transformation.FilteredList<Row> shown = new javafx.collections.transformation.FilteredList<>(rows);
+    private final ObservableList<String> actions = FXCollections.observableArrayList();
+    private final ObservableList<String> targets = FXCollections.observableArrayList();
+    private final ObjectProperty<String> actionFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> targetFilter = new SimpleObjectProperty<>();
+    private final StringProperty actorFilter = new SimpleStringProperty("");
+    private final ObjectProperty<AuditFilter.Outcome> outcomeFilter = new SimpleObjectProperty<>(AuditFilter.Outcome.ANY);
+    private final StringProperty textFilter = new SimpleStringProperty("");
     private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
     private final StringProperty undoReason = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -48,6 +56,28 @@ public final class AuditViewModel implements ShowsSession {
 
     public AuditViewModel(Executor executor) {
         this.executor = executor;
+        javafx.beans.InvalidationListener refilter = obs -> {
+            AuditFilter filter = filter();
+            shown.setPredicate(row -> filter.matches(row.entry()));
+        };
+        for (javafx.beans.Observable field : List.of(actionFilter, targetFilter, actorFilter, outcomeFilter, textFilter)) {
+            field.addListener(refilter);
+        }
+    }
+
+    /** The filter as the fields now stand. */
+    AuditFilter filter() {
+        return new AuditFilter(actionFilter.get(), targetFilter.get(), actorFilter.get(), outcomeFilter.get(),
+                textFilter.get());
+    }
+
+    /** Every field back to "all". */
+    public void clearFilter() {
+        actionFilter.set(null);
+        targetFilter.set(null);
+        actorFilter.set("");
+        outcomeFilter.set(AuditFilter.Outcome.ANY);
+        textFilter.set("");
     }
 
     // Commands
@@ -86,9 +116,16 @@ public final class AuditViewModel implements ShowsSession {
         };
         task.setOnSucceeded(e -> {
             Long keep = reveal != null ? reveal : selected.get() == null ? null : selected.get().entry().id();
-            reveal = null;
             rows.setAll(task.getValue());
-            selected.set(rows.stream().filter(r -> keep != null && r.entry().id() == keep).findFirst().orElse(null));
+            actions.setAll(rows.stream().map(r -> r.entry().actionId()).distinct().sorted().toList());
+            targets.setAll(rows.stream().map(r -> AuditFilter.target(r.entry())).distinct().sorted().toList());
+            // An entry asked for by number (a finished action's notice) is shown even if the filter hid it.
+            if (reveal != null && rows.stream().anyMatch(r -> r.entry().id() == reveal)
+                    && shown.stream().noneMatch(r -> r.entry().id() == reveal)) {
+                clearFilter();
+            }
+            reveal = null;
+            selected.set(shown.stream().filter(r -> keep != null && r.entry().id() == keep).findFirst().orElse(null));
         });
         task.setOnFailed(e -> message.set("Cannot read the audit log: " + Errors.describe(task.getException())));
         executor.execute(task);
@@ -124,8 +161,42 @@ public final class AuditViewModel implements ShowsSession {
     }
 
     // Queries
+    /** The entries the filter lets through, newest first. */
     public ObservableList<Row> rows() {
-        return rows;
+        return shown;
+    }
+
+    /** How many entries were read, filtered or not. */
+    public int total() {
+        return rows.size();
+    }
+
+    public ObservableList<String> actions() {
+        return actions;
+    }
+
+    public ObservableList<String> targets() {
+        return targets;
+    }
+
+    public ObjectProperty<String> actionFilterProperty() {
+        return actionFilter;
+    }
+
+    public ObjectProperty<String> targetFilterProperty() {
+        return targetFilter;
+    }
+
+    public StringProperty actorFilterProperty() {
+        return actorFilter;
+    }
+
+    public ObjectProperty<AuditFilter.Outcome> outcomeFilterProperty() {
+        return outcomeFilter;
+    }
+
+    public StringProperty textFilterProperty() {
+        return textFilter;
     }
 
     public ObjectProperty<Row> selectedProperty() {

@@ -58,7 +58,7 @@ public final class DashboardViewModel implements ShowsSession {
     private final ScheduledService<List<StuckItem>> stuckPoller;
     private final List<ScheduledService<?>> pollers;
     private MonitorSession session;
-    private final Executor executor;
+    private final SessionPolls polls;
     private List<QueueTrend> lastTrends = List.of();
     private List<StuckItem> lastStuck = List.of();
     private boolean stuckRead;
@@ -76,14 +76,15 @@ public final class DashboardViewModel implements ShowsSession {
 
     /** With the thresholds kept in {@code checks} (the connection's section) rather than the user's config folder. */
     public DashboardViewModel(Executor executor, io.pitwall.connect.SavedChecks checks) {
-        this.executor = executor;
         this.thresholds = new CardThresholds(checks, executor);
-        poller = SessionReads.poll(executor, () -> session, REFRESH, s -> s.status(null), this::apply);
+        SessionPolls polls = new SessionPolls(executor, () -> session);
+        this.polls = polls;
+        poller = polls.every(REFRESH, s -> s.status(null), this::apply);
         poller.setOnFailed(e -> fail(poller.getException()));
         // Trend and stuck reads cost more and change slower; a failed one leaves the last values on screen,
         // since the status poller already reports an outage.
-        trendPoller = SessionReads.poll(executor, () -> session, TREND_REFRESH, MonitorSession::trends, this::applyTrends);
-        stuckPoller = SessionReads.poll(executor, () -> session, STUCK_REFRESH, s -> s.stuck(null, List.of(), null), this::applyStuck);
+        trendPoller = polls.every(TREND_REFRESH, MonitorSession::trends, this::applyTrends);
+        stuckPoller = polls.every(STUCK_REFRESH, s -> s.stuck(null, List.of(), null), this::applyStuck);
         pollers = List.of(poller, trendPoller, stuckPoller);
     }
 
@@ -183,13 +184,8 @@ public final class DashboardViewModel implements ShowsSession {
 
     /** Reads again now, e.g. once an action ended. */
     public void refreshNow() {
-        MonitorSession current = session;
-        if (current == null) {
-            return;
-        }
-        // One-off reads: restarting a ScheduledService while it waits for its period trips its own assertions.
-        SessionReads.once(executor, current, () -> session, s -> s.status(null), this::apply);
-        SessionReads.once(executor, current, () -> session, s -> s.stuck(null, List.of(), null), this::applyStuck);
+        polls.once(s -> s.status(null), this::apply);
+        polls.once(s -> s.stuck(null, List.of(), null), this::applyStuck);
     }
 
     private List<StuckItem> stuckFor(QueueCardModel card) {

@@ -36,6 +36,9 @@ final class QueueTrendView extends VBox {
     private final NumberAxis throughputTime = timeAxis();
     private final XYChart.Series<Number, Number> succeeded = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> failed = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> succeededSoFar = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> failedSoFar = new XYChart.Series<>();
+    private final Label soFarKey = key("┄ this minute", "trend-key-so-far");
     private final Label throughputTitle = title("Per minute");
 
     QueueTrendView(QueueCardModel model) {
@@ -54,8 +57,12 @@ final class QueueTrendView extends VBox {
         throughputChart.getStyleClass().add("throughput-chart");
         throughputChart.getData().add(succeeded);
         throughputChart.getData().add(failed);
+        throughputChart.getData().add(succeededSoFar);
+        throughputChart.getData().add(failedSoFar);
         HBox throughputLegend = new HBox(10, throughputTitle, key("— finished", "trend-key-finished"),
-                key("— failed", StateStyle.styleClass(CanonicalState.FAILED)));
+                key("— failed", StateStyle.styleClass(CanonicalState.FAILED)), soFarKey);
+        soFarKey.setTooltip(new javafx.scene.control.Tooltip("The minute under way, dashed: its count so far as a "
+                + "rate per minute, so it does not read as a drop to zero"));
         getChildren().addAll(legend("Backlog · last hour", BACKLOG), backlogChart, throughputLegend, throughputChart);
         model.lastSampleProperty().addListener((obs, old, sample) -> {
             if (sample != null) {
@@ -89,22 +96,23 @@ final class QueueTrendView extends VBox {
         }
         throughputTitle.setText(trend.unread() != null ? trend.unread() : trend.hasThroughput() ? "Per minute"
                 : "No throughput: this schema keeps no finish time");
-        long now = trend.readAt().getEpochSecond() / 60 * 60;
-        long from = now - BacklogHistory.WINDOW.toSeconds();
-        Map<Long, QueueTrend.MinuteCount> byMinute = new java.util.HashMap<>();
-        trend.perMinute().forEach(m -> byMinute.put(m.minute().getEpochSecond(), m));
+        MinuteSeries minutes = MinuteSeries.of(trend, BacklogHistory.WINDOW);
         List<XYChart.Data<Number, Number>> done = new ArrayList<>();
         List<XYChart.Data<Number, Number>> bad = new ArrayList<>();
-        // Minutes with nothing finished are zeros, not gaps: the line must drop when work stops.
-        for (long minute = from; minute <= now; minute += 60) {
-            QueueTrend.MinuteCount count = byMinute.get(minute);
-            done.add(new XYChart.Data<>(minute, count == null ? 0 : count.succeeded()));
-            bad.add(new XYChart.Data<>(minute, count == null ? 0 : count.failed()));
+        for (MinuteSeries.Point point : minutes.complete()) {
+            done.add(new XYChart.Data<>(point.x(), point.succeeded()));
+            bad.add(new XYChart.Data<>(point.x(), point.failed()));
         }
         succeeded.getData().setAll(done);
         failed.getData().setAll(bad);
-        throughputTime.setLowerBound(from);
-        throughputTime.setUpperBound(now);
+        succeededSoFar.getData().setAll(minutes.partial().stream()
+                .map(p -> new XYChart.Data<Number, Number>(p.x(), p.succeeded())).toList());
+        failedSoFar.getData().setAll(minutes.partial().stream()
+                .map(p -> new XYChart.Data<Number, Number>(p.x(), p.failed())).toList());
+        soFarKey.setText("┄ this minute: " + minutes.soFar().succeeded()
+                + (minutes.soFar().failed() > 0 ? ", " + minutes.soFar().failed() + " failed" : "") + " so far");
+        throughputTime.setLowerBound(Math.floorDiv(minutes.upperBound(), 60) * 60 - BacklogHistory.WINDOW.toSeconds());
+        throughputTime.setUpperBound(minutes.upperBound());
     }
 
     private static NumberAxis timeAxis() {

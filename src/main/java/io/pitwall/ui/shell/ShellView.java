@@ -3,6 +3,7 @@ package io.pitwall.ui.shell;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import io.pitwall.connect.ConnectionIdentity;
+import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.connect.ConnectDialog;
 import io.pitwall.ui.connect.ConnectRequest;
 import io.pitwall.ui.connect.ConnectViewModel;
@@ -220,6 +221,26 @@ public final class ShellView extends BorderPane {
         overlay.getStyleClass().add("busy-overlay");
         overlay.visibleProperty().bind(viewModel.busyProperty());
         return overlay;
+    }
+
+    /**
+     * Opens a saved connection the way the Connect dialog does (the same fields, tested before it replaces the
+     * current one); on failure the current connection stays and a notice says why.
+     */
+    public void openSaved(SavedConnections.Saved saved, Runnable onOpened) {
+        if (viewModel.busyProperty().get() || saved == null) {
+            return;
+        }
+        ConnectViewModel connect = new ConnectViewModel(List.of(), null, viewModel::openShowingProgress);
+        connect.choose(saved);
+        connect.failureProperty().addListener((obs, old, why) -> {
+            if (!why.isEmpty()) {
+                ConnectionIdentity still = viewModel.identityProperty().get();
+                notice("Could not open " + saved.name(), why + (still == null ? "" : " — still on " + still.label()),
+                        null, null, true);
+            }
+        });
+        connect.connect(onOpened);
     }
 
     public void openConnectDialog() {

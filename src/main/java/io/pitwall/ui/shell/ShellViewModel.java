@@ -105,6 +105,13 @@ public final class ShellViewModel {
         executor.execute(task);
     }
 
+    /** {@link #open}, with the busy overlay while the target is tested (nothing else shows progress then). */
+    public void openShowingProgress(ConnectRequest request, Consumer<String> onFailure, Runnable onSuccess) {
+        busy.set(true);
+        busyText.set("Opening " + (request.name() == null ? request.uri() : request.name()) + "…");
+        open(request, onFailure, onSuccess);
+    }
+
     private Opened test(ConnectRequest request) throws Exception {
         ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri());
         if (request.password() != null) {

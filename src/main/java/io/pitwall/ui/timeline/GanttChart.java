@@ -2,7 +2,9 @@ package io.pitwall.ui.timeline;
 
 import io.pitwall.queue.Pipeline;
 import io.pitwall.queue.Span;
-import javafx.geometry.Pos;
+import io.pitwall.queue.TimelineFocus;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseEvent;
@@ -19,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * A Gantt chart of one pipeline drawn with plain nodes: a row per task (and per history source of a task), bars
  * coloured by canonical state, open bars running to the "now" marker. Wheel with Ctrl (or the buttons) zooms,
- * dragging or a horizontal wheel pans; until the operator zooms or pans, each refresh fits the whole pipeline.
+ * dragging or a horizontal wheel pans; until the operator zooms or pans, each refresh fits the pipeline: its bulk
+ * ({@link TimelineFocus}), with what lies outside marked at the edge, or on request the whole of it.
  */
 final class GanttChart extends Pane {
 
@@ -31,20 +34,43 @@ final class GanttChart extends Pane {
 
     private static final String AUTOSIZE = "gantt-autosize";
     private final SpanHover hover = new SpanHover();
+    private final ReadOnlyObjectWrapper<TimelineFocus> focus = new ReadOnlyObjectWrapper<>();
     private Pipeline pipeline;
     private Lanes lanes = new Lanes(List.of());
     private Instant viewStart = Instant.EPOCH;
     private double secondsPerPixel = 1;
     private boolean following = true;
+    private boolean whole;
     private double dragX = Double.NaN;
     private Consumer<Span> onSpanClicked = span -> { };
+    private final SpanPainter.Scale scale = new SpanPainter.Scale() {
+        @Override
+        public double x(Instant time) {
+            return xOf(time);
+        }
+
+        @Override
+        public double left() {
+            return LABEL_WIDTH;
+        }
+
+        @Override
+        public double right() {
+            return LABEL_WIDTH + plotWidth();
+        }
+
+        @Override
+        public Instant now() {
+            return pipeline.readAt();
+        }
+    };
 
     GanttChart() {
         getStyleClass().add("gantt");
         setMinHeight(AXIS_HEIGHT + ROW_HEIGHT * 3);
         widthProperty().addListener((obs, old, width) -> {
             if (following) {
-                fit();
+                refit();
             } else {
                 render();
             }
@@ -62,9 +88,10 @@ final class GanttChart extends Pane {
         setPrefHeight(AXIS_HEIGHT + Math.max(3, lanes.lanes().size()) * ROW_HEIGHT + 8);
         if (other) {
             following = true;
+            whole = false;
         }
         if (following) {
-            fit();
+            refit();
         } else {
             render();
         }
@@ -74,19 +101,35 @@ final class GanttChart extends Pane {
         onSpanClicked = handler;
     }
 
-    /** Shows the whole pipeline, from its first queued task to its last end (or now, while anything runs). */
+    /** Fits the bulk of the pipeline and follows it; outliers are marked at the edges. */
     void fit() {
+        whole = false;
+        refit();
+    }
+
+    /** Fits the whole pipeline, from its first queued task to its last end (or now), and follows it. */
+    void fitAll() {
+        whole = true;
+        refit();
+    }
+
+    private void refit() {
         following = true;
-        if (pipeline == null || pipeline.first() == null) {
+        TimelineFocus fitted = pipeline == null ? null : whole ? TimelineFocus.whole(pipeline) : TimelineFocus.of(pipeline);
+        focus.set(fitted);
+        if (fitted == null) {
             render();
             return;
         }
-        Instant first = pipeline.first();
-        Instant last = pipeline.last().isBefore(first) ? first : pipeline.last();
-        double seconds = Math.max(10, Duration.between(first, last).toMillis() / 1000.0);
+        double seconds = Math.max(10, Duration.between(fitted.start(), fitted.end()).toMillis() / 1000.0);
         secondsPerPixel = seconds * 1.08 / plotWidth();
-        viewStart = first.minusMillis((long) (seconds * 0.03 * 1000));
+        viewStart = fitted.start().minusMillis((long) (seconds * 0.03 * 1000));
         render();
+    }
+
+    /** The span of time the last fit chose, with what it left out; null after a zoom or pan. */
+    ReadOnlyObjectProperty<TimelineFocus> focusProperty() {
+        return focus.getReadOnlyProperty();
     }
 
     void zoom(double factor) {
@@ -97,14 +140,19 @@ final class GanttChart extends Pane {
         Instant anchor = timeAt(x);
         secondsPerPixel = Math.max(0.01, Math.min(86400, secondsPerPixel / factor));
         viewStart = anchor.minusMillis((long) ((x - LABEL_WIDTH) * secondsPerPixel * 1000));
-        following = false;
+        unfollow();
         render();
     }
 
     void pan(double pixels) {
         viewStart = viewStart.plusMillis((long) (pixels * secondsPerPixel * 1000));
-        following = false;
+        unfollow();
         render();
+    }
+
+    private void unfollow() {
+        following = false;
+        focus.set(null);
     }
 
     boolean following() {
@@ -155,14 +203,14 @@ final class GanttChart extends Pane {
         }
         double now = xOf(pipeline.readAt());
         GanttAxis.draw(this, viewStart, secondsPerPixel, plotWidth(), height, tickSeconds(), now);
-        double right = LABEL_WIDTH + plotWidth();
         for (int i = 0; i < lanes.lanes().size(); i++) {
             double y = AXIS_HEIGHT + i * ROW_HEIGHT;
             for (Span span : lanes.lanes().get(i).spans()) {
-                drawSpan(span, y, right);
+                drawSpan(span, y);
             }
+            drawOutliers(lanes.lanes().get(i), y);
         }
-        if (now >= LABEL_WIDTH && now <= right) {
+        if (now >= LABEL_WIDTH && now <= scale.right()) {
             Line marker = new Line(now, AXIS_HEIGHT - 6, now, height);
             marker.getStyleClass().add("gantt-now");
             Label label = new Label("now");
@@ -171,7 +219,9 @@ final class GanttChart extends Pane {
             getChildren().addAll(marker, autosized(label));
         }
         for (int i = 0; i < lanes.lanes().size(); i++) {
-            getChildren().add(laneLabel(lanes.lanes().get(i), AXIS_HEIGHT + i * ROW_HEIGHT));
+            Lanes.Lane lane = lanes.lanes().get(i);
+            boolean stuck = lane.spans().stream().anyMatch(span -> !pipeline.stuckOf(span).isEmpty());
+            getChildren().add(LaneLabel.of(lane, stuck, AXIS_HEIGHT + i * ROW_HEIGHT, LABEL_WIDTH - 6, ROW_HEIGHT));
         }
         getChildren().add(hover);
     }
@@ -200,88 +250,39 @@ final class GanttChart extends Pane {
         return TICK_SECONDS[TICK_SECONDS.length - 1];
     }
 
-    private void drawSpan(Span span, double y, double right) {
-        if (span.start() == null) {
-            return;
-        }
-        Instant endTime = span.end() != null ? span.end() : pipeline.readAt();
-        double x0 = xOf(span.start());
-        double x1 = Math.max(x0, xOf(endTime));
-        if (x1 < LABEL_WIDTH || x0 > right) {
-            return;
-        }
-        if (span.queuedAt() != null && span.queuedAt().isBefore(span.start())) {
-            double w0 = Math.max(LABEL_WIDTH, xOf(span.queuedAt()));
-            double w1 = Math.min(right, x0);
-            if (w1 > w0) {
-                Region wait = new Region();
-                wait.getStyleClass().add("gantt-wait");
-                wait.resizeRelocate(w0, y + ROW_HEIGHT / 2 - 2, w1 - w0, 4);
-                wait.setMouseTransparent(true);
-                getChildren().add(wait);
+    private void drawSpan(Span span, double y) {
+        for (Node node : SpanPainter.paint(span, pipeline.stuckOf(span), y, ROW_HEIGHT, scale)) {
+            if (node.getUserData() instanceof Span && !node.isMouseTransparent()) {
+                interactive(node, span);
             }
+            getChildren().add(node);
         }
-        Node bar = span.instant() ? marker(span, x0, y) : bar(span, x0, x1, y, right);
-        if (bar == null) {
-            return;
-        }
-        bar.setOnMouseEntered(e -> showHover(span, e));
-        bar.setOnMouseMoved(e -> showHover(span, e));
-        bar.setOnMouseExited(e -> hover.hide());
-        bar.setOnMouseClicked(e -> {
+    }
+
+    private void interactive(Node node, Span span) {
+        node.setOnMouseEntered(e -> showHover(span, e));
+        node.setOnMouseMoved(e -> showHover(span, e));
+        node.setOnMouseExited(e -> hover.hide());
+        node.setOnMouseClicked(e -> {
             if (e.isStillSincePress()) {
                 onSpanClicked.accept(span);
             }
         });
-        getChildren().add(bar);
+    }
+
+    private void drawOutliers(Lanes.Lane lane, double y) {
+        for (Label mark : EdgeMarks.of(lane, pipeline, scale, timeAt(scale.left()), timeAt(scale.right()))) {
+            Span span = (Span) mark.getUserData();
+            mark.setLayoutY(y + ROW_HEIGHT / 2 - 10);
+            mark.setOnMouseEntered(e -> showHover(span, e));
+            mark.setOnMouseExited(e -> hover.hide());
+            mark.setOnMouseClicked(e -> fitAll());
+            getChildren().add(autosized(mark));
+        }
     }
 
     private void showHover(Span span, MouseEvent event) {
         var at = sceneToLocal(event.getSceneX(), event.getSceneY());
-        hover.show(span, pipeline.readAt(), at.getX(), at.getY(), getWidth());
-    }
-
-    private Node bar(Span span, double x0, double x1, double y, double right) {
-        double left = Math.max(LABEL_WIDTH, x0);
-        double width = Math.max(4, Math.min(right, x1) - left);
-        // A pane, not a Label: labels carry state colours as text only (pitwall.css).
-        javafx.scene.layout.StackPane bar = new javafx.scene.layout.StackPane();
-        bar.getStyleClass().addAll("gantt-bar", "state-" + span.state().name().toLowerCase());
-        if (span.open()) {
-            bar.getStyleClass().add("gantt-open");
-        }
-        if (width > 70) {
-            Label text = new Label(SpanHover.duration(span, pipeline.readAt()));
-            text.setMinWidth(0);
-            text.getStyleClass().add("gantt-bar-text");
-            text.setMouseTransparent(true);
-            javafx.scene.layout.StackPane.setAlignment(text, Pos.CENTER_LEFT);
-            bar.getChildren().add(text);
-        }
-        bar.resizeRelocate(left, y + 7, width, ROW_HEIGHT - 14);
-        bar.setUserData(span);
-        return bar;
-    }
-
-    private Node marker(Span span, double x, double y) {
-        Region diamond = new Region();
-        diamond.getStyleClass().addAll("gantt-marker", "state-" + span.state().name().toLowerCase());
-        diamond.resizeRelocate(x - 6, y + ROW_HEIGHT / 2 - 6, 12, 12);
-        diamond.setRotate(45);
-        diamond.setUserData(span);
-        return diamond;
-    }
-
-    private Node laneLabel(Lanes.Lane lane, double y) {
-        Label name = new Label(lane.label());
-        name.getStyleClass().add(lane.history() ? "gantt-lane-history" : "gantt-lane-name");
-        Label id = new Label(lane.sublabel());
-        id.getStyleClass().add("gantt-lane-id");
-        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(8, name, id);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add("gantt-lane-label");
-        box.setPadding(new javafx.geometry.Insets(0, 8, 0, lane.history() ? 26 : 12));
-        box.resizeRelocate(0, y, LABEL_WIDTH - 6, ROW_HEIGHT);
-        return box;
+        hover.show(span, pipeline.stuckOf(span), pipeline.readAt(), at.getX(), at.getY(), getWidth());
     }
 }

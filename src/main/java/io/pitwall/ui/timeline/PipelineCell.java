@@ -14,7 +14,10 @@ import javafx.scene.layout.VBox;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A pipeline in the picker: a dot in its most urgent state's colour, its key, its task counts and last activity. */
+/**
+ * A pipeline in the picker: a dot in its most urgent state's colour, its name ({@link PipelineLabels}), its task
+ * counts and last activity; the full key on hover.
+ */
 final class PipelineCell extends ListCell<PipelineSummary> {
 
     private final Region dot = new Region();
@@ -22,8 +25,12 @@ final class PipelineCell extends ListCell<PipelineSummary> {
     private final Label counts = new Label();
     private final Label age = new Label();
     private final HBox row;
+    private final java.util.function.IntSupplier suffixLength;
+    private final javafx.scene.control.Tooltip tooltip = new javafx.scene.control.Tooltip();
 
-    PipelineCell() {
+    /** @param suffixLength how much of a uuid key's end tells the listed pipelines apart */
+    PipelineCell(java.util.function.IntSupplier suffixLength) {
+        this.suffixLength = suffixLength;
         dot.setMinSize(10, 10);
         dot.setMaxSize(10, 10);
         key.getStyleClass().add("pipeline-key");
@@ -49,10 +56,14 @@ final class PipelineCell extends ListCell<PipelineSummary> {
         super.updateItem(item, empty);
         if (empty || item == null) {
             setGraphic(null);
+            setTooltip(null);
             return;
         }
         dot.getStyleClass().setAll("pipeline-dot", "state-" + item.headline().name().toLowerCase());
-        key.setText(item.key());
+        key.setText(PipelineLabels.title(item, suffixLength.getAsInt()));
+        // The whole key, to read or to search for; and every kind the pipeline has.
+        tooltip.setText(item.key() + (item.kinds().isEmpty() ? "" : "\n" + String.join(", ", item.kinds())));
+        setTooltip(tooltip);
         StringBuilder text = new StringBuilder(item.counts().total() + (item.counts().total() == 1 ? " task" : " tasks"));
         for (CanonicalState state : new CanonicalState[]{CanonicalState.RUNNING, CanonicalState.FAILED, CanonicalState.QUEUED}) {
             if (item.counts().get(state) > 0) {

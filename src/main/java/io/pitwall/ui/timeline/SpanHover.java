@@ -1,6 +1,7 @@
 package io.pitwall.ui.timeline;
 
 import io.pitwall.queue.Span;
+import io.pitwall.queue.StuckItem;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
@@ -8,16 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** The details card that follows the mouse over a bar: one shared node, so hovering costs nothing to build. */
 final class SpanHover extends VBox {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz").withZone(ZoneId.systemDefault());
 
     private final Label title = new Label();
     private final Label state = new Label();
     private final Label times = new Label();
     private final Label detail = new Label();
+    private final Label verdict = new Label();
 
     SpanHover() {
         super(3);
@@ -26,18 +29,31 @@ final class SpanHover extends VBox {
         detail.setWrapText(true);
         detail.getStyleClass().add("gantt-hover-detail");
         detail.setMaxWidth(420);
-        getChildren().addAll(title, state, times, detail);
+        verdict.setWrapText(true);
+        verdict.setMaxWidth(420);
+        verdict.getStyleClass().add("gantt-hover-stuck");
+        getChildren().addAll(title, state, verdict, times, detail);
         setVisible(false);
         setMouseTransparent(true);
         setManaged(false);
     }
 
-    void show(Span span, Instant now, double x, double y, double width) {
+    /** The span's details; a stuck span's rules and evidence come right under its state, before its times. */
+    void show(Span span, List<StuckItem> stuck, Instant now, double x, double y, double width) {
         title.setText((span.kind() == null || span.kind().isBlank() ? span.source() : span.kind())
                 + "  ·  " + span.source() + " " + span.id());
         state.setText(span.state().name() + (span.rawState() != null && !span.rawState().equalsIgnoreCase(span.state().name())
                 ? "  (" + span.rawState() + ")" : ""));
         state.getStyleClass().setAll("label", "state-" + span.state().name().toLowerCase());
+        if (!stuck.isEmpty()) {
+            state.getStyleClass().setAll("label", "gantt-hover-stuck");
+            state.setText(state.getText() + "  —  " + SpanPainter.stuckLength(span, stuck, now)
+                    + " past its threshold");
+        }
+        verdict.setText(stuck.stream().map(item -> "stuck · " + item.rule() + ": " + item.evidence())
+                .collect(java.util.stream.Collectors.joining("\n")));
+        verdict.setVisible(!stuck.isEmpty());
+        verdict.setManaged(!stuck.isEmpty());
         StringBuilder text = new StringBuilder();
         if (span.queuedAt() != null && !span.queuedAt().equals(span.start())) {
             text.append("queued   ").append(TIME.format(span.queuedAt())).append('\n');

@@ -6,6 +6,7 @@ import io.pitwall.queue.CanonicalState;
 import io.pitwall.queue.Pipeline;
 import io.pitwall.queue.PipelineSummary;
 import io.pitwall.queue.Span;
+import io.pitwall.queue.TimelineFocus;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -38,6 +39,7 @@ public final class TimelineView extends BorderPane {
     private final GanttChart chart = new GanttChart();
     private final Label title = new Label("No pipeline open");
     private final Label summary = new Label();
+    private final Label focusNote = new Label();
 
     public TimelineView(TimelineViewModel viewModel) {
         this.viewModel = viewModel;
@@ -74,7 +76,10 @@ public final class TimelineView extends BorderPane {
         search.textProperty().bindBidirectional(viewModel.searchProperty());
         ListView<PipelineSummary> list = new ListView<>(viewModel.pipelines());
         list.setId("timeline-pipelines");
-        list.setCellFactory(v -> new PipelineCell());
+        int[] suffix = {PipelineLabels.MIN_SUFFIX};
+        viewModel.pipelines().addListener((javafx.collections.ListChangeListener<PipelineSummary>) change ->
+                suffix[0] = PipelineLabels.suffixLength(viewModel.pipelines().stream().map(PipelineSummary::key).toList()));
+        list.setCellFactory(v -> new PipelineCell(() -> suffix[0]));
         list.getStyleClass().add(Styles.DENSE);
         list.setPlaceholder(new Label("No pipeline matches"));
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
@@ -109,10 +114,18 @@ public final class TimelineView extends BorderPane {
         HBox tools = new HBox(6, hint, spacer,
                 tool("timeline-zoom-out", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out", () -> chart.zoom(0.67)),
                 tool("timeline-zoom-in", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in", () -> chart.zoom(1.5)),
-                tool("timeline-fit", MaterialDesignA.ARROW_EXPAND_HORIZONTAL, "Fit the whole pipeline and follow it",
-                        chart::fit));
+                labelled(tool("timeline-fit", MaterialDesignA.ARROW_EXPAND_HORIZONTAL,
+                        "Fit the bulk of the pipeline and follow it (outliers marked at the edges)", chart::fit), "Fit"),
+                labelled(tool("timeline-fit-all", MaterialDesignA.ARROW_EXPAND_ALL,
+                        "Show the whole pipeline, outliers to scale, and follow it", chart::fitAll), "Show all"));
         tools.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(4, title, summary, problem, tools);
+        focusNote.setId("timeline-focus");
+        focusNote.getStyleClass().addAll("timeline-focus", Styles.TEXT_SMALL);
+        focusNote.setWrapText(true);
+        focusNote.managedProperty().bind(focusNote.visibleProperty());
+        focusNote.setVisible(false);
+        chart.focusProperty().addListener((obs, old, focus) -> describe(focus));
+        VBox header = new VBox(4, title, summary, problem, focusNote, tools, new GanttLegend());
         header.setPadding(new Insets(16, 20, 8, 20));
         ScrollPane scroll = new ScrollPane(chart);
         scroll.setFitToWidth(true);
@@ -140,6 +153,12 @@ public final class TimelineView extends BorderPane {
         return button;
     }
 
+    private static Button labelled(Button button, String text) {
+        button.setText(text);
+        button.getStyleClass().remove(Styles.BUTTON_ICON);
+        return button;
+    }
+
     private void show(Pipeline pipeline) {
         chart.setPipeline(pipeline);
         if (pipeline == null) {
@@ -157,11 +176,50 @@ public final class TimelineView extends BorderPane {
         if (pipeline.spans().size() > taskCount) {
             text.append("   ·   ").append(pipeline.spans().size()).append(" spans");
         }
+        long stuck = pipeline.stuck().stream().map(item -> item.where() + "\u0000" + item.id()).distinct().count();
+        if (stuck > 0) {
+            text.append("   ·   ").append(stuck).append(" stuck");
+        }
         if (pipeline.truncated()) {
             text.append("   ·   truncated: only the first tasks are shown");
         }
         summary.setText(text.toString());
     }
+
+    /** Says what a fit to the bulk left out, so the marks at the edges are not a surprise. */
+    private void describe(TimelineFocus focus) {
+        if (focus == null || !focus.narrowed()) {
+            focusNote.setVisible(false);
+            return;
+        }
+        java.time.format.DateTimeFormatter clock = java.time.Duration.between(focus.start(), focus.end()).toMinutes() < 2
+                ? SECONDS : CLOCK;
+        StringBuilder text = new StringBuilder("Fitted to the bulk (").append(clock.format(focus.start()))
+                .append("–").append(clock.format(focus.end())).append(' ').append(ZONE.format(focus.end())).append("); ");
+        if (!focus.before().isEmpty()) {
+            text.append(count(focus.before())).append(" earlier, from ").append(DAY.format(focus.before().getFirst().start()));
+        }
+        if (!focus.after().isEmpty()) {
+            text.append(focus.before().isEmpty() ? "" : "; ").append(count(focus.after())).append(" later");
+        }
+        text.append(", marked at the row's edge: click the mark or Show all to draw to scale.");
+        focusNote.setText(text.toString());
+        focusNote.setVisible(true);
+    }
+
+    private static String count(java.util.List<Span> spans) {
+        long tasks = spans.stream().map(Span::taskId).distinct().count();
+        return tasks + (tasks == 1 ? " task" : " tasks");
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneId.systemDefault());
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+    private static final java.time.format.DateTimeFormatter ZONE =
+            java.time.format.DateTimeFormatter.ofPattern("zzz").withZone(java.time.ZoneId.systemDefault());
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(java.time.ZoneId.systemDefault());
 
     Button zoomIn() {
         return (Button) lookup("#timeline-zoom-in");

@@ -91,6 +91,10 @@ class DashboardTrendsTest {
         assertEquals(2, finished);
         assertEquals(1, failed);
         assertTrue(throughput.getData().get(0).getData().size() >= 60, "one point per minute of the hour, zeros too");
+        double upper = ((javafx.scene.chart.NumberAxis) throughput.getXAxis()).getUpperBound();
+        assertTrue(throughput.getData().get(0).getData().getLast().getXValue().doubleValue() <= upper - (upper % 60) - 60,
+                "the solid line ends at the last finished minute, not in the minute under way");
+        assertEquals(4, throughput.getData().size(), "finished and failed, and the minute under way of each, dashed");
         assertFalse(backlog.getAnimated() || throughput.getAnimated() || backlog.getCreateSymbols(),
                 "no animation and no symbols: a refresh must not make a wall screen flicker");
 

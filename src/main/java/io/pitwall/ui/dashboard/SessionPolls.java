@@ -9,28 +9,34 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The dashboard's reads of the session shown now: on the executor, applied on the FX thread. */
-final class SessionReads {
+/**
+ * The dashboard's reads of the session it shows: each a periodic service on the background executor whose result
+ * is applied on the FX thread, or a one-off read whose result is dropped if the dashboard moved to another session.
+ */
+final class SessionPolls {
 
-    private SessionReads() {
-    }
-
-    /** One read of a session, off the FX thread. */
     interface SessionRead<T> {
         T from(MonitorSession session) throws Exception;
     }
 
-    /** Reads one thing from the current session on the executor, every {@code period}, and applies it on the FX thread. */
-    static <T> ScheduledService<T> poll(Executor executor, Supplier<MonitorSession> current, Duration period,
-                                        SessionRead<T> read, Consumer<T> apply) {
+    private final Executor executor;
+    private final Supplier<MonitorSession> session;
+
+    SessionPolls(Executor executor, Supplier<MonitorSession> session) {
+        this.executor = executor;
+        this.session = session;
+    }
+
+    /** Reads one thing from the current session every {@code period}; a failure is retried on the next period. */
+    <T> ScheduledService<T> every(Duration period, SessionRead<T> read, Consumer<T> apply) {
         ScheduledService<T> service = new ScheduledService<>() {
             @Override
             protected Task<T> createTask() {
-                MonitorSession session = current.get();
+                MonitorSession current = session.get();
                 return new Task<>() {
                     @Override
                     protected T call() throws Exception {
-                        return read.from(session);
+                        return read.from(current);
                     }
                 };
             }
@@ -43,17 +49,20 @@ final class SessionReads {
         return service;
     }
 
-    /** One read now; applied only if the same session still shows when it ends. */
-    static <T> void once(Executor executor, MonitorSession session, Supplier<MonitorSession> current,
-                         SessionRead<T> read, Consumer<T> apply) {
+    /** Reads once now (restarting a ScheduledService while it waits for its period trips its own assertions). */
+    <T> void once(SessionRead<T> read, Consumer<T> apply) {
+        MonitorSession current = session.get();
+        if (current == null) {
+            return;
+        }
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
-                return read.from(session);
+                return read.from(current);
             }
         };
         task.setOnSucceeded(e -> {
-            if (current.get() == session) {
+            if (session.get() == current) {
                 apply.accept(task.getValue());
             }
         });
