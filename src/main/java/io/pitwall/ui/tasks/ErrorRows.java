@@ -11,9 +11,15 @@ final class ErrorRows {
     }
 
     static int of(String error) {
+        return of(error, COLUMNS);
+    }
+
+    /** Rows for the error wrapped at {@code columns} characters a line. */
+    static int of(String error, int columns) {
+        int width = Math.max(10, columns);
         int rows = 0;
         for (String line : error.strip().split("\n", -1)) {
-            rows += Math.max(1, (line.length() + COLUMNS - 1) / COLUMNS);
+            rows += Math.max(1, (line.length() + width - 1) / width);
         }
         return Math.max(3, Math.min(MAX, rows + 1));
     }

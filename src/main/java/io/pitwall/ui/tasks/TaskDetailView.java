@@ -64,6 +64,7 @@ final class TaskDetailView extends ScrollPane {
         Label state = new Label(task.state().name() + "  (" + task.rawState() + ")"
                 + (verdict.isEmpty() ? "" : "  but stuck: see above"));
         state.setId("detail-state");
+        state.setWrapText(true);
         state.getStyleClass().addAll(verdict.isEmpty() ? "state-" + task.state().name().toLowerCase() : "detail-state-stuck",
                 Styles.TEXT_BOLD);
 
@@ -129,10 +130,8 @@ final class TaskDetailView extends ScrollPane {
         box.setId("detail-stuck-verdict");
         box.getStyleClass().add("stuck-verdict");
         for (StuckItem hit : hits) {
-            String limits = (hit.age() == null ? "" : "for " + io.pitwall.queue.Ages.format(hit.age()))
-                    + (hit.threshold() == null ? "" : (hit.age() == null ? "" : "; ") + "the rule's limit is "
-                    + io.pitwall.queue.Ages.format(hit.threshold()));
-            Label evidence = new Label(hit.rule() + ": " + hit.evidence() + (limits.isEmpty() ? "" : "  (" + limits + ")"));
+            // The profile's evidence already says how long and against which limit, in the system's own words.
+            Label evidence = new Label(hit.rule() + ": " + hit.evidence());
             evidence.getStyleClass().add("stuck-evidence");
             evidence.setWrapText(true);
             box.getChildren().add(evidence);
@@ -166,6 +165,7 @@ final class TaskDetailView extends ScrollPane {
         }
         Label key = new Label(name);
         key.getStyleClass().add(Styles.TEXT_MUTED);
+        key.setMinWidth(Region.USE_PREF_SIZE);
         Label text = new Label(value);
         text.getStyleClass().add("mono");
         text.setWrapText(true);
@@ -211,6 +211,16 @@ final class TaskDetailView extends ScrollPane {
         area.getStyleClass().add("mono-block");
         area.setPrefRowCount(wrap ? rows : Math.min(rows, Math.max(2, (int) text.lines().count() + 1)));
         area.setMinHeight(Region.USE_PREF_SIZE);
+        if (wrap) {
+            // Wrapped text needs the rows it wraps to at the pane's real width, which a narrow window makes many.
+            area.widthProperty().addListener((obs, old, width) -> {
+                javafx.scene.text.Text probe = new javafx.scene.text.Text("0123456789");
+                probe.setFont(area.getFont());
+                double perChar = Math.max(1, probe.getLayoutBounds().getWidth() / 10);
+                int columns = (int) ((width.doubleValue() - 30) / perChar);
+                area.setPrefRowCount(Math.max(rows, ErrorRows.of(text, columns)));
+            });
+        }
         return area;
     }
 }

@@ -91,7 +91,7 @@ class StuckTaskDetailTest {
         VBox verdict = robot.lookup("#detail-stuck-verdict").query();
         String evidence = ((Label) verdict.getChildren().get(1)).getText();
         assertTrue(evidence.startsWith("lease-expired: lease held by w2:43 for "), evidence);
-        assertTrue(evidence.contains("the rule's limit is 5 min"), evidence);
+        assertTrue(evidence.endsWith("(timeout 5 min)"), "how long, against which limit: " + evidence);
 
         Label state = robot.lookup("#detail-state").query();
         assertEquals("RUNNING  (processing)  but stuck: see above", state.getText());
