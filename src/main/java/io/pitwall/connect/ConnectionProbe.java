@@ -1,5 +1,9 @@
 package io.pitwall.connect;
 
+import io.pitwall.connect.ssh.SshFailure;
+import io.pitwall.connect.ssh.SshSettings;
+import io.pitwall.connect.ssh.SshTunnel;
+import io.pitwall.connect.ssh.TunnelSocketFactory;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
@@ -33,7 +37,35 @@ public final class ConnectionProbe {
 
     /** Connects once (5 s at most) and returns the role the server says this session is. */
     public static String check(ConnectionTarget target) throws Failed {
-        PGSimpleDataSource source = DatabasePools.dataSource(target, "connect-check", "-c statement_timeout=5000");
+        return check(target, SshSettings.ofSystem());
+    }
+
+    /**
+     * As above; behind a bastion the SSH login comes first, on its own, so a refused host key or key is reported
+     * as such (its {@link SshFailure} is the cause) and the database is not asked at all.
+     */
+    public static String check(ConnectionTarget target, SshSettings ssh) throws Failed {
+        if (target.bastion() == null) {
+            return ask(target, null);
+        }
+        try (SshTunnel tunnel = new SshTunnel(target.bastion(), target.host(), target.port(), ssh)) {
+            try {
+                tunnel.localPort();
+            } catch (SshFailure failure) {
+                throw new Failed(failure.getMessage(), failure.kind() == SshFailure.Kind.AUTHENTICATION, failure);
+            }
+            String key = TunnelSocketFactory.register(tunnel);
+            try {
+                return ask(target, key);
+            } finally {
+                TunnelSocketFactory.unregister(key);
+            }
+        }
+    }
+
+    private static String ask(ConnectionTarget target, String tunnelKey) throws Failed {
+        PGSimpleDataSource source = DatabasePools.dataSource(target, "connect-check", "-c statement_timeout=5000",
+                tunnelKey);
         source.setConnectTimeout(5);
         source.setLoginTimeout(5);
         try (Connection connection = source.getConnection(); Statement statement = connection.createStatement();
@@ -48,7 +80,8 @@ public final class ConnectionProbe {
     static Failed describe(ConnectionTarget target, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String server = e.getMessage() == null ? e.toString() : e.getMessage();
-        String where = target.host() + ":" + target.port();
+        String where = target.host() + ":" + target.port()
+                + (target.bastion() == null ? "" : " (through the SSH bastion " + target.bastion().spec() + ")");
         if (state.startsWith("28")) {
             return new Failed("authentication failed for user " + target.user() + " on " + where
                     + " (not retried; check the password or ~/.pgpass): " + server, true, e);

@@ -9,12 +9,19 @@ import java.util.Map;
  *
  * @param password may be null: then the server must not ask for one (trust, peer) or the connect fails
  * @param params   libpq parameters that map onto JDBC ones (sslmode, application_name, connect_timeout)
+ * @param bastion  the SSH host the database is reached through (host and port are then as the bastion sees them);
+ *                 null: directly
  */
 public record ConnectionTarget(String host, int port, String database, String user, String password,
-                               Map<String, String> params) {
+                               Map<String, String> params, SshBastion bastion) {
 
     public ConnectionTarget {
         params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    public ConnectionTarget(String host, int port, String database, String user, String password,
+                            Map<String, String> params) {
+        this(host, port, database, user, password, params, null);
     }
 
     /** A libpq URI without the password: safe to print, log and remember. */
@@ -25,7 +32,16 @@ public record ConnectionTarget(String host, int port, String database, String us
     }
 
     public ConnectionTarget withPassword(String newPassword) {
-        return new ConnectionTarget(host, port, database, user, newPassword, params);
+        return new ConnectionTarget(host, port, database, user, newPassword, params, bastion);
+    }
+
+    public ConnectionTarget withBastion(SshBastion through) {
+        return new ConnectionTarget(host, port, database, user, password, params, through);
+    }
+
+    /** The URI, and the bastion when there is one: "postgresql://ops@db1:5432/q via ssh ops@bastion". */
+    public String describe() {
+        return displayUri() + (bastion == null ? "" : " via ssh " + bastion.spec());
     }
 
     @Override

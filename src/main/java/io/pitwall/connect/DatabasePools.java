@@ -2,6 +2,10 @@ package io.pitwall.connect;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pitwall.connect.ssh.SshFailure;
+import io.pitwall.connect.ssh.SshSettings;
+import io.pitwall.connect.ssh.SshTunnel;
+import io.pitwall.connect.ssh.TunnelSocketFactory;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
@@ -32,6 +36,8 @@ public final class DatabasePools implements AutoCloseable {
     private final HikariDataSource monitorPool;
     private final ReadOnlyDataSource monitor;
     private final HikariDataSource actions;
+    private final SshTunnel tunnel;
+    private final String tunnelKey;
 
     public DatabasePools(ConnectionTarget target) {
         this(ConnectionIdentity.of(target), target, target);
@@ -46,14 +52,26 @@ public final class DatabasePools implements AutoCloseable {
      * at all: {@link #actions()} refuses, whatever asks.
      */
     public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget) {
+        this(identity, monitorTarget, actionTarget, SshSettings.ofSystem());
+    }
+
+    /**
+     * As above; a target behind an SSH bastion is reached through one tunnel that both pools share, found with
+     * these settings (known_hosts, keys, agent, ~/.ssh/config).
+     */
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
+                         SshSettings ssh) {
         this.target = monitorTarget;
         this.identity = identity;
+        this.tunnel = monitorTarget.bastion() == null ? null
+                : new SshTunnel(monitorTarget.bastion(), monitorTarget.host(), monitorTarget.port(), ssh);
+        this.tunnelKey = tunnel == null ? null : TunnelSocketFactory.register(tunnel);
         // No parallel workers: a monitor read is an index read of a few thousand rows, for which starting workers
         // costs more than it saves (measured: 26 ms against 5 ms for the count of a 1M-row table), and a console
         // must not take a production server's workers from its applications.
         this.monitorLogins = new OnceRejected(dataSource(monitorTarget, "monitor",
                 "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis()
-                        + " -c max_parallel_workers_per_gather=0"));
+                        + " -c max_parallel_workers_per_gather=0", tunnelKey));
         HikariConfig monitorConfig = config(monitorLogins, "monitor", 3);
         monitorConfig.setAutoCommit(false);
         monitorConfig.setReadOnly(true);
@@ -61,7 +79,8 @@ public final class DatabasePools implements AutoCloseable {
         this.monitor = new ReadOnlyDataSource(monitorPool, monitorLogins, MONITOR_STATEMENT_TIMEOUT);
         // The audit row's "connection" column defaults to this setting, so each row names the connection it came from.
         this.actions = identity.readOnly() ? null : new HikariDataSource(config(new OnceRejected(dataSource(actionTarget,
-                "actions", "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()))), "actions", 2));
+                "actions", "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()), tunnelKey)),
+                "actions", 2));
     }
 
     /** The server splits options on spaces; a backslash keeps a space or backslash inside one value. */
@@ -92,8 +111,17 @@ public final class DatabasePools implements AutoCloseable {
         return config;
     }
 
-    /** Every value goes in as a driver property of its own, so no text can smuggle in another parameter. */
     static PGSimpleDataSource dataSource(ConnectionTarget target, String purpose, String options) {
+        return dataSource(target, purpose, options, null);
+    }
+
+    /**
+     * Every value goes in as a driver property of its own, so no text can smuggle in another parameter. Behind a
+     * bastion the host and port stay the database's own (TLS checks its certificate) and the socket factory
+     * connects each socket through the tunnel registered under {@code tunnelKey}.
+     */
+    @SuppressWarnings("deprecation") // socketFactoryArg: the driver's only way to hand a factory its argument
+    static PGSimpleDataSource dataSource(ConnectionTarget target, String purpose, String options, String tunnelKey) {
         HostNames.check(target.host());
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setServerNames(new String[]{target.host()});
@@ -108,6 +136,10 @@ public final class DatabasePools implements AutoCloseable {
         source.setApplicationName(target.params().getOrDefault("application_name", "pitwall-" + purpose));
         source.setSocketTimeout(30);
         source.setTcpKeepAlive(true);
+        if (tunnelKey != null) {
+            source.setSocketFactory(TunnelSocketFactory.class.getName());
+            source.setSocketFactoryArg(tunnelKey);
+        }
         try {
             for (Map.Entry<String, String> param : target.params().entrySet()) {
                 String jdbcName = LIBPQ_TO_JDBC.get(param.getKey());
@@ -134,6 +166,16 @@ public final class DatabasePools implements AutoCloseable {
         return monitorLogins.attempts();
     }
 
+    /**
+     * Opens the SSH tunnel now, when there is one, so a refused host key or login is reported as such before any
+     * query (the pools would otherwise meet it inside a driver error). Does nothing for a direct connection.
+     */
+    public void openTunnel() throws SshFailure {
+        if (tunnel != null) {
+            tunnel.localPort();
+        }
+    }
+
     public boolean readOnly() {
         return actions == null;
     }
@@ -156,6 +198,10 @@ public final class DatabasePools implements AutoCloseable {
         monitorPool.close();
         if (actions != null) {
             actions.close();
+        }
+        if (tunnel != null) {
+            TunnelSocketFactory.unregister(tunnelKey);
+            tunnel.close();
         }
     }
 }

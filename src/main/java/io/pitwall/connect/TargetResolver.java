@@ -91,6 +91,7 @@ public final class TargetResolver {
     /** The same database as another role, its password looked up in ~/.pgpass (never the first role's). */
     public ConnectionTarget as(ConnectionTarget target, String user) {
         String password = PgPassFile.lookup(passFile(), target.host(), target.port(), target.database(), user).orElse(null);
-        return new ConnectionTarget(target.host(), target.port(), target.database(), user, password, target.params());
+        return new ConnectionTarget(target.host(), target.port(), target.database(), user, password, target.params(),
+                target.bastion());
     }
 }

@@ -47,13 +47,14 @@ public final class DashboardView extends VBox {
         scroll.getStyleClass().add("edge-to-edge");
         StackPane content = new StackPane(scroll, loading(), empty());
         VBox.setVgrow(content, Priority.ALWAYS);
-        getChildren().addAll(header(), banner, setAsideBanner(), content);
+        getChildren().addAll(header(), banner, setAsideBanner(), thresholdsBanner(), content);
 
         // The cards follow the view model's order, worst first; a re-sort moves the existing cards.
         viewModel.cards().addListener((ListChangeListener<QueueCardModel>) change -> {
             views.keySet().retainAll(java.util.Set.copyOf(viewModel.cards()));
             cards.getChildren().setAll(viewModel.cards().stream().map(model -> views.computeIfAbsent(model, m -> {
-                QueueCardView card = new QueueCardView(m, (ListOpener) new ForwardingOpener());
+                QueueCardView card = new QueueCardView(m, (ListOpener) new ForwardingOpener(),
+                        edited -> ThresholdsEditor.open(this, viewModel, edited));
                 card.setUserData(m);
                 return card;
             })).toList());
@@ -126,6 +127,18 @@ public final class DashboardView extends VBox {
     }
 
     /** A profile whose SQL the database rejects is named with what to fix; it never hides the other cards. */
+    /** A checks.json the console cannot read or write: the cards are judged by the defaults meanwhile. */
+    private Message thresholdsBanner() {
+        Message banner = new Message("Thresholds: the defaults apply", "", new FontIcon(MaterialDesignD.DATABASE_ALERT));
+        banner.setId("thresholds-banner");
+        banner.getStyleClass().add(Styles.WARNING);
+        banner.descriptionProperty().bind(viewModel.thresholdsProblemProperty());
+        var shown = viewModel.thresholdsProblemProperty().isNotEmpty();
+        banner.visibleProperty().bind(shown);
+        banner.managedProperty().bind(shown);
+        return banner;
+    }
+
     private Message setAsideBanner() {
         Message banner = new Message("Profile set aside", "", new FontIcon(MaterialDesignD.DATABASE_ALERT));
         banner.setId("set-aside-banner");

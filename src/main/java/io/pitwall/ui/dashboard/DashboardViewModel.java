@@ -63,12 +63,20 @@ public final class DashboardViewModel implements ShowsSession {
     private List<StuckItem> lastStuck = List.of();
     private boolean stuckRead;
     private final List<Consumer<Alert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CardThresholds thresholds;
+    private final ReadOnlyStringWrapper thresholdsProblem = new ReadOnlyStringWrapper("");
 
     /** A queue just crossed a threshold: what, in words, for a notification. */
     public record Alert(String profileId, String where, String title, List<String> crossed) {
     }
 
     public DashboardViewModel(Executor executor) {
+        this(executor, io.pitwall.connect.SavedChecks.inUserConfig());
+    }
+
+    /** With the thresholds kept in {@code checks} (the connection's section) rather than the user's config folder. */
+    public DashboardViewModel(Executor executor, io.pitwall.connect.SavedChecks checks) {
+        this.thresholds = new CardThresholds(checks, executor);
         SessionPolls polls = new SessionPolls(executor, () -> session);
         this.polls = polls;
         poller = polls.every(REFRESH, s -> s.status(null), this::apply);
@@ -104,8 +112,33 @@ public final class DashboardViewModel implements ShowsSession {
         totals.set(StateCounts.EMPTY);
         stuckTotal.set(0);
         if (newSession != null) {
+            thresholds.load(newSession.pools().identity().name(), this::thresholdsChanged);
             pollers.forEach(ScheduledService::restart);
         }
+    }
+
+    /** Keeps this queue's thresholds with the connection and judges every card by them from now on. */
+    public void saveThresholds(QueueCardModel card, QueueThresholds limits, Consumer<String> failed) {
+        thresholds.save(card, limits, this::thresholdsChanged, why -> {
+            thresholdsProblem.set(why);
+            failed.accept(why);
+        });
+    }
+
+    /** Where the thresholds are kept: the file and the connection's section. */
+    public String thresholdsStore() {
+        return thresholds.where();
+    }
+
+    private void thresholdsChanged() {
+        thresholdsProblem.set(thresholds.problem());
+        cards.forEach(thresholds::applyTo);
+        review();
+    }
+
+    /** Why the saved thresholds could not be read or written (the defaults apply), or "". */
+    public ReadOnlyStringProperty thresholdsProblemProperty() {
+        return thresholdsProblem.getReadOnlyProperty();
     }
 
     public void start() {
@@ -193,6 +226,7 @@ public final class DashboardViewModel implements ShowsSession {
             QueueCardModel card = cards.stream().filter(c -> c.key().equals(key)).findFirst().orElse(null);
             if (card == null) {
                 card = new QueueCardModel(status);
+                thresholds.applyTo(card);
                 String cardKey = key;
                 lastTrends.stream().filter(t -> QueueCardModel.keyOf(t).equals(cardKey)).findFirst()
                         .ifPresent(card::applyTrend);

@@ -27,6 +27,7 @@ public final class QueueCardModel {
     private final String profileId;
     private final String title;
     private final String where;
+    private final String queue;
     private final ReadOnlyObjectWrapper<StateCounts> counts = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
     private final ReadOnlyObjectWrapper<List<StuckItem>> stuck = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyObjectWrapper<StateCounts> previous = new ReadOnlyObjectWrapper<>(StateCounts.EMPTY);
@@ -51,6 +52,7 @@ public final class QueueCardModel {
         this.profileId = status.profileId();
         this.title = status.title();
         this.where = status.where();
+        this.queue = CardThresholds.queueOf(status);
         apply(status);
     }
 
@@ -157,6 +159,11 @@ public final class QueueCardModel {
 
     public String where() {
         return where;
+    }
+
+    /** The name this queue goes by in checks and saved thresholds: its queue, or its table where it has none. */
+    public String queue() {
+        return queue;
     }
 
     public ReadOnlyObjectProperty<StateCounts> countsProperty() {

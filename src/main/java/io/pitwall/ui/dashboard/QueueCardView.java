@@ -45,11 +45,13 @@ final class QueueCardView extends Card {
     private final Label alertLine = new Label();
     private static final PseudoClass ALERT = PseudoClass.getPseudoClass("alert");
 
+    private final javafx.scene.control.Hyperlink thresholdsLink = new javafx.scene.control.Hyperlink();
+
     QueueCardView(QueueCardModel model) {
-        this(model, ListOpener.NONE);
+        this(model, ListOpener.NONE, m -> { });
     }
 
-    QueueCardView(QueueCardModel model, ListOpener opener) {
+    QueueCardView(QueueCardModel model, ListOpener opener, java.util.function.Consumer<QueueCardModel> editThresholds) {
         this.model = model;
         this.opener = opener;
         getStyleClass().add("queue-card");
@@ -63,6 +65,13 @@ final class QueueCardView extends Card {
         kindsLink.setId("kinds-link-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         kindsLink.setMnemonicParsing(false);
         kindsLink.setOnAction(e -> opener.kinds(model.profileId(), model.where()));
+        thresholdsLink.setId("thresholds-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
+        thresholdsLink.setMnemonicParsing(false);
+        thresholdsLink.getStyleClass().add(Styles.TEXT_SMALL);
+        thresholdsLink.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> ThresholdsEditor.summary(model.thresholdsProperty().get()), model.thresholdsProperty()));
+        thresholdsLink.setTooltip(new Tooltip("Edit this queue's thresholds; they are kept with the connection"));
+        thresholdsLink.setOnAction(e -> editThresholds.accept(model));
         estimated.visibleProperty().bind(model.estimatedProperty());
         estimated.managedProperty().bind(model.estimatedProperty());
         render(model.countsProperty().get());
@@ -127,7 +136,7 @@ final class QueueCardView extends Card {
         markAlerts(model.alertsProperty().get());
         String cardId = (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_");
         VBox body = new VBox(10, alertLine, numbers, bar, secondary, new MissingIndexBanner(model.missingIndexesProperty(), cardId),
-                new QueueTrendView(model), kindsLink, new QueueBreakdownPane(model.queues(), model::accuracyOf));
+                new QueueTrendView(model), kindsLink, thresholdsLink, new QueueBreakdownPane(model.queues(), model::accuracyOf));
         body.setPadding(new Insets(4, 0, 0, 0));
         return body;
     }

@@ -49,8 +49,8 @@ final class Severity {
     static List<String> crossed(QueueCardModel card, QueueThresholds limits) {
         List<String> crossed = new ArrayList<>();
         int stuck = byTask(card.stuckProperty().get()).size();
-        if (limits.stuck() && stuck > 0) {
-            crossed.add(stuck + " stuck");
+        if (stuck > limits.stuckAbove()) {
+            crossed.add(stuck + " stuck" + (limits.stuckAbove() == 0 ? "" : " > " + limits.stuckAbove()));
         }
         Duration oldest = oldestQueued(card.trendProperty().get());
         if (limits.oldestQueued() != null && oldest != null && oldest.compareTo(limits.oldestQueued()) > 0) {
