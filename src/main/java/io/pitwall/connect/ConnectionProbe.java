@@ -64,7 +64,7 @@ public final class ConnectionProbe {
     }
 
     private static String ask(ConnectionTarget target, String tunnelKey) throws Failed {
-        PGSimpleDataSource source = DatabasePools.dataSource(target, "connect-check", "-c statement_timeout=5000",
+        PGSimpleDataSource source = DriverSource.dataSource(target, "connect-check", "-c statement_timeout=5000",
                 tunnelKey);
         source.setConnectTimeout(5);
         source.setLoginTimeout(5);

@@ -141,7 +141,7 @@ class TargetResolverTest {
         ConnectionTarget target = resolver(Map.of())
                 .resolve("postgresql://u@db.internal:6432/q%3Foptions%3D-c%20x%26ssl%3Dfalse?sslmode=require&options=-cfoo");
         assertEquals("q?options=-c x&ssl=false", target.database());
-        String url = DatabasePools.dataSource(target, "monitor", "-c statement_timeout=5000").getUrl();
+        String url = DriverSource.dataSource(target, "monitor", "-c statement_timeout=5000").getUrl();
         assertTrue(url.startsWith("jdbc:postgresql://db.internal:6432/q%3Foptions%3D-c+x%26ssl%3Dfalse?"), url);
         assertTrue(url.contains("options=-c+statement_timeout%3D5000"), "our options, not the user's: " + url);
         assertTrue(!url.contains("cfoo"), "the libpq 'options' parameter from the URL is not passed on: " + url);

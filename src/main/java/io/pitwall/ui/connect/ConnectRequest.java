@@ -6,18 +6,25 @@ package io.pitwall.ui.connect;
  * @param name        blank: named after the target ("queues on db1:5432")
  * @param colour      "#rrggbb", or null for the environment's colour
  * @param actionUser  act as this role instead (its password is asked per action); null: the same role
+ * @param standbyUri  read the monitoring from this hot standby (previews and actions stay on the primary); null: none
  * @param ssh         "[user@]bastion[:port]" to go through, or null
  * @param trustedHostKey the bastion host key fingerprint the operator checked and accepted in this dialog, or null
  */
 public record ConnectRequest(String uri, String password, boolean demo, String name, String environment,
-                             String colour, boolean readOnly, String actionUser, String ssh, String trustedHostKey) {
+                             String colour, boolean readOnly, String actionUser, String standbyUri, String ssh,
+                             String trustedHostKey) {
 
     public ConnectRequest(String uri, String password, boolean demo) {
-        this(uri, password, demo, null, null, null, false, null, null, null);
+        this(uri, password, demo, null, null, null, false, null, null, null, null);
     }
 
     public ConnectRequest(String uri, String password, boolean demo, String name, String environment,
                           String colour, boolean readOnly, String actionUser) {
-        this(uri, password, demo, name, environment, colour, readOnly, actionUser, null, null);
+        this(uri, password, demo, name, environment, colour, readOnly, actionUser, null, null, null);
+    }
+
+    public ConnectRequest(String uri, String password, boolean demo, String name, String environment,
+                          String colour, boolean readOnly, String actionUser, String standbyUri) {
+        this(uri, password, demo, name, environment, colour, readOnly, actionUser, standbyUri, null, null);
     }
 }

@@ -43,6 +43,7 @@ public final class ConnectViewModel {
     private final StringProperty actionUser = new SimpleStringProperty("");
     private final StringProperty ssh = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<ConnectFailure> hostKeyQuestion = new ReadOnlyObjectWrapper<>();
+    private final StringProperty standby = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper("");
     private final ObservableList<Saved> saved = FXCollections.observableArrayList();
@@ -78,6 +79,7 @@ public final class ConnectViewModel {
             readOnly.set(connection.readOnly());
             actionUser.set(connection.actionUser() == null ? "" : connection.actionUser());
             ssh.set(connection.ssh() == null ? "" : connection.ssh());
+            standby.set(connection.standbyUri() == null ? "" : connection.standbyUri());
         }
     }
 
@@ -88,7 +90,7 @@ public final class ConnectViewModel {
     private ConnectRequest request(String trustedHostKey) {
         return new ConnectRequest(uri.get().strip(), blankToNull(password.get()), false, blankToNull(name.get()),
                 blankToNull(environment.get()), blankToNull(colour.get()), readOnly.get(), blankToNull(actionUser.get()),
-                blankToNull(ssh.get()), trustedHostKey);
+                blankToNull(standby.get()), blankToNull(ssh.get()), trustedHostKey);
     }
 
     /**
@@ -170,6 +172,11 @@ public final class ConnectViewModel {
     /** Set when the bastion's host key is not in known_hosts: the dialog shows the fingerprint and asks. */
     public ReadOnlyObjectProperty<ConnectFailure> hostKeyQuestionProperty() {
         return hostKeyQuestion.getReadOnlyProperty();
+    }
+
+    /** A hot standby to read the monitoring from; empty: read the primary. */
+    public StringProperty standbyProperty() {
+        return standby;
     }
 
     public ReadOnlyBooleanProperty testingProperty() {

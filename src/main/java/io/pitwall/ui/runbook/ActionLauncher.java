@@ -62,6 +62,24 @@ public final class ActionLauncher {
                 .filter(a -> a.onTaskTable() && !a.requires().contains("kind")).toList()).orElse(List.of());
     }
 
+    /** The actions on a whole queue of a profile (Solid Queue's pause of a queue): their rows are queue names. */
+    public List<ActionSpec> queueActions(String profileId) {
+        MonitorSession current = session.get();
+        if (current == null || current.pools().readOnly()) {
+            return List.of();
+        }
+        return offered(current, profileId).map(actions -> actions.stream().filter(ActionSpec::onQueues).toList())
+                .orElse(List.of());
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    MonitorSession currentSession() {
+        return session.get();
+    }
+
     /** The actions on one stuck object that is not a task (Broadleaf's serial lock, a master row). */
     public List<ActionSpec> objectActions(String profileId, String object) {
         MonitorSession current = session.get();
@@ -95,7 +113,10 @@ public final class ActionLauncher {
         menu.setStyle("-fx-padding: 0 2 0 2;");
         menu.setId("kind-actions-" + profileId + "-" + kind.replaceAll("[^A-Za-z0-9-]", "_"));
         for (ActionSpec action : kindActions(profileId)) {
-            MenuItem item = new MenuItem(action.title() + " of kind " + kind + "…");
+            // "Pause the tasks of repo.push…", not the title's "Pause a kind of kind repo.push…".
+            String noun = action.noun() == null || action.noun().isBlank() ? "tasks" : action.noun() + "s";
+            MenuItem item = new MenuItem(action.verb() + " the " + noun + " of " + kind + "…");
+            item.setMnemonicParsing(false);
             item.setId("act-" + action.id());
             item.setOnAction(e -> open(menu, where, action, new ActionRequest(profileId, action.id(), List.of(), kind,
                     null, false, Map.of(), null)));

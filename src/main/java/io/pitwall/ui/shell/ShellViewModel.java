@@ -51,6 +51,7 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<ProfileRegistry> registry = new ReadOnlyObjectWrapper<>();
 
     private final ExecutorService executor;
+    private final StandbyLagWatch standbyLag;
     private final SavedConnections savedConnections;
     private final SshSettings ssh;
     private DemoDatabase demo;
@@ -62,6 +63,7 @@ public final class ShellViewModel {
     /** @param ssh where SSH keys, known_hosts and ~/.ssh/config are, for connections through a bastion */
     public ShellViewModel(ExecutorService executor, SavedConnections savedConnections, SshSettings ssh) {
         this.executor = executor;
+        this.standbyLag = new StandbyLagWatch(executor);
         this.savedConnections = savedConnections;
         this.ssh = ssh;
     }
@@ -139,11 +141,12 @@ public final class ShellViewModel {
         }
         // Only the probe may add the host key the operator accepted; the pools then find it in known_hosts.
         ConnectionProbe.check(target, ssh.trusting(request.trustedHostKey()));
+        ConnectionTarget standby = StandbyProbe.standbyOf(request, target, ssh);
         String name = request.name() == null || request.name().isBlank()
                 ? ConnectionIdentity.defaultName(target) : request.name();
         ConnectionIdentity chosen = new ConnectionIdentity(name, request.environment(), request.colour(),
                 request.readOnly(), request.actionUser());
-        MonitorSession opened = open(chosen, target);
+        MonitorSession opened = open(chosen, target, standby);
         try {
             opened.detection();
         } catch (Exception e) { // detection throws SQLException; ui names no JDBC type
@@ -151,7 +154,7 @@ public final class ShellViewModel {
             throw new ConnectionProbe.Failed("connected, but cannot read the catalog to find its queues: "
                     + Errors.describe(e), false, e);
         }
-        savedConnections.remember(chosen, target);
+        savedConnections.remember(chosen, target, standby);
         return new Opened(opened, target.displayUri(), null);
     }
 
@@ -176,6 +179,7 @@ public final class ShellViewModel {
         MonitorSession current = session.get();
         DemoDatabase currentDemo = demo;
         session.set(null);
+        standbyLag.show(null);
         demo = null;
         closeQuietly(current, currentDemo);
     }
@@ -188,6 +192,10 @@ public final class ShellViewModel {
     }
 
     private MonitorSession open(ConnectionIdentity chosen, ConnectionTarget target) {
+        return open(chosen, target, null);
+    }
+
+    private MonitorSession open(ConnectionIdentity chosen, ConnectionTarget target, ConnectionTarget standby) {
         ProfileRegistry profiles = new ProfileLoader().loadAll();
         profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
         Platform.runLater(() -> registry.set(profiles));
@@ -195,7 +203,8 @@ public final class ShellViewModel {
         // monitoring role's, never kept).
         ConnectionTarget actions = chosen.actionUser() == null ? target
                 : TargetResolver.fromSystem().as(target, chosen.actionUser());
-        return new MonitorSession(new DatabasePools(chosen, target, actions, ssh, true), profiles).countInBackground();
+        return new MonitorSession(new DatabasePools(chosen, target, actions, standby, ssh, true), profiles)
+                .countInBackground();
     }
 
     private void run(String what, Opening opening) {
@@ -225,6 +234,7 @@ public final class ShellViewModel {
         ConnectionIdentity now = opened.session().pools().identity();
         identity.set(now);
         session.set(opened.session());
+        standbyLag.show(opened.session());
         ConnectionTarget through = opened.session().pools().target();
         connectionLabel.set(now.label() + " · " + opened.label()
                 + (through.bastion() == null ? "" : " via ssh " + through.bastion().spec()));
@@ -244,6 +254,11 @@ public final class ShellViewModel {
         } catch (RuntimeException e) {
             LOG.warn("closing the previous connection failed", e);
         }
+    }
+
+    /** The standby badge: its lag while the console monitors a standby. */
+    public StandbyLagWatch standbyLag() {
+        return standbyLag;
     }
 
     public ReadOnlyObjectProperty<MonitorSession> sessionProperty() {

@@ -117,9 +117,10 @@ public final class TasksView extends VBox {
     private void installActions(ActionLauncher actions) {
         TaskBulk bulk = new TaskBulk(viewModel);
         RowActions.install(stuckTable, actions, i -> new RowActions.Selection(i.profileId(), i.where(),
-                List.of(i.id()), i.object() + " " + i.id(), i.object()), List.of(bulk.stuckListed()));
+                List.of(i.id()), i.object() + " " + i.id(), i.object()).of(i.kind(), i.queue()), List.of(bulk.stuckListed()));
         RowActions.install(failedTable, actions, t -> new RowActions.Selection(t.profileId(), t.where(),
-                List.of(t.id()), "task " + t.id()), List.of(bulk.matchingFilter()));
+                List.of(t.id()), "task " + t.id()).of(t.kind(), t.queue().equals(t.where()) ? null : t.queue()),
+                List.of(bulk.matchingFilter()));
         RowActions.install(groupTable, actions, g -> {
             var binding = viewModel.groupBinding(g);
             return binding == null ? null : new RowActions.Selection(binding.profile().id(), binding.where(), g.ids(),
@@ -160,6 +161,11 @@ public final class TasksView extends VBox {
         export.setOnAction(e -> exportCsv());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // At 1366 px the buttons keep their words; the refresh time gives way first.
+        refreshed.setMinWidth(0);
+        for (javafx.scene.control.Control control : java.util.List.of(pause, refresh, export)) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox header = new HBox(12, title, spacer, refreshed, pause, refresh, export);
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
