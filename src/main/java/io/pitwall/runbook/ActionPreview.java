@@ -75,6 +75,17 @@ public record ActionPreview(Binding binding, ActionSpec spec, ActionRequest requ
         return allowedRows().size() >= spec.largeCountOrDefault();
     }
 
+    /**
+     * The table whose rows the action changes, as schema.table: the task table, or the other table of the profile
+     * an action on locks or master rows reads (Broadleaf's blc_serial_event_lock, not its deployments table).
+     */
+    public String actsOn() {
+        if (spec.table() == null || spec.table().isBlank()) {
+            return binding.where();
+        }
+        return binding.schema() + "." + spec.table().replace("{queue}", binding.queue() == null ? "" : binding.queue());
+    }
+
     /** "Requeue 12 stuck tasks of kind imaging": the confirm dialog's title and the audit's summary. */
     public String headline() {
         int n = allowedRows().size();

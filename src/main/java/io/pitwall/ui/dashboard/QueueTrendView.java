@@ -109,8 +109,11 @@ final class QueueTrendView extends VBox {
                 .map(p -> new XYChart.Data<Number, Number>(p.x(), p.succeeded())).toList());
         failedSoFar.getData().setAll(minutes.partial().stream()
                 .map(p -> new XYChart.Data<Number, Number>(p.x(), p.failed())).toList());
-        soFarKey.setText("┄ this minute: " + minutes.soFar().succeeded()
-                + (minutes.soFar().failed() > 0 ? ", " + minutes.soFar().failed() + " failed" : "") + " so far");
+        // Short enough for the narrowest card; the failures so far are in the tooltip and the red dashes.
+        soFarKey.setText("┄ this minute: " + minutes.soFar().succeeded() + " so far");
+        soFarKey.getTooltip().setText("The minute under way, dashed: " + minutes.soFar().succeeded() + " finished and "
+                + minutes.soFar().failed() + " failed so far, drawn as a rate per minute so a young minute does not"
+                + " read as a drop to zero");
         throughputTime.setLowerBound(Math.floorDiv(minutes.upperBound(), 60) * 60 - BacklogHistory.WINDOW.toSeconds());
         throughputTime.setUpperBound(minutes.upperBound());
     }

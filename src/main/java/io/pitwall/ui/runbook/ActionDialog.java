@@ -91,7 +91,7 @@ public final class ActionDialog extends Stage {
         where.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         where.textProperty().bind(Bindings.createStringBinding(() -> {
             ActionPreview p = viewModel.previewProperty().get();
-            return p == null ? "" : p.binding().profile().id() + " · " + p.binding().where() + " · " + p.matched()
+            return p == null ? "" : p.binding().profile().id() + " · " + p.actsOn() + " · " + p.matched()
                     + " selected, " + p.allowedRows().size() + " would change, " + p.skipped().size() + " refused by a guard";
         }, viewModel.previewProperty()));
         VBox header = new VBox(4, headline, where, description);

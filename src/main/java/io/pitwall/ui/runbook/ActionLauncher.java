@@ -113,7 +113,10 @@ public final class ActionLauncher {
         menu.setStyle("-fx-padding: 0 2 0 2;");
         menu.setId("kind-actions-" + profileId + "-" + kind.replaceAll("[^A-Za-z0-9-]", "_"));
         for (ActionSpec action : kindActions(profileId)) {
-            MenuItem item = new MenuItem(action.title() + " of kind " + kind + "…");
+            // "Pause the tasks of repo.push…", not the title's "Pause a kind of kind repo.push…".
+            String noun = action.noun() == null || action.noun().isBlank() ? "tasks" : action.noun() + "s";
+            MenuItem item = new MenuItem(action.verb() + " the " + noun + " of " + kind + "…");
+            item.setMnemonicParsing(false);
             item.setId("act-" + action.id());
             item.setOnAction(e -> open(menu, where, action, new ActionRequest(profileId, action.id(), List.of(), kind,
                     null, false, Map.of(), null)));

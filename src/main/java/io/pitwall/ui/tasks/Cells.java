@@ -23,7 +23,7 @@ final class Cells {
     }
 
     /** Text that wraps onto more lines instead of being cut: for the column an operator must read in full. */
-    static <T> TableColumn<T, String> wrapping(String title, double width, Function<T, String> value) {
+    static <T> TableColumn<T, String> wrapping(String title, double width, Function<T, String> value, String... styles) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
@@ -33,6 +33,7 @@ final class Cells {
 
             {
                 text.getStyleClass().add("wrapping-cell-text");
+                text.getStyleClass().addAll(styles);
                 text.wrappingWidthProperty().bind(column.widthProperty().subtract(14));
             }
 

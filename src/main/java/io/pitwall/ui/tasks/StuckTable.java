@@ -17,10 +17,14 @@ final class StuckTable extends TableView<StuckItem> {
         rule.setMinWidth(150);
         TableColumn<StuckItem, String> evidence = Cells.wrapping("Evidence", 480, StuckItem::evidence);
         evidence.setMinWidth(300);
-        TableColumn<StuckItem, String> id = Cells.text("Id", 100, StuckItem::id, "mono");
-        TableColumn<StuckItem, String> kind = Cells.text("Kind", 120, i -> i.kind() == null ? i.object() : i.kind(), "mono");
+        // Kind, id and queue wrap instead of ending in "…" at 1366 px: a uuid or a Ruby class name is read in full.
+        TableColumn<StuckItem, String> id = Cells.wrapping("Id", 100, StuckItem::id, "mono");
+        id.setMinWidth(80);
+        TableColumn<StuckItem, String> kind = Cells.wrapping("Kind", 120, i -> i.kind() == null ? i.object() : i.kind(), "mono");
+        kind.setMinWidth(90);
         TableColumn<StuckItem, String> owner = Cells.text("Holder", 150, StuckItem::owner, "mono");
-        TableColumn<StuckItem, String> queue = Cells.text("Queue", 120, StuckItem::profileId);
+        TableColumn<StuckItem, String> queue = Cells.wrapping("Queue", 110, StuckItem::profileId);
+        queue.setMinWidth(90);
         // The holder is in the evidence already; it stays one click away in the column menu.
         owner.setVisible(false);
         setTableMenuButtonVisible(true);

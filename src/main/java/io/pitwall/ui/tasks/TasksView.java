@@ -161,6 +161,11 @@ public final class TasksView extends VBox {
         export.setOnAction(e -> exportCsv());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // At 1366 px the buttons keep their words; the refresh time gives way first.
+        refreshed.setMinWidth(0);
+        for (javafx.scene.control.Control control : java.util.List.of(pause, refresh, export)) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox header = new HBox(12, title, spacer, refreshed, pause, refresh, export);
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
