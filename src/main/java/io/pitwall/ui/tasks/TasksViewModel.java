@@ -1,6 +1,5 @@
 package io.pitwall.ui.tasks;
 
-import io.pitwall.monitor.FailedReader;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.Binding;
 import io.pitwall.queue.ErrorGroup;
@@ -8,7 +7,6 @@ import io.pitwall.queue.FailedTask;
 import io.pitwall.queue.StuckItem;
 import io.pitwall.queue.TaskDetail;
 import io.pitwall.queue.TaskFilter;
-import io.pitwall.queue.TaskPage;
 import io.pitwall.queue.WorkerSummary;
 import io.pitwall.ui.shell.ShowsSession;
 import io.pitwall.ui.common.Errors;
@@ -29,14 +27,9 @@ import javafx.util.Duration;
 
 import java.time.Instant;
 import java.util.function.BiConsumer;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * Stuck items and workers (polled while the screen shows), failed tasks (keyset pages, on demand), error groups,
@@ -62,51 +55,24 @@ public final class TasksViewModel implements ShowsSession {
     private final ObservableList<Binding> queues = FXCollections.observableArrayList();
     private final ObservableList<StuckItem> allStuck = FXCollections.observableArrayList();
     private final ObservableList<StuckItem> stuck = FXCollections.observableArrayList();
-    private final ObservableList<FailedTask> failed = FXCollections.observableArrayList();
-    private final ObservableList<ErrorGroup> groups = FXCollections.observableArrayList();
     private final ObservableList<WorkerSummary> workers = FXCollections.observableArrayList();
     private final TaskDetailModel detail;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper failedNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper moreFailed = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper loadingFailed = new ReadOnlyBooleanWrapper();
     private final BooleanProperty refreshPaused = new SimpleBooleanProperty();
     private String pendingQueue;
 
-    private final Map<Binding, TaskPage.Cursor> failedCursors = new LinkedHashMap<>();
-    private final Map<ErrorGroup, Binding> groupQueues = new java.util.IdentityHashMap<>();
-    private final ScheduledService<Polled> poller;
+    private final FailedListModel failedList;
+    private final ScheduledService<TasksPoll.Polled> poller;
     private boolean showing;
     private boolean unloaded;
-    private long failedGeneration;
-
-    /** What one poll reads: the detected queues, what is stuck, and who holds what. */
-    record Polled(List<Binding> queues, List<StuckItem> stuck, List<WorkerSummary> workers, Instant at) {
-    }
 
     public TasksViewModel(Executor executor) {
         this.executor = executor;
         this.detail = new TaskDetailModel(executor, allStuck);
-        poller = new ScheduledService<>() {
-            @Override
-            protected Task<Polled> createTask() {
-                MonitorSession current = session;
-                return new Task<>() {
-                    @Override
-                    protected Polled call() throws Exception {
-                        return new Polled(current.detection().bindings(), current.stuck(null, List.of(), null),
-                                current.workers(null), Instant.now());
-                    }
-                };
-            }
-        };
-        poller.setExecutor(executor);
-        poller.setPeriod(REFRESH);
-        poller.setRestartOnFailure(true);
-        poller.setMaximumFailureCount(Integer.MAX_VALUE);
-        poller.setOnSucceeded(e -> apply(poller.getValue()));
-        poller.setOnFailed(e -> problem.set(Errors.describe(poller.getException())));
+        this.failedList = new FailedListModel(executor, () -> session, queues, queue, this::filter, grouped::get, problem::set);
+        poller = TasksPoll.every(REFRESH, executor, () -> session, this::apply,
+                error -> problem.set(Errors.describe(error)));
         queue.addListener((obs, old, now) -> {
             applyStuckFilter();
             reloadFailed();
@@ -135,7 +101,7 @@ public final class TasksViewModel implements ShowsSession {
 
     /** Where an error group's tasks live, or null once the groups were read again. */
     public Binding groupBinding(ErrorGroup group) {
-        return groupQueues.get(group);
+        return failedList.groupBinding(group);
     }
 
     @Override
@@ -145,8 +111,7 @@ public final class TasksViewModel implements ShowsSession {
         queues.clear();
         allStuck.clear();
         stuck.clear();
-        failed.clear();
-        groups.clear();
+        failedList.clear();
         workers.clear();
         detail.clear();
         problem.set("");
@@ -210,17 +175,7 @@ public final class TasksViewModel implements ShowsSession {
     }
 
     private void readOnce() {
-        MonitorSession current = session;
-        Task<Polled> once = new Task<>() {
-            @Override
-            protected Polled call() throws Exception {
-                return new Polled(current.detection().bindings(), current.stuck(null, List.of(), null),
-                        current.workers(null), Instant.now());
-            }
-        };
-        once.setOnSucceeded(e -> apply(once.getValue()));
-        once.setOnFailed(e -> problem.set(Errors.describe(once.getException())));
-        executor.execute(once);
+        TasksPoll.once(executor, session, this::apply, error -> problem.set(Errors.describe(error)));
     }
 
     /** The detected queue of a profile at a place, or null. */
@@ -254,7 +209,7 @@ public final class TasksViewModel implements ShowsSession {
         }
     }
 
-    void apply(Polled polled) {
+    void apply(TasksPoll.Polled polled) {
         problem.set("");
         if (!queues.equals(polled.queues())) {
             Binding selected = queue.get();
@@ -290,113 +245,12 @@ public final class TasksViewModel implements ShowsSession {
 
     /** Filters changed: the failed list starts again from its first page. */
     public void reloadFailed() {
-        failedCursors.clear();
-        failed.clear();
-        groups.clear();
-        moreFailed.set(false);
-        if (session == null) {
-            return;
-        }
-        List<Binding> targets = queue.get() != null ? List.of(queue.get()) : List.copyOf(queues);
-        if (targets.isEmpty() && queues.isEmpty()) {
-            // Not detected yet: the first poll brings the queues, then this runs again.
-            // The status poll may fill the queues first; either way the failed list loads once they are known.
-            runFailed(() -> session.detection().bindings(), found -> {
-                if (!found.isEmpty()) {
-                    if (queues.isEmpty()) {
-                        queues.setAll(found);
-                    }
-                    reloadFailed();
-                }
-            });
-            return;
-        }
-        TaskFilter filter = filter();
-        if (grouped.get()) {
-            runFailed(() -> {
-                List<ErrorGroup> all = new ArrayList<>();
-                Map<ErrorGroup, Binding> owners = new java.util.IdentityHashMap<>();
-                int scanned = 0;
-                boolean truncated = false;
-                for (Binding binding : targets) {
-                    FailedReader.Grouped one = session.failedGroups(binding, filter);
-                    all.addAll(one.groups());
-                    one.groups().forEach(g -> owners.put(g, binding));
-                    scanned += one.scanned();
-                    truncated |= one.truncated();
-                }
-                all.sort(Comparator.comparingLong(ErrorGroup::count).reversed());
-                return new GroupResult(all, owners, scanned, truncated);
-            }, result -> {
-                groupQueues.clear();
-                groupQueues.putAll(result.owners());
-                groups.setAll(result.groups());
-                failedNote.set(result.groups().size() + " distinct errors in " + result.scanned() + " failures"
-                        + (result.truncated() ? " (the latest " + result.scanned() + " only)" : ""));
-            });
-        } else {
-            loadFailedPages(targets, filter);
-        }
-    }
-
-    private record GroupResult(List<ErrorGroup> groups, Map<ErrorGroup, Binding> owners, int scanned, boolean truncated) {
+        failedList.reload();
     }
 
     /** The next keyset page of every queue that has more. */
     public void loadMoreFailed() {
-        if (session == null || failedCursors.isEmpty()) {
-            return;
-        }
-        loadFailedPages(List.copyOf(failedCursors.keySet()), filter());
-    }
-
-    private void loadFailedPages(List<Binding> targets, TaskFilter filter) {
-        Map<Binding, TaskPage.Cursor> after = new LinkedHashMap<>(failedCursors);
-        runFailed(() -> {
-            Map<Binding, TaskPage<FailedTask>> pages = new LinkedHashMap<>();
-            for (Binding binding : targets) {
-                pages.put(binding, session.failed(binding, filter, after.get(binding), PAGE));
-            }
-            return pages;
-        }, pages -> {
-            failedCursors.clear();
-            List<FailedTask> merged = new ArrayList<>(failed);
-            pages.forEach((binding, page) -> {
-                merged.addAll(page.rows());
-                if (page.next() != null) {
-                    failedCursors.put(binding, page.next());
-                }
-            });
-            merged.sort(Comparator.comparing(FailedTask::at, Comparator.nullsLast(Comparator.reverseOrder())));
-            failed.setAll(merged);
-            moreFailed.set(!failedCursors.isEmpty());
-            String what = " " + finishedState.get().name().toLowerCase() + " tasks";
-            failedNote.set(merged.size() + (failedCursors.isEmpty() ? what : "+" + what + ", newest first"));
-        });
-    }
-
-    private <T> void runFailed(Callable<T> read, Consumer<T> apply) {
-        long generation = ++failedGeneration;
-        loadingFailed.set(true);
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return read.call();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == failedGeneration) {
-                loadingFailed.set(false);
-                apply.accept(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> {
-            if (generation == failedGeneration) {
-                loadingFailed.set(false);
-                problem.set(Errors.describe(task.getException()));
-            }
-        });
-        executor.execute(task);
+        failedList.loadMore();
     }
 
     private TaskFilter filter() {
@@ -437,7 +291,7 @@ public final class TasksViewModel implements ShowsSession {
 
     /** A group stands for its newest failure. */
     public void selectGroup(ErrorGroup group) {
-        Binding binding = groupQueues.get(group);
+        Binding binding = failedList.groupBinding(group);
         if (binding != null && !group.ids().isEmpty()) {
             select(binding.profile().id(), binding.where(), group.ids().getFirst());
         }
@@ -484,11 +338,11 @@ public final class TasksViewModel implements ShowsSession {
     }
 
     public ObservableList<FailedTask> failed() {
-        return failed;
+        return failedList.failed();
     }
 
     public ObservableList<ErrorGroup> groups() {
-        return groups;
+        return failedList.groups();
     }
 
     public ObservableList<WorkerSummary> workers() {
@@ -513,7 +367,7 @@ public final class TasksViewModel implements ShowsSession {
     }
 
     public ReadOnlyStringWrapper failedNoteProperty() {
-        return failedNote;
+        return failedList.note();
     }
 
     public ReadOnlyObjectWrapper<Instant> lastRefreshedProperty() {
@@ -521,7 +375,7 @@ public final class TasksViewModel implements ShowsSession {
     }
 
     public ReadOnlyBooleanWrapper moreFailedProperty() {
-        return moreFailed;
+        return failedList.more();
     }
 
     /** True while the periodic refresh of stuck and workers is paused by the operator. */
@@ -530,6 +384,6 @@ public final class TasksViewModel implements ShowsSession {
     }
 
     public ReadOnlyBooleanWrapper loadingFailedProperty() {
-        return loadingFailed;
+        return failedList.loading();
     }
 }
