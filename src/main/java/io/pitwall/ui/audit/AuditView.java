@@ -74,9 +74,9 @@ public final class AuditView extends VBox {
         TableView<AuditViewModel.Row> table = new TableView<>(viewModel.rows());
         table.setId("audit-table");
         table.getColumns().add(column("#", 50, e -> String.valueOf(e.id())));
-        table.getColumns().add(column("when", 190, e -> TIME.format(e.at())));
-        table.getColumns().add(column("connection", 110, e -> e.connection() == null ? "—" : e.connection()));
-        table.getColumns().add(column("who", 180, e -> e.osUser() + "@" + e.host() + " (" + e.dbUser() + ")"));
+        table.getColumns().add(column("when", 180, e -> TIME.format(e.at())));
+        table.getColumns().add(column("connection", 200, e -> e.connection() == null ? "—" : e.connection()));
+        table.getColumns().add(column("who", 160, e -> e.osUser() + "@" + e.host() + " (" + e.dbUser() + ")"));
         table.getColumns().add(column("action", 220, e -> e.profileId() + " · " + e.actionId()
                 + (e.isUndo() ? " (undo of #" + e.undoOf() + ")" : "") + (e.undoneBy() != null ? " · undone by #" + e.undoneBy() : "")));
         table.getColumns().add(column("applied", 65, e -> String.valueOf(e.applied())));
@@ -102,6 +102,8 @@ public final class AuditView extends VBox {
     private static TableColumn<AuditViewModel.Row, String> column(String title, double width, Function<AuditEntry, String> value) {
         TableColumn<AuditViewModel.Row, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        // Only the reason (the last column) gives way; every other column keeps its full text.
+        column.setMinWidth(title.equals("reason") ? 200 : width);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue().entry())));
         return column;
     }

@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 final class QueueCardView extends Card {
 
     static final double WIDTH = 400;
+    /** The dashboard shares its width among cards no narrower than this, nor wider than {@link #MAX_WIDTH}. */
+    static final double MIN_WIDTH = 360;
+    static final double MAX_WIDTH = 470;
     private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance();
     private static final List<CanonicalState> BAR = List.of(CanonicalState.QUEUED, CanonicalState.SCHEDULED,
             CanonicalState.RUNNING, CanonicalState.PAUSED, CanonicalState.FAILED);
