@@ -67,9 +67,11 @@ final class QueueCardView extends Card {
         model.kinds().addListener((javafx.collections.ListChangeListener<KindCounts>) c -> renderKinds());
         kindsLink.setId("kinds-link-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         kindsLink.setMnemonicParsing(false);
+        kindsLink.setWrapText(true); // a narrow card wraps the link, never cuts it to "…"
         kindsLink.setOnAction(e -> opener.kinds(model.profileId(), model.where()));
         thresholdsLink.setId("thresholds-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         thresholdsLink.setMnemonicParsing(false);
+        thresholdsLink.setWrapText(true);
         thresholdsLink.getStyleClass().add(Styles.TEXT_SMALL);
         thresholdsLink.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> ThresholdsEditor.summary(model.thresholdsProperty().get()), model.thresholdsProperty()));
