@@ -68,6 +68,8 @@ final class QueueCardView extends Card {
         kindsLink.setId("kinds-link-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         kindsLink.setMnemonicParsing(false);
         kindsLink.setWrapText(true); // a narrow card wraps the link, never cuts it to "…"
+        kindsLink.setMinHeight(Region.USE_PREF_SIZE);
+        kindsLink.setTooltip(new javafx.scene.control.Tooltip("Pause or resume a kind of this queue on Queues & kinds"));
         kindsLink.setOnAction(e -> opener.kinds(model.profileId(), model.where()));
         thresholdsLink.setId("thresholds-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         thresholdsLink.setMnemonicParsing(false);
@@ -304,6 +306,6 @@ final class QueueCardView extends Card {
         List<KindCounts> kinds = model.kinds();
         long paused = kinds.stream().filter(k -> k.counts().get(CanonicalState.PAUSED) > 0).count();
         kindsLink.setText(kinds.size() + (kinds.size() == 1 ? " kind" : " kinds")
-                + (paused == 0 ? "" : " · " + paused + " paused") + " — pause, resume: Queues & kinds");
+                + (paused == 0 ? "" : " · " + paused + " paused") + " → Queues & kinds");
     }
 }
