@@ -29,6 +29,10 @@ common=(--name pitwall --app-version "$app_version" --vendor "Pitwall"
   --icon assets/pitwall-icon.png
   --add-modules java.sql,java.naming,java.management,java.desktop,java.net.http,jdk.httpserver,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.security.auth
   --java-options --enable-native-access=ALL-UNNAMED)
+# The same JVM options as ./pitwall (jpackage has no way to set MALLOC_ARENA_MAX for its launcher).
+while IFS= read -r option; do
+  common+=(--java-options "$option")
+done < <(grep -v '^#' jpackage/jvm-options)
 
 "$jpackage_bin" --type app-image --dest target/installer "${common[@]}"
 echo "jpackage/build.sh: app image target/installer/pitwall ($(du -sh target/installer/pitwall | cut -f1))"

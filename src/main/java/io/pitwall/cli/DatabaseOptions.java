@@ -33,6 +33,11 @@ final class DatabaseOptions {
             description = "monitor as the --url role, act as this one (its password from ~/.pgpass, as psql)")
     String actAs;
 
+    @Option(names = "--standby", paramLabel = "URL",
+            description = "read status, stuck, failed, … from this hot standby; act's preview, re-check and changes "
+                    + "and audit stay on --url, the primary")
+    String standby;
+
     @Option(names = "--ssh", paramLabel = "[USER@]HOST[:PORT]",
             description = "reach the database through this SSH bastion (a Host of ~/.ssh/config works); "
                     + "--url then names the database as the bastion sees it")
@@ -82,7 +87,13 @@ final class DatabaseOptions {
         }
         ConnectionIdentity identity = ConnectionIdentity.of(target).asReadOnly(readOnly);
         ConnectionTarget actions = actAs == null ? target : TargetResolver.fromSystem().as(target, actAs);
-        DatabasePools pools = new DatabasePools(identity, target, actions, sshSettings());
+        ConnectionTarget standbyTarget;
+        try {
+            standbyTarget = standby == null ? null : TargetResolver.fromSystem().resolve(standby);
+        } catch (BadTargetException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--standby: " + e.getMessage());
+        }
+        DatabasePools pools = new DatabasePools(identity, target, actions, standbyTarget, sshSettings());
         try {
             pools.openTunnel();
         } catch (SshFailure failure) {

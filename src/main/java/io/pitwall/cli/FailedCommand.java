@@ -147,6 +147,10 @@ final class FailedCommand implements Callable<Integer> {
         json.put("ids", group.ids());
         json.put("sample", group.sample());
         json.put("kinds", group.kinds());
+        json.put("queues", group.queues());
+        if (group.note() != null) {
+            json.put("note", group.note());
+        }
         json.put("firstSeen", group.firstSeen() == null ? null : group.firstSeen().toString());
         json.put("lastSeen", group.lastSeen() == null ? null : group.lastSeen().toString());
         return json;
@@ -162,7 +166,8 @@ final class FailedCommand implements Callable<Integer> {
                     + (group ? "  (failures of the last " + entry.get("window") + "; --newer-than widens it)" : ""));
             if (group) {
                 for (Map<String, Object> g : (List<Map<String, Object>>) entry.get("groups")) {
-                    output.line(String.format("  %6d  %s%s   [%s]", (Long) g.get("count"), queueTag(g), g.get("fingerprint"),
+                    String headline = g.get("fingerprint") + (g.get("note") == null ? "" : ": " + g.get("note"));
+                    output.line(String.format("  %6d  %s%s   [%s]", (Long) g.get("count"), queueTag(g), headline,
                             String.join(", ", (List<String>) g.get("kinds"))));
                 }
             } else {

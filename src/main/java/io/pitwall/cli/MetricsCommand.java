@@ -56,7 +56,7 @@ final class MetricsCommand implements Callable<Integer> {
         List<MonitorSession> sessions = new ArrayList<>();
         List<WatchedDatabase> databases = new ArrayList<>();
         targets.forEach((name, target) -> {
-            MonitorSession session = new MonitorSession(new DatabasePools(target), registry).countInBackground();
+            MonitorSession session = new MonitorSession(new DatabasePools(target), registry);
             sessions.add(session);
             databases.add(new WatchedDatabase(name, new HealthReader(session)));
         });

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
             AuditCommand.class,
             CheckCommand.class,
             MetricsCommand.class,
+            FleetCommand.class,
         },
         footer = {"", "Every command takes --json: one JSON document on stdout; logs go to stderr.",
                 "--url takes a libpq URI or JDBC URL; without it PGHOST, PGPORT, PGDATABASE, PGUSER,",

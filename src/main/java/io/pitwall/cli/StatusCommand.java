@@ -201,7 +201,7 @@ final class StatusCommand implements Callable<Integer> {
         return values;
     }
 
-    private void printText(StatusSnapshot snapshot) {
+    void printText(StatusSnapshot snapshot) {
         if (snapshot.queues().isEmpty()) {
             output.line("no known queue schema found (see: pitwall detect)");
         }

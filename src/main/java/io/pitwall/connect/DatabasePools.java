@@ -35,9 +35,14 @@ public final class DatabasePools implements AutoCloseable {
     private final OnceRejected monitorLogins;
     private final HikariDataSource monitorPool;
     private final ReadOnlyDataSource monitor;
+    private final ConnectionTarget standby;
+    private final HikariDataSource primaryPool;
+    private final ReadOnlyDataSource primaryReads;
     private final HikariDataSource actions;
     private final SshTunnel tunnel;
     private final String tunnelKey;
+    private final SshTunnel standbyTunnel;
+    private final String standbyTunnelKey;
 
     public DatabasePools(ConnectionTarget target) {
         this(ConnectionIdentity.of(target), target, target);
@@ -52,7 +57,7 @@ public final class DatabasePools implements AutoCloseable {
      * at all: {@link #actions()} refuses, whatever asks.
      */
     public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget) {
-        this(identity, monitorTarget, actionTarget, SshSettings.ofSystem());
+        this(identity, monitorTarget, actionTarget, null, SshSettings.ofSystem());
     }
 
     /**
@@ -61,26 +66,61 @@ public final class DatabasePools implements AutoCloseable {
      */
     public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
                          SshSettings ssh) {
+        this(identity, monitorTarget, actionTarget, null, ssh);
+    }
+
+    /** As above, with the monitoring read from a standby (see the next constructor). */
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
+                         ConnectionTarget standby) {
+        this(identity, monitorTarget, actionTarget, standby, SshSettings.ofSystem());
+    }
+
+    /**
+     * With the monitoring read from a standby: the screens' reads go to {@code standby}, while every preview, every
+     * action and the audit log read the primary ({@link #primaryReads()}, {@link #actions()}). A standby behind a
+     * bastion of its own gets a tunnel of its own.
+     *
+     * @param standby a hot standby of the primary, reached as the monitor role; null: monitor the primary itself
+     */
+    public DatabasePools(ConnectionIdentity identity, ConnectionTarget monitorTarget, ConnectionTarget actionTarget,
+                         ConnectionTarget standby, SshSettings ssh) {
         this.target = monitorTarget;
+        this.standby = standby;
         this.identity = identity;
         this.tunnel = monitorTarget.bastion() == null ? null
                 : new SshTunnel(monitorTarget.bastion(), monitorTarget.host(), monitorTarget.port(), ssh);
         this.tunnelKey = tunnel == null ? null : TunnelSocketFactory.register(tunnel);
-        // No parallel workers: a monitor read is an index read of a few thousand rows, for which starting workers
-        // costs more than it saves (measured: 26 ms against 5 ms for the count of a 1M-row table), and a console
-        // must not take a production server's workers from its applications.
-        this.monitorLogins = new OnceRejected(dataSource(monitorTarget, "monitor",
-                "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis()
-                        + " -c max_parallel_workers_per_gather=0", tunnelKey));
-        HikariConfig monitorConfig = config(monitorLogins, "monitor", 3);
-        monitorConfig.setAutoCommit(false);
-        monitorConfig.setReadOnly(true);
-        this.monitorPool = new HikariDataSource(monitorConfig);
-        this.monitor = new ReadOnlyDataSource(monitorPool, monitorLogins, MONITOR_STATEMENT_TIMEOUT);
+        this.standbyTunnel = standby == null || standby.bastion() == null ? null
+                : new SshTunnel(standby.bastion(), standby.host(), standby.port(), ssh);
+        this.standbyTunnelKey = standbyTunnel == null ? null : TunnelSocketFactory.register(standbyTunnel);
+        ReadPool primary = readPool(monitorTarget, "monitor", standby == null ? 3 : 1, tunnelKey);
+        ReadPool monitored = standby == null ? primary : readPool(standby, "standby", 3, standbyTunnelKey);
+        this.monitorLogins = monitored.logins();
+        this.monitorPool = monitored.pool();
+        this.monitor = monitored.source();
+        this.primaryPool = standby == null ? null : primary.pool();
+        this.primaryReads = primary.source();
         // The audit row's "connection" column defaults to this setting, so each row names the connection it came from.
         this.actions = identity.readOnly() ? null : new HikariDataSource(config(new OnceRejected(dataSource(actionTarget,
                 "actions", "-c statement_timeout=60000 -c pitwall.connection=" + optionValue(identity.name()), tunnelKey)),
                 "actions", 2));
+    }
+
+    private record ReadPool(OnceRejected logins, HikariDataSource pool, ReadOnlyDataSource source) {
+    }
+
+    private static ReadPool readPool(ConnectionTarget target, String purpose, int size, String tunnelKey) {
+        // No parallel workers: a monitor read is an index read of a few thousand rows, for which starting workers
+        // costs more than it saves (measured: 26 ms against 5 ms for the count of a 1M-row table), and a console
+        // must not take a production server's workers from its applications.
+        OnceRejected logins = new OnceRejected(dataSource(target, purpose,
+                "-c default_transaction_read_only=on -c statement_timeout=" + MONITOR_STATEMENT_TIMEOUT.toMillis()
+                        + " -c max_parallel_workers_per_gather=0", tunnelKey));
+        HikariConfig config = config(logins, purpose, size);
+        config.setAutoCommit(false);
+        config.setReadOnly(true);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new ReadPool(logins, pool, new ReadOnlyDataSource(pool, logins, MONITOR_STATEMENT_TIMEOUT));
     }
 
     /** The server splits options on spaces; a backslash keeps a space or backslash inside one value. */
@@ -185,6 +225,19 @@ public final class DatabasePools implements AutoCloseable {
         return monitor;
     }
 
+    /**
+     * Read-only reads of the primary itself, for what must be the primary's truth: an action's preview and the
+     * audit log. The monitor pool when there is no standby.
+     */
+    public DataSource primaryReads() {
+        return primaryReads;
+    }
+
+    /** The standby the monitoring reads from, or null when it reads the primary. */
+    public ConnectionTarget standby() {
+        return standby;
+    }
+
     /** Read-write: only the runbook executor uses it. Refuses on a read-only connection. */
     public DataSource actions() throws ReadOnlyConnectionException {
         if (actions == null) {
@@ -196,12 +249,19 @@ public final class DatabasePools implements AutoCloseable {
     @Override
     public void close() {
         monitorPool.close();
+        if (primaryPool != null) {
+            primaryPool.close();
+        }
         if (actions != null) {
             actions.close();
         }
         if (tunnel != null) {
             TunnelSocketFactory.unregister(tunnelKey);
             tunnel.close();
+        }
+        if (standbyTunnel != null) {
+            TunnelSocketFactory.unregister(standbyTunnelKey);
+            standbyTunnel.close();
         }
     }
 }

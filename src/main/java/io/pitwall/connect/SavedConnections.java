@@ -19,12 +19,21 @@ import java.util.List;
  */
 public final class SavedConnections {
 
-    /** One remembered connection. */
+    /**
+     * One remembered connection.
+     *
+     * @param standbyUri a hot standby the monitoring reads from (previews and actions stay on {@code uri}); null: none
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Saved(String name, String uri, String environment, String colour, boolean readOnly, String actionUser) {
+    public record Saved(String name, String uri, String environment, String colour, boolean readOnly, String actionUser,
+                        String standbyUri) {
 
         public Saved(String name, String uri) {
-            this(name, uri, null, null, false, null);
+            this(name, uri, null, null, false, null, null);
+        }
+
+        public Saved(String name, String uri, String environment, String colour, boolean readOnly, String actionUser) {
+            this(name, uri, environment, colour, readOnly, actionUser, null);
         }
 
         public ConnectionIdentity identity() {
@@ -74,15 +83,20 @@ public final class SavedConnections {
      * (the operator gave none) does not overwrite the name the operator gave that target before.
      */
     public void remember(ConnectionIdentity identity, ConnectionTarget target) throws IOException {
+        remember(identity, target, null);
+    }
+
+    /** As above, with the standby its monitoring reads from (password-free), or null. */
+    public void remember(ConnectionIdentity identity, ConnectionTarget target, ConnectionTarget standby) throws IOException {
         List<Saved> saved = new ArrayList<>(list());
         String uri = target.displayUri();
         Saved previous = saved.stream().filter(s -> s.uri().equals(uri)).findFirst().orElse(null);
         saved.removeIf(s -> s.uri().equals(uri));
         boolean defaultName = identity.name().equals(ConnectionIdentity.defaultName(target));
-        Saved entry = previous != null && defaultName && identity.environment().isEmpty()
+        Saved entry = previous != null && defaultName && identity.environment().isEmpty() && standby == null
                 ? previous
                 : new Saved(identity.name(), uri, identity.environment(), identity.colour(), identity.readOnly(),
-                        identity.actionUser());
+                        identity.actionUser(), standby == null ? null : standby.displayUri());
         saved.addFirst(entry);
         Files.createDirectories(file.getParent());
         mapper.writeValue(file.toFile(), saved);

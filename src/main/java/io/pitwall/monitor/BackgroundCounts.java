@@ -31,8 +31,11 @@ final class BackgroundCounts implements AutoCloseable {
     /** The whole table counted (the terminal states): a full scan, taken at most every 5 minutes. */
     static final Duration FULL_COUNT_FLOOR = Duration.ofMinutes(5);
     static final int COST_FACTOR = 300;
-    /** The background count's own statement timeout, longer than the monitor's 5 s: nothing waits for it. */
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A background count's own statement timeout, far longer than the monitor's 5 s since nothing waits for it:
+     * a whole 50M-row table took 60 s to count without parallel workers on a loaded 2-core machine.
+     */
+    static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundCounts.class);
 
     /**
@@ -48,7 +51,8 @@ final class BackgroundCounts implements AutoCloseable {
 
     private final Duration timeout;
     private final Map<String, Result> done = new ConcurrentHashMap<>();
-    private final Map<String, Instant> failedAt = new ConcurrentHashMap<>();
+    /** A count that failed (its timeout, say): when, and how long it ran, so that it backs off like a slow one. */
+    private final Map<String, Result> failed = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "pitwall-background-counts");
@@ -68,9 +72,9 @@ final class BackgroundCounts implements AutoCloseable {
     Result latest(DataSource dataSource, Job job) {
         Result last = done.get(job.key());
         Instant now = Instant.now();
-        Instant failed = failedAt.get(job.key());
+        Result failure = failed.get(job.key());
         boolean due = (last == null || !now.isBefore(last.at().plus(period(job, last))))
-                && (failed == null || !now.isBefore(failed.plus(job.floor())));
+                && (failure == null || !now.isBefore(failure.at().plus(period(job, failure))));
         if (due && running.add(job.key())) {
             try {
                 executor.execute(() -> count(dataSource, job));
@@ -107,7 +111,7 @@ final class BackgroundCounts implements AutoCloseable {
                     }
                 }
                 done.put(job.key(), new Result(Map.copyOf(raw), start, Duration.between(start, Instant.now())));
-                failedAt.remove(job.key());
+                failed.remove(job.key());
             } finally {
                 connection.rollback();
                 if (autoCommit) {
@@ -115,8 +119,9 @@ final class BackgroundCounts implements AutoCloseable {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            // The planner's estimate (or the last count, with its age) stays; tried again after the floor.
-            failedAt.put(job.key(), Instant.now());
+            // The planner's estimate (or the last count, with its age) stays; tried again no sooner than a count
+            // that took as long would be.
+            failed.put(job.key(), new Result(Map.of(), start, Duration.between(start, Instant.now())));
             LOG.debug("background count {} failed: {}", job.key(), e.toString());
         } finally {
             running.remove(job.key());

@@ -59,9 +59,11 @@ public final class FailedReader {
                     break;
                 }
                 lastKey = result.getObject(1);
+                String queue = result.getString(9);
                 rows.add(new FailedTask(binding.profile().id(), binding.where(), result.getString(2), result.getString(3),
                         result.getString(4), result.getString(5), Statements.integer(result, 6), result.getString(7),
-                        Statements.instant(result.getTimestamp(8)), binding.profile().canonical(result.getString(4))));
+                        Statements.instant(result.getTimestamp(8)), binding.profile().canonical(result.getString(4)),
+                        queue != null ? queue : binding.queue() != null ? binding.queue() : binding.where()));
             }
         }
         return new TaskPage<>(rows, next);
@@ -84,7 +86,7 @@ public final class FailedReader {
                 truncated = after != null && scanned >= GROUP_SCAN_LIMIT;
             } while (after != null && !truncated);
         }
-        List<ErrorGroup> groups = byFingerprint.entrySet().stream().map(e -> group(e.getKey(), e.getValue()))
+        List<ErrorGroup> groups = byFingerprint.entrySet().stream().map(e -> group(binding, e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingLong(ErrorGroup::count).reversed().thenComparing(ErrorGroup::fingerprint))
                 .toList();
         return new Grouped(groups, scanned, truncated);
@@ -94,12 +96,28 @@ public final class FailedReader {
     public record Grouped(List<ErrorGroup> groups, int scanned, boolean truncated) {
     }
 
-    private static ErrorGroup group(String fingerprint, List<FailedTask> tasks) {
+    private static ErrorGroup group(Binding binding, String fingerprint, List<FailedTask> tasks) {
         Instant first = tasks.stream().map(FailedTask::at).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
         Instant last = tasks.stream().map(FailedTask::at).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         TreeSet<String> kinds = new TreeSet<>();
         tasks.forEach(t -> kinds.add(t.kind() == null ? "" : t.kind()));
+        TreeSet<String> queues = new TreeSet<>();
+        tasks.forEach(t -> queues.add(t.queue()));
         return new ErrorGroup(fingerprint, tasks.size(), List.copyOf(kinds), first, last,
-                tasks.stream().map(FailedTask::id).toList(), tasks.getFirst().error());
+                tasks.stream().map(FailedTask::id).toList(), tasks.getFirst().error(), binding.profile().id(),
+                List.copyOf(queues), fingerprint.equals(Fingerprint.NO_TEXT) ? whyNoText(binding) : null);
+    }
+
+    /**
+     * Why failures carry no error text: a profile that reads none says the system keeps none (it is declared by the
+     * profile's tasks having no {@code error}); otherwise the system left it empty for these tasks.
+     */
+    static String whyNoText(Binding binding) {
+        String error = binding.profile().tasks().error();
+        if (error == null || error.isBlank() || error.strip().equalsIgnoreCase("NULL")) {
+            return binding.profile().title() + " keeps no error text for a failed task (its profile reads none)"
+                    + "; the reason is in the system's own logs";
+        }
+        return "the system recorded none for these failures (" + binding.profile().id() + "'s error field is empty for them)";
     }
 }

@@ -39,6 +39,7 @@ public final class MonitorSession implements AutoCloseable {
     private final TaskDetailReader detailReader = new TaskDetailReader();
     private final WorkersReader workersReader = new WorkersReader();
     private final KindAgeReader kindAgeReader = new KindAgeReader();
+    private final ReplicaLagReader replicaLagReader = new ReplicaLagReader();
     private volatile Detection detection;
 
     public MonitorSession(DatabasePools pools, ProfileRegistry registry) {
@@ -106,6 +107,11 @@ public final class MonitorSession implements AutoCloseable {
     /** Each detected queue's last hour: throughput per minute and the oldest queued task. */
     public List<QueueTrend> trends() throws SQLException {
         return trendReader.read(pools.monitor(), detection().bindings());
+    }
+
+    /** How far the database the monitoring reads from is behind its primary (not at all when it is the primary). */
+    public io.pitwall.queue.ReplicaLag replicaLag() throws SQLException {
+        return replicaLagReader.read(pools.monitor());
     }
 
     /** The oldest queued task of each kind of each detected queue. */

@@ -48,7 +48,7 @@ public final class StatusReader {
 
     /**
      * From now on, states a refresh does not count (the terminal ones of a big table, many failed rows) are counted
-     * exactly in the background and shown with their age. For a long-running reader (the console, metrics): a
+     * exactly in the background and shown with their age. For a long-running reader (the console): a
      * one-shot {@code status} must not leave a full count running on the server after it exits.
      */
     public void countInBackground() {

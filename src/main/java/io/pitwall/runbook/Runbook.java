@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.List;
 
 /**
- * The write side for one database, shared by the command line and the console: previews run on the monitor's
- * read-only pool, executions on the actions pool.
+ * The write side for one database, shared by the command line and the console: previews run in read-only
+ * transactions on the primary (never a standby the screens may read), executions on the actions pool.
  */
 public final class Runbook {
 
@@ -72,7 +72,8 @@ public final class Runbook {
                         request.kind(), request.state(), request.stuck(), request.parameters(), request.reason(),
                         request.all(), request.queue());
             }
-            previews.add(executor.preview(session.pools().monitor(), binding, asked));
+            // On the primary even when the screens read a standby: what the operator confirms is the primary's truth.
+            previews.add(executor.preview(session.pools().primaryReads(), binding, asked));
         }
         return onlyReallyMissing(previews);
     }
@@ -181,7 +182,8 @@ public final class Runbook {
     }
 
     public List<AuditEntry> audit(Duration since, int limit) throws SQLException {
-        try (Connection connection = session.pools().monitor().getConnection()) {
+        // The primary's: an action just taken is on the record at once, whatever a standby has replayed.
+        try (Connection connection = session.pools().primaryReads().getConnection()) {
             return AuditLog.list(connection, since, limit);
         }
     }

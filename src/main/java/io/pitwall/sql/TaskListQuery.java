@@ -43,7 +43,8 @@ public final class TaskListQuery {
                 .append(kind).append(")::text AS kind, (").append(TaskColumns.expr(tasks.state())).append(")::text AS raw_state, (")
                 .append(TaskColumns.exprOr(tasks.owner(), "NULL")).append(")::text AS owner, (")
                 .append(TaskColumns.exprOr(tasks.attempts(), "NULL")).append(")::int AS attempts, (")
-                .append(error).append(")::text AS error, ").append(at).append(" AS at FROM ").append(qualifiedTable)
+                .append(error).append(")::text AS error, ").append(at).append(" AS at, (")
+                .append(TaskColumns.exprOr(tasks.queue(), "NULL")).append(")::text AS queue FROM ").append(qualifiedTable)
                 .append(" t WHERE (").append(TaskColumns.expr(tasks.state())).append(")::text = ANY(?::text[])");
         params.add(rawStates.toArray(String[]::new));
         if (filter.kind() != null) {

@@ -84,7 +84,9 @@ public final class CountBenchmark {
                         }
                         refreshes.addAll(refreshes(db, session, binding, size, measure));
                         pages.addAll(pages(db, session, binding, size, measure));
-                        for (String extra : System.getProperty("bench.extra", "").split(",")) {
+                        long extraAt = Long.getLong("bench.extraAt", sizes[sizes.length - 1]);
+                        for (String extra : size == extraAt ? System.getProperty("bench.extra", "").split(",")
+                                : new String[0]) {
                             switch (extra.trim()) {
                                 case "act" -> acts.add(ActUnderLoad.run(db, session, size));
                                 case "console" -> consoles.addAll(ConsolePolling.run(url, dbTime, size,

@@ -134,6 +134,35 @@ class BackgroundCountsTest {
     }
 
     @Test
+    void fewFailedRowsAreStillCountedWithEveryRefresh() throws Exception {
+        TestDatabase few = TestDatabase.fresh();
+        few.execute(SkeletonFixture.resource("/io/pitwall/demo/shithub.sql"));
+        few.execute(ExactCountsTest.ROWS.replace("WHEN g % 20 = 0 THEN 'failed'", "WHEN g % 1000 = 0 THEN 'failed'"));
+        try (DatabasePools pools = new DatabasePools(TargetResolver.fromSystem().resolve(few.url()))) {
+            Binding binding;
+            try (MonitorSession session = new MonitorSession(pools, new ProfileLoader().load(Path.of("/nonexistent")))) {
+                binding = session.detection().forProfile("shithub").getFirst();
+            }
+            try (DatabasePools readerPools = new DatabasePools(TargetResolver.fromSystem().resolve(few.url()))) {
+                StatusReader reader = new StatusReader();
+                reader.countInBackground();
+                try {
+                    QueueStatus jobs = reader.read(readerPools.monitor(), List.of(binding)).queues().getFirst();
+                    // 300 failed rows: below the 1,000 a refresh counts itself, so exact now, not in the background.
+                    assertEquals(300, jobs.counts().get(FAILED));
+                    assertEquals(CountAccuracy.Method.EXACT, jobs.accuracyOf(FAILED).method());
+                    assertEquals("index", jobs.accuracyOf(FAILED).source());
+                    few.execute("INSERT INTO shithub.jobs (kind, state) VALUES ('repo.push', 'failed')");
+                    assertEquals(301, reader.read(readerPools.monitor(), List.of(binding)).queues().getFirst()
+                            .counts().get(FAILED), "the next refresh sees the new failure");
+                } finally {
+                    reader.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aCountIsTakenAgainNoSoonerThanItsFloorOrThreeHundredTimesItsCost() {
         BackgroundCounts.Job full = new BackgroundCounts.Job("t", "SELECT 1", "full count",
                 BackgroundCounts.FULL_COUNT_FLOOR, false);

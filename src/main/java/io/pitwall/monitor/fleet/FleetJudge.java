@@ -9,6 +9,7 @@ import io.pitwall.queue.HealthReading;
 import io.pitwall.queue.HealthSeverity;
 import io.pitwall.queue.QueueStatus;
 import io.pitwall.queue.QueueTrend;
+import io.pitwall.queue.ReplicaLag;
 import io.pitwall.queue.StuckItem;
 
 import java.sql.SQLException;
@@ -56,7 +57,13 @@ final class FleetJudge {
                     null, outcome.took(), 0, 0, 0, null, List.of(), List.of(), null);
         }
         FleetEntry read = figures(member, outcome);
-        if (outcome.took().compareTo(settings.slowAfter()) > 0) {
+        ReplicaLag lag = outcome.lag();
+        if (lag != null && (!lag.standby() || !lag.streaming() || lag.lag().compareTo(settings.lagAfter()) > 0)) {
+            return with(read, FleetHealth.LAGGING, read.severity().worst(HealthSeverity.WARNING),
+                    "standby " + lag.describe() + (lag.standby() && lag.streaming()
+                            ? " (lagging after " + seconds(settings.lagAfter()) + ")" : ""));
+        }
+        if (!outcome.first() && outcome.took().compareTo(settings.slowAfter()) > 0) {
             return with(read, FleetHealth.SLOW, read.severity().worst(HealthSeverity.WARNING),
                     "slow: the read took " + seconds(outcome.took()) + " (slow after " + seconds(settings.slowAfter()) + ")");
         }
@@ -94,7 +101,8 @@ final class FleetJudge {
         return new FleetEntry(member, FleetHealth.OK, report.severity(),
                 breaches.isEmpty() ? "" : breaches.getFirst(), outcome.readAt(), outcome.took(),
                 queues.stream().mapToLong(FleetQueue::stuck).sum(), queues.stream().mapToLong(FleetQueue::failed).sum(),
-                queues.stream().mapToLong(FleetQueue::queued).sum(), oldest, queues, breaches, null);
+                queues.stream().mapToLong(FleetQueue::queued).sum(), oldest, queues, breaches,
+                outcome.lag() == null ? null : outcome.lag().lag());
     }
 
     private static FleetEntry with(FleetEntry e, FleetHealth health, HealthSeverity severity, String problem) {

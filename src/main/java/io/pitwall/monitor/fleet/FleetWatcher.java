@@ -5,6 +5,7 @@ import io.pitwall.monitor.MonitorSession;
 import io.pitwall.monitor.health.HealthReader;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.queue.HealthReading;
+import io.pitwall.queue.ReplicaLag;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,8 +55,8 @@ public final class FleetWatcher implements AutoCloseable {
             MonitorSession session = null;
             if (member.problem() == null) {
                 // Watching never acts: a read-only identity gets no action pool at all.
-                session = new MonitorSession(new DatabasePools(member.identity().asReadOnly(true), member.target()),
-                        registry);
+                session = new MonitorSession(new DatabasePools(member.identity().asReadOnly(true), member.target(),
+                        member.target(), member.standby()), registry);
             }
             watched.add(new Watched(member, session, session == null ? null : new HealthReader(session, clock,
                     HealthReader.STATUS_EVERY, HealthReader.STUCK_EVERY, HealthReader.TRENDS_EVERY)));
@@ -115,9 +116,11 @@ public final class FleetWatcher implements AutoCloseable {
     }
 
     /** What one read brought back: a reading, or the failure; and how long it took. */
-    record Outcome(HealthReading reading, Throwable failure, Duration took, Instant readAt) {
+    /** @param first the connection's first reading, which also detects its schemas: never judged slow */
+    record Outcome(HealthReading reading, Throwable failure, Duration took, Instant readAt, ReplicaLag lag,
+                   boolean first) {
         static Outcome failed(Throwable failure, Duration took) {
-            return new Outcome(null, failure, took, null);
+            return new Outcome(null, failure, took, null, null, false);
         }
     }
 
@@ -127,6 +130,7 @@ public final class FleetWatcher implements AutoCloseable {
         final HealthReader reader;
         volatile Future<Outcome> inFlight;
         volatile Outcome lastGood;
+        private volatile boolean readBefore;
 
         Watched(FleetMember member, MonitorSession session, HealthReader reader) {
             this.member = member;
@@ -138,7 +142,11 @@ public final class FleetWatcher implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 HealthReading reading = reader.read();
-                return new Outcome(reading, null, Duration.ofNanos(System.nanoTime() - start), clock.instant());
+                // One small query more where the monitoring reads a standby: how far behind it is.
+                ReplicaLag lag = member.standby() == null ? null : session.replicaLag();
+                boolean first = !readBefore;
+                readBefore = true;
+                return new Outcome(reading, null, Duration.ofNanos(System.nanoTime() - start), clock.instant(), lag, first);
             } catch (Exception e) {
                 return Outcome.failed(e, Duration.ofNanos(System.nanoTime() - start));
             }

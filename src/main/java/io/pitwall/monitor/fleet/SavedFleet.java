@@ -41,19 +41,15 @@ public final class SavedFleet {
         try {
             thresholds = thresholds(checks.forConnection(entry.name()));
         } catch (IOException | IllegalArgumentException e) {
-            return new FleetMember(entry.identity(), null, List.of(), "thresholds: " + e.getMessage(), entry);
+            return new FleetMember(entry.identity(), null, null, List.of(), "thresholds: " + e.getMessage(), entry);
         }
         try {
-            ConnectionTarget target = resolver.resolve(monitorUri(entry));
-            return new FleetMember(entry.identity(), target, thresholds, null, entry);
+            ConnectionTarget target = resolver.resolve(entry.uri());
+            ConnectionTarget standby = entry.standbyUri() == null ? null : resolver.resolve(entry.standbyUri());
+            return new FleetMember(entry.identity(), target, standby, thresholds, null, entry);
         } catch (BadTargetException | IllegalArgumentException e) {
-            return new FleetMember(entry.identity(), null, thresholds, "saved connection: " + e.getMessage(), entry);
+            return new FleetMember(entry.identity(), null, null, thresholds, "saved connection: " + e.getMessage(), entry);
         }
-    }
-
-    /** Where a saved connection's monitoring reads go. */
-    static String monitorUri(SavedConnections.Saved entry) {
-        return entry.uri();
     }
 
     static List<HealthThreshold> thresholds(Map<String, List<String>> texts) {

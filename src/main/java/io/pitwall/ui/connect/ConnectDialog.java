@@ -136,11 +136,17 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
         actionUser.textProperty().bindBidirectional(viewModel.actionUserProperty());
         actionUser.disableProperty().bind(viewModel.readOnlyProperty());
 
+        TextField standby = new TextField();
+        standby.setId("connect-standby");
+        standby.setPromptText("optional: postgresql://…@replica:5432/db — screens read it, actions go to the primary");
+        standby.textProperty().bindBidirectional(viewModel.standbyProperty());
+
         GridPane grid = new GridPane(10, 6);
         grid.addRow(0, new Label("Name"), name);
         grid.addRow(1, new Label("Environment"), new HBox(8, environment, colour));
         grid.addRow(2, new Label("Act as role"), actionUser);
-        grid.add(readOnly, 1, 3);
+        grid.addRow(3, new Label("Monitor on standby"), standby);
+        grid.add(readOnly, 1, 4);
         GridPane.setHgrow(name, javafx.scene.layout.Priority.ALWAYS);
         return grid;
     }

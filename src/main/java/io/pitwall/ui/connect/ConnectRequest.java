@@ -6,11 +6,17 @@ package io.pitwall.ui.connect;
  * @param name        blank: named after the target ("queues on db1:5432")
  * @param colour      "#rrggbb", or null for the environment's colour
  * @param actionUser  act as this role instead (its password is asked per action); null: the same role
+ * @param standbyUri  read the monitoring from this hot standby (previews and actions stay on the primary); null: none
  */
 public record ConnectRequest(String uri, String password, boolean demo, String name, String environment,
-                             String colour, boolean readOnly, String actionUser) {
+                             String colour, boolean readOnly, String actionUser, String standbyUri) {
 
     public ConnectRequest(String uri, String password, boolean demo) {
-        this(uri, password, demo, null, null, null, false, null);
+        this(uri, password, demo, null, null, null, false, null, null);
+    }
+
+    public ConnectRequest(String uri, String password, boolean demo, String name, String environment,
+                          String colour, boolean readOnly, String actionUser) {
+        this(uri, password, demo, name, environment, colour, readOnly, actionUser, null);
     }
 }

@@ -39,6 +39,7 @@ public final class ConnectViewModel {
     private final StringProperty colour = new SimpleStringProperty("");
     private final BooleanProperty readOnly = new SimpleBooleanProperty();
     private final StringProperty actionUser = new SimpleStringProperty("");
+    private final StringProperty standby = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper("");
     private final ObservableList<Saved> saved = FXCollections.observableArrayList();
@@ -73,12 +74,14 @@ public final class ConnectViewModel {
             colour.set(connection.colour() == null ? "" : connection.colour());
             readOnly.set(connection.readOnly());
             actionUser.set(connection.actionUser() == null ? "" : connection.actionUser());
+            standby.set(connection.standbyUri() == null ? "" : connection.standbyUri());
         }
     }
 
     public ConnectRequest request() {
         return new ConnectRequest(uri.get().strip(), blankToNull(password.get()), false, blankToNull(name.get()),
-                blankToNull(environment.get()), blankToNull(colour.get()), readOnly.get(), blankToNull(actionUser.get()));
+                blankToNull(environment.get()), blankToNull(colour.get()), readOnly.get(), blankToNull(actionUser.get()),
+                blankToNull(standby.get()));
     }
 
     /** Tests the target; {@code onConnected} runs only when it passed, otherwise the failure is shown and kept. */
@@ -127,6 +130,11 @@ public final class ConnectViewModel {
 
     public StringProperty actionUserProperty() {
         return actionUser;
+    }
+
+    /** A hot standby to read the monitoring from; empty: read the primary. */
+    public StringProperty standbyProperty() {
+        return standby;
     }
 
     public ReadOnlyBooleanProperty testingProperty() {

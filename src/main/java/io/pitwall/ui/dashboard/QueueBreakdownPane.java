@@ -68,7 +68,7 @@ final class QueueBreakdownPane extends TitledPane {
             for (int c = 0; c < COLUMNS.size(); c++) {
                 long n = queue.counts().get(COLUMNS.get(c));
                 if (!accuracy.apply(COLUMNS.get(c)).exact()) {
-                    grid.add(QueueCardView.noBreakdown(), c + 1, r + 1);
+                    grid.add(CountLabels.noBreakdown(), c + 1, r + 1);
                     continue;
                 }
                 Label value = new Label(CompactNumbers.format(n));

@@ -230,7 +230,7 @@ final class QueueCardView extends Card {
             CountAccuracy how = model.accuracyOf(state);
             value.setText((how.method() == CountAccuracy.Method.ESTIMATED ? "≈" : "") + CompactNumbers.format(n));
             // Every number says how it was obtained, with its full figure where it is shortened (1.2M).
-            value.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(n) + "\n" + describe(how)));
+            value.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(n) + "\n" + CountLabels.describe(how)));
             long change = n - before.get(state);
             deltas.get(state).setText(change == 0 ? "" : (change > 0 ? "+" : "−") + CompactNumbers.format(Math.abs(change)));
         }
@@ -243,7 +243,7 @@ final class QueueCardView extends Card {
                 count.setId(idFor(state));
                 count.getStyleClass().add(Styles.TEXT_MUTED);
                 count.setTooltip(new Tooltip(StateStyle.label(state) + ": " + CompactNumbers.exact(counts.get(state))
-                        + "  (" + describe(model.accuracyOf(state)) + ")"));
+                        + "  (" + CountLabels.describe(model.accuracyOf(state)) + ")"));
                 opens(count, StateStyle.label(state) + " tasks of this queue",
                         () -> opener.state(model.profileId(), model.where(), state));
                 secondary.getChildren().add(count);
@@ -262,26 +262,6 @@ final class QueueCardView extends Card {
                 .filter(s -> model.accuracyOf(s).method() == method).map(StateStyle::label)
                 .collect(Collectors.joining(", "));
         return states.isEmpty() ? "none" : states;
-    }
-
-    /** An estimated state has a total but no count per kind or queue. */
-    static Label noBreakdown() {
-        Label none = new Label("–");
-        none.getStyleClass().add(Styles.TEXT_MUTED);
-        none.setTooltip(new Tooltip("estimated or counted in the background for the whole table only: no count per kind or queue"));
-        return none;
-    }
-
-    static String describe(CountAccuracy how) {
-        if (how.method() == CountAccuracy.Method.COUNTED) {
-            return "exact when " + how.ageText(java.time.Instant.now()) + " in the background ("
-                    + ("index".equals(how.source()) ? "from an index" : "the whole table") + "), not with each refresh";
-        }
-        return switch (how.source()) {
-            case "index" -> "exact, counted now from an index";
-            case "full count" -> "exact, counted now";
-            default -> how.exact() ? "exact" : "≈ estimated by the planner";
-        };
     }
 
     private void renderBar(StateCounts counts) {

@@ -62,6 +62,24 @@ public final class ActionLauncher {
                 .filter(a -> a.onTaskTable() && !a.requires().contains("kind")).toList()).orElse(List.of());
     }
 
+    /** The actions on a whole queue of a profile (Solid Queue's pause of a queue): their rows are queue names. */
+    public List<ActionSpec> queueActions(String profileId) {
+        MonitorSession current = session.get();
+        if (current == null || current.pools().readOnly()) {
+            return List.of();
+        }
+        return offered(current, profileId).map(actions -> actions.stream().filter(ActionSpec::onQueues).toList())
+                .orElse(List.of());
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    MonitorSession currentSession() {
+        return session.get();
+    }
+
     /** The actions on one stuck object that is not a task (Broadleaf's serial lock, a master row). */
     public List<ActionSpec> objectActions(String profileId, String object) {
         MonitorSession current = session.get();

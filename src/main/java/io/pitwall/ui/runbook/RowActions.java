@@ -24,10 +24,20 @@ import java.util.function.Function;
 public final class RowActions {
 
     /** The tasks the selected rows stand for. */
-    public record Selection(String profileId, String where, List<String> ids, String label, String object) {
+    public record Selection(String profileId, String where, List<String> ids, String label, String object,
+                            String kind, String queue) {
 
         public Selection(String profileId, String where, List<String> ids, String label) {
             this(profileId, where, ids, label, "task");
+        }
+
+        public Selection(String profileId, String where, List<String> ids, String label, String object) {
+            this(profileId, where, ids, label, object, null, null);
+        }
+
+        /** The same rows, saying which kind and queue they are of, so the menu can offer the kind's and queue's actions. */
+        public Selection of(String rowKind, String rowQueue) {
+            return new Selection(profileId, where, ids, label, object, rowKind, rowQueue);
         }
 
         boolean sameQueue(Selection other) {
@@ -84,8 +94,11 @@ public final class RowActions {
             return "The selected rows are in different queues: select rows of one queue";
         }
         List<String> ids = parts.stream().flatMap(p -> p.ids().stream()).distinct().toList();
+        // Rows of one kind (or queue) still offer that kind's actions; rows of several do not.
+        String kind = parts.stream().allMatch(p -> Objects.equals(p.kind(), first.kind())) ? first.kind() : null;
+        String queue = parts.stream().allMatch(p -> Objects.equals(p.queue(), first.queue())) ? first.queue() : null;
         return new Selection(first.profileId(), first.where(), ids, ids.size() + " selected " + first.object()
-                + (ids.size() == 1 ? "" : "s"), first.object());
+                + (ids.size() == 1 ? "" : "s"), first.object(), kind, queue);
     }
 
     private static <T> void fill(ContextMenu menu, TableView<T> table, ActionLauncher launcher, Object chosen,
@@ -97,37 +110,46 @@ public final class RowActions {
         }
         List<ActionSpec> actions = "task".equals(selected.object()) ? launcher.taskActions(selected.profileId())
                 : launcher.objectActions(selected.profileId(), selected.object());
-        if (actions.isEmpty()) {
+        RowMenu rows = new RowMenu(table, launcher, selected);
+        // What moves work along first; what ends or removes it (destructive) last, and only that in red.
+        for (ActionSpec action : RowMenu.reversibleFirst(actions)) {
+            rows.add(action, action.title() + " — " + selected.label(), request(selected, action, selected.ids(), null),
+                    () -> open(table, launcher, action, selected));
+        }
+        if ("task".equals(selected.object())) {
+            rows.addKindAndQueueActions();
+        }
+        if (rows.isEmpty()) {
             menu.getItems().add(disabled("No action for " + selected.profileId()));
             return;
         }
-        for (ActionSpec action : actions) {
-            MenuItem entry = new MenuItem(action.title() + " — " + selected.label() + "…");
-            entry.setMnemonicParsing(false);
-            entry.setOnAction(a -> open(table, launcher, action, selected));
-            menu.getItems().add(entry);
-        }
+        menu.getItems().addAll(rows.items());
         for (Wider choice : wider) {
             String label = choice.label(selected);
-            if (label == null) {
+            if (label == null || actions.isEmpty()) {
                 continue;
             }
             menu.getItems().add(new SeparatorMenuItem());
-            for (ActionSpec action : actions) {
+            for (ActionSpec action : RowMenu.reversibleFirst(actions)) {
                 MenuItem entry = new MenuItem(action.title() + " — " + label + "…");
                 entry.setMnemonicParsing(false);
+                RowMenu.styleDestructive(entry, action);
                 entry.setOnAction(a -> choice.load(selected, all -> open(table, launcher, action, all)));
                 menu.getItems().add(entry);
             }
         }
+        rows.checkFit();
+    }
+
+    static ActionRequest request(Selection selected, ActionSpec action, List<String> ids, String kind) {
+        return new ActionRequest(selected.profileId(), action.id(), ids, kind, null, false, Map.of(), null);
     }
 
     private static void open(TableView<?> table, ActionLauncher launcher, ActionSpec action, Selection selected) {
-        launcher.open(table, selected.where(), action, new ActionRequest(selected.profileId(), action.id(),
-                selected.ids(), null, null, false, Map.of(), null));
+        launcher.open(table, selected.where(), action, request(selected, action, selected.ids(), null));
     }
 
-    private static MenuItem disabled(String text) {
+    static MenuItem disabled(String text) {
         MenuItem item = new MenuItem(text);
         item.setMnemonicParsing(false);
         item.setDisable(true);

@@ -138,11 +138,29 @@ public final class ShellView extends BorderPane {
         theme.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         theme.setTooltip(new Tooltip("Light or dark theme (Ctrl+T)"));
         theme.setOnAction(e -> toggleTheme.run());
-        HBox bar = new HBox(14, name, connection, environment, readOnly, spacer, connect, theme);
+        HBox bar = new HBox(14, name, connection, environment, readOnly, standbyBadge(), spacer, connect, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(10, 20, 10, 20));
         bar.getStyleClass().add("top-bar");
         return bar;
+    }
+
+    /** "STANDBY · lag 0.4 s" while the screens read a standby; a warning colour once it falls behind. */
+    private Label standbyBadge() {
+        StandbyLagWatch lag = viewModel.standbyLag();
+        Label badge = new Label();
+        badge.setId("standby-badge");
+        badge.getStyleClass().add("standby-badge");
+        badge.setGraphic(new FontIcon(MaterialDesignD.DATABASE_SYNC_OUTLINE));
+        badge.textProperty().bind(lag.textProperty());
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(lag.detailProperty());
+        badge.setTooltip(tip);
+        badge.visibleProperty().bind(lag.activeProperty());
+        badge.managedProperty().bind(badge.visibleProperty());
+        lag.laggingProperty().addListener((obs, old, behind) -> badge.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("lagging"), behind));
+        return badge;
     }
 
     /**

@@ -47,11 +47,13 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<ProfileRegistry> registry = new ReadOnlyObjectWrapper<>();
 
     private final ExecutorService executor;
+    private final StandbyLagWatch standbyLag;
     private final SavedConnections savedConnections;
     private DemoDatabase demo;
 
     public ShellViewModel(ExecutorService executor, SavedConnections savedConnections) {
         this.executor = executor;
+        this.standbyLag = new StandbyLagWatch(executor);
         this.savedConnections = savedConnections;
     }
 
@@ -112,17 +114,36 @@ public final class ShellViewModel {
         open(request, onFailure, onSuccess);
     }
 
+    /** The standby the request names, tested like the primary; null when it names none. */
+    private static ConnectionTarget standbyOf(ConnectRequest request, ConnectionTarget primary) throws Exception {
+        if (request.standbyUri() == null || request.standbyUri().isBlank()) {
+            return null;
+        }
+        ConnectionTarget standby = TargetResolver.fromSystem().resolve(request.standbyUri());
+        if (standby.password() == null && request.password() != null && standby.user().equals(primary.user())) {
+            // The same role on its standby: the password typed for the primary is the standby's too.
+            standby = standby.withPassword(request.password());
+        }
+        try {
+            ConnectionProbe.check(standby);
+        } catch (ConnectionProbe.Failed e) {
+            throw new ConnectionProbe.Failed("the standby: " + e.getMessage(), e.authentication(), e);
+        }
+        return standby;
+    }
+
     private Opened test(ConnectRequest request) throws Exception {
         ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri());
         if (request.password() != null) {
             target = target.withPassword(request.password());
         }
         ConnectionProbe.check(target);
+        ConnectionTarget standby = standbyOf(request, target);
         String name = request.name() == null || request.name().isBlank()
                 ? ConnectionIdentity.defaultName(target) : request.name();
         ConnectionIdentity chosen = new ConnectionIdentity(name, request.environment(), request.colour(),
                 request.readOnly(), request.actionUser());
-        MonitorSession opened = open(chosen, target);
+        MonitorSession opened = open(chosen, target, standby);
         try {
             opened.detection();
         } catch (Exception e) { // detection throws SQLException; ui names no JDBC type
@@ -130,7 +151,7 @@ public final class ShellViewModel {
             throw new ConnectionProbe.Failed("connected, but cannot read the catalog to find its queues: "
                     + Errors.describe(e), false, e);
         }
-        savedConnections.remember(chosen, target);
+        savedConnections.remember(chosen, target, standby);
         return new Opened(opened, target.displayUri(), null);
     }
 
@@ -155,6 +176,7 @@ public final class ShellViewModel {
         MonitorSession current = session.get();
         DemoDatabase currentDemo = demo;
         session.set(null);
+        standbyLag.show(null);
         demo = null;
         closeQuietly(current, currentDemo);
     }
@@ -167,10 +189,14 @@ public final class ShellViewModel {
     }
 
     private MonitorSession open(ConnectionIdentity chosen, ConnectionTarget target) {
+        return open(chosen, target, null);
+    }
+
+    private MonitorSession open(ConnectionIdentity chosen, ConnectionTarget target, ConnectionTarget standby) {
         ProfileRegistry profiles = new ProfileLoader().loadAll();
         profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
         Platform.runLater(() -> registry.set(profiles));
-        return new MonitorSession(new DatabasePools(chosen, target), profiles).countInBackground();
+        return new MonitorSession(new DatabasePools(chosen, target, target, standby), profiles).countInBackground();
     }
 
     private void run(String what, Opening opening) {
@@ -200,6 +226,7 @@ public final class ShellViewModel {
         ConnectionIdentity now = opened.session().pools().identity();
         identity.set(now);
         session.set(opened.session());
+        standbyLag.show(opened.session());
         connectionLabel.set(now.label() + " · " + opened.label());
         windowTitle.set("Pitwall — " + now.label() + (now.readOnly() ? " · read-only" : ""));
         busy.set(false);
@@ -217,6 +244,11 @@ public final class ShellViewModel {
         } catch (RuntimeException e) {
             LOG.warn("closing the previous connection failed", e);
         }
+    }
+
+    /** The standby badge: its lag while the console monitors a standby. */
+    public StandbyLagWatch standbyLag() {
+        return standbyLag;
     }
 
     public ReadOnlyObjectProperty<MonitorSession> sessionProperty() {

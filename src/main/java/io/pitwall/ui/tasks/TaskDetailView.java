@@ -19,9 +19,16 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
-import java.time.Instant;
+import io.pitwall.queue.StuckItem;
 
-/** One task, everything known: states, holder, attempts, timestamps with ages, the full error, the payload, the row. */
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One task, everything known. What an operator came for leads: a stuck task's verdict (which rule, its evidence in
+ * plain words), then the full error, unclipped; then states, holder, attempts, timestamps with ages, the payload, the row.
+ */
 final class TaskDetailView extends ScrollPane {
 
     private final VBox content = new VBox(10);
@@ -39,6 +46,7 @@ final class TaskDetailView extends ScrollPane {
         note.textProperty().bind(viewModel.detailNoteProperty());
         setContent(content);
         viewModel.detailProperty().addListener((obs, old, detail) -> render(detail));
+        viewModel.stuckVerdictProperty().addListener((obs, old, verdict) -> render(viewModel.detailProperty().get()));
         render(null);
     }
 
@@ -51,9 +59,14 @@ final class TaskDetailView extends ScrollPane {
         title.setId("detail-title");
         title.getStyleClass().addAll(Styles.TITLE_4, "mono");
         title.setWrapText(true);
-        Label state = new Label(task.state().name() + "  (" + task.rawState() + ")");
+        List<StuckItem> verdict = viewModel.stuckVerdictProperty().get();
+        // A stuck task's state is what its row says, not how it is: never a healthy green beside a stuck verdict.
+        Label state = new Label(task.state().name() + "  (" + task.rawState() + ")"
+                + (verdict.isEmpty() ? "" : "  but stuck: see above"));
         state.setId("detail-state");
-        state.getStyleClass().addAll("state-" + task.state().name().toLowerCase(), Styles.TEXT_BOLD);
+        state.setWrapText(true);
+        state.getStyleClass().addAll(verdict.isEmpty() ? "state-" + task.state().name().toLowerCase() : "detail-state-stuck",
+                Styles.TEXT_BOLD);
 
         GridPane facts = new GridPane(12, 4);
         int row = 0;
@@ -86,10 +99,14 @@ final class TaskDetailView extends ScrollPane {
         Label command = new Label("pitwall show --profile " + task.profileId() + " --task " + task.id());
         command.setId("detail-command");
         command.getStyleClass().addAll("mono", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        content.getChildren().addAll(heading, state, facts, command);
-        if (task.error() != null) {
-            content.getChildren().add(block("Error", "detail-error", task.error(), 10, true));
+        content.getChildren().add(heading);
+        if (!verdict.isEmpty()) {
+            content.getChildren().add(verdict(verdict));
         }
+        if (task.error() != null) {
+            content.getChildren().add(block("Error", "detail-error", task.error(), ErrorRows.of(task.error()), true));
+        }
+        content.getChildren().addAll(state, facts, command);
         if (!task.history().isEmpty()) {
             content.getChildren().add(history(task));
         }
@@ -101,6 +118,25 @@ final class TaskDetailView extends ScrollPane {
             all.setExpanded(false);
             content.getChildren().add(all);
         }
+    }
+
+    /** Which stuck rules hit this task and their evidence, in the profile's plain words. */
+    private static VBox verdict(List<StuckItem> hits) {
+        Label title = new Label("STUCK — " + hits.stream().map(StuckItem::rule).distinct().collect(Collectors.joining(", ")));
+        title.setId("detail-stuck-title");
+        title.getStyleClass().add("stuck-verdict-title");
+        title.setWrapText(true);
+        VBox box = new VBox(4, title);
+        box.setId("detail-stuck-verdict");
+        box.getStyleClass().add("stuck-verdict");
+        for (StuckItem hit : hits) {
+            // The profile's evidence already says how long and against which limit, in the system's own words.
+            Label evidence = new Label(hit.rule() + ": " + hit.evidence());
+            evidence.getStyleClass().add("stuck-evidence");
+            evidence.setWrapText(true);
+            box.getChildren().add(evidence);
+        }
+        return box;
     }
 
     /** Runs, attempts or checkpoints, oldest first, each with its state and when. */
@@ -129,6 +165,7 @@ final class TaskDetailView extends ScrollPane {
         }
         Label key = new Label(name);
         key.getStyleClass().add(Styles.TEXT_MUTED);
+        key.setMinWidth(Region.USE_PREF_SIZE);
         Label text = new Label(value);
         text.getStyleClass().add("mono");
         text.setWrapText(true);
@@ -147,7 +184,9 @@ final class TaskDetailView extends ScrollPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, label, spacer, copy);
         // An error wraps so its whole first line reads at a glance; JSON keeps its shape.
-        return new VBox(4, header, monospace(id, text, rows, danger));
+        VBox block = new VBox(4, header, monospace(id, text, rows, danger));
+        block.setId(id + "-block");
+        return block;
     }
 
     private static Button copyButton(String id, String tooltip, String text) {
@@ -166,10 +205,22 @@ final class TaskDetailView extends ScrollPane {
     private static TextArea monospace(String id, String text, int rows, boolean wrap) {
         TextArea area = new TextArea(text);
         area.setId(id);
+        // Read-only but selectable and copyable (Ctrl+A, Ctrl+C); a longer text scrolls inside.
         area.setEditable(false);
         area.setWrapText(wrap);
         area.getStyleClass().add("mono-block");
-        area.setPrefRowCount(Math.min(rows, Math.max(2, (int) text.lines().count() + 1)));
+        area.setPrefRowCount(wrap ? rows : Math.min(rows, Math.max(2, (int) text.lines().count() + 1)));
+        area.setMinHeight(Region.USE_PREF_SIZE);
+        if (wrap) {
+            // Wrapped text needs the rows it wraps to at the pane's real width, which a narrow window makes many.
+            area.widthProperty().addListener((obs, old, width) -> {
+                javafx.scene.text.Text probe = new javafx.scene.text.Text("0123456789");
+                probe.setFont(area.getFont());
+                double perChar = Math.max(1, probe.getLayoutBounds().getWidth() / 10);
+                int columns = (int) ((width.doubleValue() - 30) / perChar);
+                area.setPrefRowCount(Math.max(rows, ErrorRows.of(text, columns)));
+            });
+        }
         return area;
     }
 }

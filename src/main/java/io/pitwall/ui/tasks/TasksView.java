@@ -117,9 +117,10 @@ public final class TasksView extends VBox {
     private void installActions(ActionLauncher actions) {
         TaskBulk bulk = new TaskBulk(viewModel);
         RowActions.install(stuckTable, actions, i -> new RowActions.Selection(i.profileId(), i.where(),
-                List.of(i.id()), i.object() + " " + i.id(), i.object()), List.of(bulk.stuckListed()));
+                List.of(i.id()), i.object() + " " + i.id(), i.object()).of(i.kind(), i.queue()), List.of(bulk.stuckListed()));
         RowActions.install(failedTable, actions, t -> new RowActions.Selection(t.profileId(), t.where(),
-                List.of(t.id()), "task " + t.id()), List.of(bulk.matchingFilter()));
+                List.of(t.id()), "task " + t.id()).of(t.kind(), t.queue().equals(t.where()) ? null : t.queue()),
+                List.of(bulk.matchingFilter()));
         RowActions.install(groupTable, actions, g -> {
             var binding = viewModel.groupBinding(g);
             return binding == null ? null : new RowActions.Selection(binding.profile().id(), binding.where(), g.ids(),

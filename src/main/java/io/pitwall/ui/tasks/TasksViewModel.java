@@ -44,8 +44,6 @@ import java.util.function.Consumer;
  */
 public final class TasksViewModel implements ShowsSession {
 
-    private BiConsumer<String, String> pipelineOpener;
-
     public static final Duration REFRESH = Duration.seconds(5);
     public static final int PAGE = 200;
 
@@ -67,15 +65,13 @@ public final class TasksViewModel implements ShowsSession {
     private final ObservableList<FailedTask> failed = FXCollections.observableArrayList();
     private final ObservableList<ErrorGroup> groups = FXCollections.observableArrayList();
     private final ObservableList<WorkerSummary> workers = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<TaskDetail> detail = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper detailNote = new ReadOnlyStringWrapper("Select a task to see everything known about it.");
+    private final TaskDetailModel detail;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper failedNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper moreFailed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loadingFailed = new ReadOnlyBooleanWrapper();
     private final BooleanProperty refreshPaused = new SimpleBooleanProperty();
-    private String detailKey;
     private String pendingQueue;
 
     private final Map<Binding, TaskPage.Cursor> failedCursors = new LinkedHashMap<>();
@@ -84,7 +80,6 @@ public final class TasksViewModel implements ShowsSession {
     private boolean showing;
     private boolean unloaded;
     private long failedGeneration;
-    private long detailGeneration;
 
     /** What one poll reads: the detected queues, what is stuck, and who holds what. */
     record Polled(List<Binding> queues, List<StuckItem> stuck, List<WorkerSummary> workers, Instant at) {
@@ -92,6 +87,7 @@ public final class TasksViewModel implements ShowsSession {
 
     public TasksViewModel(Executor executor) {
         this.executor = executor;
+        this.detail = new TaskDetailModel(executor, allStuck);
         poller = new ScheduledService<>() {
             @Override
             protected Task<Polled> createTask() {
@@ -152,7 +148,7 @@ public final class TasksViewModel implements ShowsSession {
         failed.clear();
         groups.clear();
         workers.clear();
-        detail.set(null);
+        detail.clear();
         problem.set("");
         lastRefreshed.set(null);
         queue.set(null);
@@ -207,8 +203,8 @@ public final class TasksViewModel implements ShowsSession {
         }
         readOnce();
         reloadFailed();
-        if (detailKey != null) {
-            String[] key = detailKey.split("\u0000", 3);
+        String[] key = detail.selectedKey();
+        if (key != null) {
             select(key[0], key[1], key[2]);
         }
     }
@@ -409,49 +405,20 @@ public final class TasksViewModel implements ShowsSession {
 
     /** Opens a pipeline's timeline; set by the shell, so this screen needs no knowledge of the timeline screen. */
     public void setPipelineOpener(BiConsumer<String, String> opener) {
-        this.pipelineOpener = opener;
+        detail.setPipelineOpener(opener);
     }
 
     public boolean canOpenPipeline(TaskDetail task) {
-        return pipelineOpener != null && task != null && task.pipelineKey() != null;
+        return detail.canOpenPipeline(task);
     }
 
     public void openPipeline(TaskDetail task) {
-        if (canOpenPipeline(task)) {
-            pipelineOpener.accept(task.profileId(), task.pipelineKey());
-        }
+        detail.openPipeline(task);
     }
 
     /** Loads one task's detail; a later selection wins over an earlier one still loading. */
     public void select(String profileId, String where, String taskId) {
-        long generation = ++detailGeneration;
-        Binding binding = queues.stream().filter(b -> b.profile().id().equals(profileId) && b.where().equals(where))
-                .findFirst().orElse(null);
-        if (binding == null || session == null) {
-            detail.set(null);
-            return;
-        }
-        MonitorSession current = session;
-        detailKey = profileId + "\u0000" + where + "\u0000" + taskId;
-        detailNote.set("Reading task " + taskId + "…");
-        Task<TaskDetail> task = new Task<>() {
-            @Override
-            protected TaskDetail call() throws Exception {
-                return current.task(binding, taskId).orElse(null);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == detailGeneration) {
-                detail.set(task.getValue());
-                detailNote.set(task.getValue() == null ? "Task " + taskId + " is no longer there." : "");
-            }
-        });
-        task.setOnFailed(e -> {
-            if (generation == detailGeneration) {
-                detailNote.set("Could not read task " + taskId + ": " + Errors.describe(task.getException()));
-            }
-        });
-        executor.execute(task);
+        detail.select(session, binding(profileId, where), profileId, where, taskId);
     }
 
     /** Writes an export off the FX thread; the outcome shows where the problems show. */
@@ -463,7 +430,7 @@ public final class TasksViewModel implements ShowsSession {
                 return null;
             }
         };
-        task.setOnSucceeded(e -> detailNote.set("Exported to " + file));
+        task.setOnSucceeded(e -> detail.note().set("Exported to " + file));
         task.setOnFailed(e -> problem.set("Export failed: " + Errors.describe(task.getException())));
         executor.execute(task);
     }
@@ -478,10 +445,7 @@ public final class TasksViewModel implements ShowsSession {
 
     /** A non-task object (a lock, a master row): nothing more to read than its evidence. */
     public void selectObject(StuckItem item) {
-        ++detailGeneration;
-        detailKey = null;
-        detail.set(null);
-        detailNote.set(item.object() + " " + item.id() + ": " + item.evidence());
+        detail.showObject(item);
     }
 
     // Properties
@@ -532,11 +496,16 @@ public final class TasksViewModel implements ShowsSession {
     }
 
     public ReadOnlyObjectWrapper<TaskDetail> detailProperty() {
-        return detail;
+        return detail.detail();
+    }
+
+    /** The stuck rules that hit the selected task now, with their evidence; empty when it is not stuck. */
+    public javafx.beans.property.ReadOnlyObjectProperty<List<StuckItem>> stuckVerdictProperty() {
+        return detail.verdict();
     }
 
     public ReadOnlyStringWrapper detailNoteProperty() {
-        return detailNote;
+        return detail.note();
     }
 
     public ReadOnlyStringWrapper problemProperty() {

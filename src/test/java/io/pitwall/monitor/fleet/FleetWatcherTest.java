@@ -226,4 +226,22 @@ class FleetWatcherTest {
                     "a known-down database costs a round no waiting");
         }
     }
+
+    @Test
+    void aReadSlowerThanTheMarkIsSlowButTheFirstOneDetectsAndIsNot() throws Exception {
+        TestClock clock = new TestClock();
+        FleetWatcher.Settings settings = new FleetWatcher.Settings(Duration.ofSeconds(4), Duration.ZERO, Duration.ofSeconds(30));
+        List<FleetMember> members = List.of(new FleetMember(new ConnectionIdentity("a", "", null, false, null),
+                TargetResolver.fromSystem().resolve(healthy.url()), SavedFleet.thresholds(Map.of())));
+        try (FleetWatcher fleet = new FleetWatcher(members, new ProfileLoader().loadAll(), settings, clock)) {
+            FleetEntry first = fleet.poll().entries().getFirst();
+            assertEquals(FleetHealth.OK, first.health(), "the first read also detects the schemas: " + first.problem());
+            clock.advance(Duration.ofMillis(1500));
+            FleetEntry second = fleet.poll().entries().getFirst();
+            assertEquals(FleetHealth.SLOW, second.health());
+            assertEquals(HealthSeverity.WARNING, second.severity());
+            assertTrue(second.problem().startsWith("slow: the read took"), second.problem());
+            assertEquals(1, second.queued(), "a slow connection keeps its figures");
+        }
+    }
 }

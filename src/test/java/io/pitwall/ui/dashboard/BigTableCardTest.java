@@ -90,7 +90,7 @@ class BigTableCardTest {
             QueueCardModel card = new QueueCardModel(status);
             assertTrue(card.accuracyOf(io.pitwall.queue.CanonicalState.QUEUED).exact());
             assertEquals("exact, counted now from an index",
-                    QueueCardView.describe(card.accuracyOf(io.pitwall.queue.CanonicalState.QUEUED)));
+                    CountLabels.describe(card.accuracyOf(io.pitwall.queue.CanonicalState.QUEUED)));
         }
     }
 }

@@ -104,6 +104,15 @@ class TasksViewTest {
             assertTrue(groups.getItems().get(i - 1).count() >= groups.getItems().get(i).count(), "largest first");
         }
         assertTrue(groups.isVisible() && !failed.isVisible());
+        // Each group says where its failures are: one message in two queues reads as two queues, not a duplicate.
+        @SuppressWarnings("unchecked")
+        var queueColumn = (javafx.scene.control.TableColumn<ErrorGroup, String>) groups.getColumns().stream()
+                .filter(c -> "group-queue-column".equals(c.getId())).findFirst().orElseThrow();
+        assertEquals("Queue", queueColumn.getText());
+        for (ErrorGroup group : groups.getItems()) {
+            assertEquals(group.profileId() + " · " + String.join(", ", group.queues()), queueColumn.getCellData(group));
+            assertTrue(!group.queues().isEmpty());
+        }
     }
 
     @Test
