@@ -139,6 +139,7 @@ final class QueueCardView extends Card {
         alertLine.setId("alert-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         alertLine.getStyleClass().add("card-alert");
         alertLine.setWrapText(true);
+        alertLine.setMinHeight(Region.USE_PREF_SIZE); // a wrapped label in a VBox keeps its lines, never "…"
         alertLine.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
         markAlerts(model.alertsProperty().get());
         String cardId = (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_");
