@@ -35,9 +35,9 @@ final class AuditFilterBar extends FlowPane {
         outcome.setId("audit-outcome");
         outcome.getItems().setAll(AuditFilter.Outcome.values());
         outcome.valueProperty().bindBidirectional(viewModel.outcomeFilterProperty());
-        CustomTextField actor = field("audit-actor", "actor: user, host or role", 190);
+        CustomTextField actor = field("audit-actor", "actor (user, host, role)", 210);
         actor.textProperty().bindBidirectional(viewModel.actorFilterProperty());
-        CustomTextField text = field("audit-search", "search reason, SQL, ids, rows…", 250);
+        CustomTextField text = field("audit-search", "search any text of an entry", 250);
         text.textProperty().bindBidirectional(viewModel.textFilterProperty());
         Button clear = new Button("Clear");
         clear.setId("audit-clear");

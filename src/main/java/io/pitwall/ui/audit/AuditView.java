@@ -74,13 +74,13 @@ public final class AuditView extends VBox {
         TableView<AuditViewModel.Row> table = new TableView<>(viewModel.rows());
         table.setId("audit-table");
         table.getColumns().add(column("#", 50, e -> String.valueOf(e.id())));
-        table.getColumns().add(column("when", 190, e -> TIME.format(e.at())));
-        table.getColumns().add(column("connection", 110, e -> e.connection() == null ? "—" : e.connection()));
-        table.getColumns().add(column("who", 180, e -> e.osUser() + "@" + e.host() + " (" + e.dbUser() + ")"));
-        table.getColumns().add(column("action", 220, e -> e.profileId() + " · " + e.actionId()
+        table.getColumns().add(column("when", 200, e -> TIME.format(e.at())));
+        table.getColumns().add(column("connection", 150, e -> e.connection() == null ? "—" : e.connection()));
+        table.getColumns().add(column("who", 150, e -> e.osUser() + "@" + e.host() + " (" + e.dbUser() + ")"));
+        table.getColumns().add(column("action", 190, e -> e.profileId() + " · " + e.actionId()
                 + (e.isUndo() ? " (undo of #" + e.undoOf() + ")" : "") + (e.undoneBy() != null ? " · undone by #" + e.undoneBy() : "")));
-        table.getColumns().add(column("applied", 65, e -> String.valueOf(e.applied())));
-        table.getColumns().add(column("skipped", 65, e -> String.valueOf(e.skipped())));
+        table.getColumns().add(column("rows", 100, e -> e.applied() + " applied"
+                + (e.skipped() > 0 ? ", " + e.skipped() + " skipped" : "")));
         table.getColumns().add(column("reason", 300, AuditEntry::reason));
         Label empty = new Label();
         empty.textProperty().bind(Bindings.createStringBinding(() -> viewModel.total() == 0
@@ -99,10 +99,29 @@ public final class AuditView extends VBox {
         return table;
     }
 
+    /** A column whose text wraps onto more lines instead of ending in "…": at 1366 px every entry reads in full. */
     private static TableColumn<AuditViewModel.Row, String> column(String title, double width, Function<AuditEntry, String> value) {
         TableColumn<AuditViewModel.Row, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        // Only the reason (the last column) gives way, and it wraps too.
+        column.setMinWidth(title.equals("reason") ? 200 : width);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue().entry())));
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+            {
+                text.getStyleClass().add("audit-cell-text");
+                text.wrappingWidthProperty().bind(column.widthProperty().subtract(14));
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty || item == null ? null : text);
+                setText(null);
+            }
+        });
         return column;
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 public final class AuditViewModel implements ShowsSession {
 
     public static final Duration WINDOW = Duration.ofDays(30);
+    private static final String CANNOT_READ = "Cannot read the audit log: ";
 
     /** An entry and, when it cannot be undone, why not. */
     public record Row(AuditEntry entry, String noUndo) {
@@ -117,6 +118,9 @@ public final class AuditViewModel implements ShowsSession {
         task.setOnSucceeded(e -> {
             Long keep = reveal != null ? reveal : selected.get() == null ? null : selected.get().entry().id();
             rows.setAll(task.getValue());
+            if (message.get().startsWith(CANNOT_READ)) {
+                message.set(""); // read again: an earlier failure no longer holds
+            }
             actions.setAll(rows.stream().map(r -> r.entry().actionId()).distinct().sorted().toList());
             targets.setAll(rows.stream().map(r -> AuditFilter.target(r.entry())).distinct().sorted().toList());
             // An entry asked for by number (a finished action's notice) is shown even if the filter hid it.
@@ -127,7 +131,7 @@ public final class AuditViewModel implements ShowsSession {
             reveal = null;
             selected.set(shown.stream().filter(r -> keep != null && r.entry().id() == keep).findFirst().orElse(null));
         });
-        task.setOnFailed(e -> message.set("Cannot read the audit log: " + Errors.describe(task.getException())));
+        task.setOnFailed(e -> message.set(CANNOT_READ + Errors.describe(task.getException())));
         executor.execute(task);
     }
 

@@ -59,12 +59,35 @@ public final class DashboardView extends VBox {
                 return card;
             })).toList());
         });
+        cards.widthProperty().addListener((obs, old, width) -> fitCards());
+        cards.getChildren().addListener((ListChangeListener<javafx.scene.Node>) change -> fitCards());
         // The dashboard keeps polling while another screen shows: its thresholds raise the notices.
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 viewModel.start();
             }
         });
+    }
+
+    /**
+     * As many columns as fit at the narrowest readable card, sharing the width: at 1366 px three cards a row, not
+     * two with a third of the screen left empty.
+     */
+    private void fitCards() {
+        double width = cards.getWidth() - cards.getPadding().getLeft() - cards.getPadding().getRight();
+        if (width <= 0) {
+            return;
+        }
+        double gap = cards.getHgap();
+        int columns = Math.max(1, (int) ((width + gap) / (QueueCardView.MIN_WIDTH + gap)));
+        double card = Math.floor(Math.min(QueueCardView.MAX_WIDTH, (width - gap * (columns - 1)) / columns)) - 1;
+        for (javafx.scene.Node node : cards.getChildren()) {
+            if (node instanceof QueueCardView view && Math.abs(view.getPrefWidth() - card) > 0.5) {
+                view.setMinWidth(card);
+                view.setPrefWidth(card);
+                view.setMaxWidth(card);
+            }
+        }
     }
 
     /** Where a click on a number leads; set by the shell once every screen exists. */

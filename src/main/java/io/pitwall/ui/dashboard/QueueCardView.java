@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 final class QueueCardView extends Card {
 
     static final double WIDTH = 400;
+    /** The dashboard shares its width among cards no narrower than this, nor wider than {@link #MAX_WIDTH}. */
+    static final double MIN_WIDTH = 360;
+    static final double MAX_WIDTH = 470;
     private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance();
     private static final List<CanonicalState> BAR = List.of(CanonicalState.QUEUED, CanonicalState.SCHEDULED,
             CanonicalState.RUNNING, CanonicalState.PAUSED, CanonicalState.FAILED);
@@ -64,9 +67,13 @@ final class QueueCardView extends Card {
         model.kinds().addListener((javafx.collections.ListChangeListener<KindCounts>) c -> renderKinds());
         kindsLink.setId("kinds-link-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         kindsLink.setMnemonicParsing(false);
+        kindsLink.setWrapText(true); // a narrow card wraps the link, never cuts it to "…"
+        kindsLink.setMinHeight(Region.USE_PREF_SIZE);
+        kindsLink.setTooltip(new javafx.scene.control.Tooltip("Pause or resume a kind of this queue on Queues & kinds"));
         kindsLink.setOnAction(e -> opener.kinds(model.profileId(), model.where()));
         thresholdsLink.setId("thresholds-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         thresholdsLink.setMnemonicParsing(false);
+        thresholdsLink.setWrapText(true);
         thresholdsLink.getStyleClass().add(Styles.TEXT_SMALL);
         thresholdsLink.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> ThresholdsEditor.summary(model.thresholdsProperty().get()), model.thresholdsProperty()));
@@ -132,6 +139,7 @@ final class QueueCardView extends Card {
         alertLine.setId("alert-" + (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_"));
         alertLine.getStyleClass().add("card-alert");
         alertLine.setWrapText(true);
+        alertLine.setMinHeight(Region.USE_PREF_SIZE); // a wrapped label in a VBox keeps its lines, never "…"
         alertLine.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
         markAlerts(model.alertsProperty().get());
         String cardId = (model.profileId() + "-" + model.where()).replaceAll("[^A-Za-z0-9-]", "_");
@@ -279,6 +287,6 @@ final class QueueCardView extends Card {
         List<KindCounts> kinds = model.kinds();
         long paused = kinds.stream().filter(k -> k.counts().get(CanonicalState.PAUSED) > 0).count();
         kindsLink.setText(kinds.size() + (kinds.size() == 1 ? " kind" : " kinds")
-                + (paused == 0 ? "" : " · " + paused + " paused") + " — pause, resume: Queues & kinds");
+                + (paused == 0 ? "" : " · " + paused + " paused") + " → Queues & kinds");
     }
 }

@@ -21,10 +21,10 @@ final class StuckTable extends TableView<StuckItem> {
         TableColumn<StuckItem, String> id = Cells.wrapping("Id", 100, StuckItem::id, "mono");
         id.setMinWidth(80);
         TableColumn<StuckItem, String> kind = Cells.wrapping("Kind", 120, i -> i.kind() == null ? i.object() : i.kind(), "mono");
-        kind.setMinWidth(90);
+        kind.setMinWidth(110);
         TableColumn<StuckItem, String> owner = Cells.text("Holder", 150, StuckItem::owner, "mono");
         TableColumn<StuckItem, String> queue = Cells.wrapping("Queue", 110, StuckItem::profileId);
-        queue.setMinWidth(90);
+        queue.setMinWidth(125);
         // The holder is in the evidence already; it stays one click away in the column menu.
         owner.setVisible(false);
         setTableMenuButtonVisible(true);

@@ -163,6 +163,9 @@ public final class TimelineViewModel implements ShowsSession {
 
     public void start() {
         showing = true;
+        if (session != null && profiles.isEmpty()) {
+            loadProfiles(null); // a first read that failed (a busy pool, say) is tried again when the screen shows
+        }
         if (session != null && openKey != null && poller == null) {
             startPolling();
         }
