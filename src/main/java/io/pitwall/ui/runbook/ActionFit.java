@@ -7,7 +7,6 @@ import io.pitwall.runbook.ActionRequest;
 import io.pitwall.runbook.Runbook;
 import io.pitwall.runbook.Skip;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +34,8 @@ final class ActionFit {
         List<ActionPreview> previews;
         try {
             previews = new Runbook(session).preview(asked, where);
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
+            // The preview reads through JDBC (its only checked exception is SQLException); the ui names no JDBC type.
             // A request the preview cannot judge before its parameters are asked (or an action refused here
             // outright) is left to the confirm dialog, which says why; only a clear "no row passes" disables.
             String message = e.getMessage() == null ? "" : e.getMessage();
