@@ -16,8 +16,8 @@ final class FailedTable extends TableView<FailedTask> {
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         var when = Cells.age("Failed", FailedTask::at);
         when.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                viewModel.finishedStateProperty().get() == io.pitwall.queue.CanonicalState.FAILED ? "Failed" : "Last change",
-                viewModel.finishedStateProperty()));
+                viewModel.filters().finishedState.get() == io.pitwall.queue.CanonicalState.FAILED ? "Failed" : "Last change",
+                viewModel.filters().finishedState));
         getColumns().setAll(List.of(
                 when,
                 Cells.text("Kind", 150, FailedTask::kind, "mono"),
@@ -27,8 +27,8 @@ final class FailedTable extends TableView<FailedTask> {
                 Cells.text("Queue", 120, FailedTask::profileId)));
         Label empty = new Label();
         empty.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "No "
-                + StateWords.title(viewModel.finishedStateProperty().get()).toLowerCase() + " tasks match.",
-                viewModel.finishedStateProperty()));
+                + StateWords.title(viewModel.filters().finishedState.get()).toLowerCase() + " tasks match.",
+                viewModel.filters().finishedState));
         empty.getStyleClass().add("text-muted");
         setPlaceholder(empty);
         getSelectionModel().selectedItemProperty().addListener((obs, old, task) -> {

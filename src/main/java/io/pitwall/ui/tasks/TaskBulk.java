@@ -37,7 +37,7 @@ final class TaskBulk {
                 if (!"task".equals(selected.object()) || viewModel.binding(selected.profileId(), selected.where()) == null) {
                     return null;
                 }
-                return "every " + viewModel.finishedStateProperty().get().name().toLowerCase() + " task of "
+                return "every " + viewModel.filters().finishedState.get().name().toLowerCase() + " task of "
                         + selected.profileId() + " · " + selected.where() + " matching the filter" + filterWords();
             }
 
@@ -112,8 +112,8 @@ final class TaskBulk {
         if (filter.text() != null) {
             parts.add("text \"" + filter.text() + "\"");
         }
-        if (viewModel.ageProperty().get() != AgeWindow.ANY) {
-            parts.add(viewModel.ageProperty().get().toString());
+        if (viewModel.filters().age.get() != AgeWindow.ANY) {
+            parts.add(viewModel.filters().age.get().toString());
         }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }

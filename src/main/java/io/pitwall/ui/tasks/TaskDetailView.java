@@ -32,21 +32,21 @@ import java.util.stream.Collectors;
 final class TaskDetailView extends ScrollPane {
 
     private final VBox content = new VBox(10);
-    private final TasksViewModel viewModel;
+    private final TaskDetailModel model;
     private final Label note = new Label();
 
-    TaskDetailView(TasksViewModel viewModel) {
-        this.viewModel = viewModel;
+    TaskDetailView(TaskDetailModel model) {
+        this.model = model;
         setId("task-detail");
         setFitToWidth(true);
         getStyleClass().addAll("edge-to-edge", "task-detail");
         content.setPadding(new Insets(12, 14, 12, 14));
         note.setWrapText(true);
         note.getStyleClass().add(Styles.TEXT_MUTED);
-        note.textProperty().bind(viewModel.detailNoteProperty());
+        note.textProperty().bind(model.note());
         setContent(content);
-        viewModel.detailProperty().addListener((obs, old, detail) -> render(detail));
-        viewModel.stuckVerdictProperty().addListener((obs, old, verdict) -> render(viewModel.detailProperty().get()));
+        model.detail().addListener((obs, old, detail) -> render(detail));
+        model.verdict().addListener((obs, old, verdict) -> render(model.detail().get()));
         render(null);
     }
 
@@ -59,7 +59,7 @@ final class TaskDetailView extends ScrollPane {
         title.setId("detail-title");
         title.getStyleClass().addAll(Styles.TITLE_4, "mono");
         title.setWrapText(true);
-        List<StuckItem> verdict = viewModel.stuckVerdictProperty().get();
+        List<StuckItem> verdict = model.verdict().get();
         // A stuck task's state is what its row says, not how it is: never a healthy green beside a stuck verdict.
         Label state = new Label(task.state().name() + "  (" + task.rawState() + ")"
                 + (verdict.isEmpty() ? "" : "  but stuck: see above"));
@@ -87,12 +87,12 @@ final class TaskDetailView extends ScrollPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox heading = new HBox(8, title, spacer, copyId);
-        if (viewModel.canOpenPipeline(task)) {
+        if (model.canOpenPipeline(task)) {
             Button timeline = new Button("Timeline", new FontIcon(MaterialDesignC.CHART_TIMELINE));
             timeline.setId("detail-open-timeline");
             timeline.setTooltip(new Tooltip("Open pipeline " + task.pipelineKey() + " on the timeline"));
             timeline.setMinWidth(Region.USE_PREF_SIZE);
-            timeline.setOnAction(e -> viewModel.openPipeline(task));
+            timeline.setOnAction(e -> model.openPipeline(task));
             heading.getChildren().add(2, timeline);
         }
         // The command-line twin, for a ticket or a script: the same read, from a terminal.

@@ -31,8 +31,8 @@ public final class TasksScreen extends BaseScreen<TasksViewModel> {
         if (state == null) {
             view.selectTab("tab-stuck");
         } else {
-            viewModel().groupedProperty().set(false);
-            viewModel().finishedStateProperty().set(state);
+            viewModel().filters().grouped.set(false);
+            viewModel().filters().finishedState.set(state);
             view.selectTab("tab-failed");
         }
     }

@@ -2,8 +2,6 @@ package io.pitwall.ui.tasks;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
-import io.pitwall.profile.Binding;
-import javafx.animation.PauseTransition;
 import io.pitwall.ui.runbook.ActionLauncher;
 import io.pitwall.ui.runbook.RowActions;
 import javafx.beans.binding.Bindings;
@@ -13,13 +11,11 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -28,7 +24,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -91,19 +86,19 @@ public final class TasksView extends VBox {
         });
         Tab failed = new Tab(null, failedPane());
         failed.setId("tab-failed");
-        failed.textProperty().bind(Bindings.createStringBinding(() -> StateWords.title(viewModel.finishedStateProperty().get()),
-                viewModel.finishedStateProperty()));
+        failed.textProperty().bind(Bindings.createStringBinding(() -> StateWords.title(viewModel.filters().finishedState.get()),
+                viewModel.filters().finishedState));
         Tab workers = new Tab(null, workersTable);
         workers.setId("tab-workers");
         workers.textProperty().bind(Bindings.size(viewModel.workers()).asString("Workers  %d"));
         tabs.getTabs().setAll(stuck, failed, workers);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        SplitPane split = new SplitPane(tabs, new TaskDetailView(viewModel));
+        SplitPane split = new SplitPane(tabs, new TaskDetailView(viewModel.detailModel()));
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.72);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(header(), filters(), banner(), split);
+        getChildren().addAll(header(), new TaskFilterBar(viewModel.filters(), viewModel::reloadFailed), banner(), split);
 
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene == null) {
@@ -177,69 +172,10 @@ public final class TasksView extends VBox {
         return header;
     }
 
-    private HBox filters() {
-        ComboBox<Binding> queue = new ComboBox<>();
-        queue.setId("filter-queue");
-        queue.setPromptText("All queues");
-        queue.setItems(viewModel.queues());
-        queue.valueProperty().bindBidirectional(viewModel.queueProperty());
-        queue.setButtonCell(queueCell());
-        queue.setCellFactory(list -> queueCell());
-        Button allQueues = new Button(null, new FontIcon(MaterialDesignF.FILTER_REMOVE_OUTLINE));
-        allQueues.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        allQueues.setTooltip(new Tooltip("All queues"));
-        allQueues.setOnAction(e -> viewModel.queueProperty().set(null));
-
-        TextField kind = new TextField();
-        kind.setId("filter-kind");
-        kind.setPromptText("kind");
-        kind.setPrefColumnCount(12);
-        kind.textProperty().bindBidirectional(viewModel.kindProperty());
-        TextField text = new TextField();
-        text.setId("filter-text");
-        text.setPromptText("text in the error or evidence");
-        text.setPrefColumnCount(18);
-        text.textProperty().bindBidirectional(viewModel.textProperty());
-        // Typing narrows the stuck list at once; the failed list is re-read once typing pauses.
-        PauseTransition pause = new PauseTransition(Duration.millis(450));
-        pause.setOnFinished(e -> viewModel.reloadFailed());
-        kind.textProperty().addListener((obs, o, n) -> pause.playFromStart());
-        text.textProperty().addListener((obs, o, n) -> pause.playFromStart());
-
-        ComboBox<AgeWindow> age = new ComboBox<>();
-        age.setId("filter-age");
-        age.getItems().setAll(AgeWindow.values());
-        age.valueProperty().bindBidirectional(viewModel.ageProperty());
-        age.setTooltip(new Tooltip("When the task failed (failed list only)"));
-
-        HBox bar = new HBox(8, label("Queue"), queue, allQueues, label("Kind"), kind, label("Text"), text,
-                label("Failed"), age);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
-    }
-
-    private static Label label(String text) {
-        Label label = new Label(text);
-        // A filter's name never shrinks to "…": the fields give way first.
-        label.setMinWidth(Region.USE_PREF_SIZE);
-        label.getStyleClass().add(Styles.TEXT_MUTED);
-        return label;
-    }
-
-    private static ListCell<Binding> queueCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(Binding item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? "All queues" : item.profile().id() + " · " + item.where());
-            }
-        };
-    }
-
     private VBox failedPane() {
         ToggleButton group = new ToggleButton("Group by error", new FontIcon(MaterialDesignF.FORMAT_LIST_GROUP));
         group.setId("failed-group");
-        group.selectedProperty().bindBidirectional(viewModel.groupedProperty());
+        group.selectedProperty().bindBidirectional(viewModel.filters().grouped);
         Label note = new Label();
         note.setId("failed-note");
         note.getStyleClass().add(Styles.TEXT_MUTED);
@@ -249,7 +185,7 @@ public final class TasksView extends VBox {
         busy.visibleProperty().bind(viewModel.loadingFailedProperty());
         Button more = new Button("Load more", new FontIcon(MaterialDesignD.DOWNLOAD_OUTLINE));
         more.setId("failed-more");
-        more.visibleProperty().bind(viewModel.moreFailedProperty().and(viewModel.groupedProperty().not()));
+        more.visibleProperty().bind(viewModel.moreFailedProperty().and(viewModel.filters().grouped.not()));
         more.disableProperty().bind(viewModel.loadingFailedProperty());
         more.setOnAction(e -> viewModel.loadMoreFailed());
         Region spacer = new Region();
@@ -257,13 +193,13 @@ public final class TasksView extends VBox {
         ComboBox<io.pitwall.queue.CanonicalState> state = new ComboBox<>();
         state.setId("failed-state");
         state.getItems().setAll(StateWords.LISTABLE);
-        state.valueProperty().bindBidirectional(viewModel.finishedStateProperty());
+        state.valueProperty().bindBidirectional(viewModel.filters().finishedState);
         state.setTooltip(new Tooltip("Which tasks this tab lists: failed, or queued, running, scheduled … the same way"));
         HBox bar = new HBox(10, state, group, note, busy, spacer, more);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 0, 6, 0));
-        failedTable.visibleProperty().bind(viewModel.groupedProperty().not());
-        groupTable.visibleProperty().bind(viewModel.groupedProperty());
+        failedTable.visibleProperty().bind(viewModel.filters().grouped.not());
+        groupTable.visibleProperty().bind(viewModel.filters().grouped);
         StackPane tables = new StackPane(failedTable, groupTable);
         VBox.setVgrow(tables, Priority.ALWAYS);
         return new VBox(bar, tables);
@@ -288,7 +224,7 @@ public final class TasksView extends VBox {
         if ("tab-workers".equals(tab.getId())) {
             return workersTable;
         }
-        return viewModel.groupedProperty().get() ? groupTable : failedTable;
+        return viewModel.filters().grouped.get() ? groupTable : failedTable;
     }
 
     private void exportCsv() {

@@ -5,30 +5,23 @@ import io.pitwall.profile.Binding;
 import io.pitwall.queue.ErrorGroup;
 import io.pitwall.queue.FailedTask;
 import io.pitwall.queue.StuckItem;
-import io.pitwall.queue.TaskDetail;
 import io.pitwall.queue.TaskFilter;
 import io.pitwall.queue.WorkerSummary;
 import io.pitwall.ui.shell.ShowsSession;
 import io.pitwall.ui.common.Errors;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.ScheduledService;
-import javafx.concurrent.Task;
 import javafx.util.Duration;
 
 import java.time.Instant;
 import java.util.function.BiConsumer;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -43,16 +36,7 @@ public final class TasksViewModel implements ShowsSession {
     private final Executor executor;
     private MonitorSession session;
 
-    // Filters: the queue (null = all), kind, error text, age window.
-    private final ObjectProperty<Binding> queue = new SimpleObjectProperty<>();
-    private final StringProperty kind = new SimpleStringProperty("");
-    private final StringProperty text = new SimpleStringProperty("");
-    private final ObjectProperty<AgeWindow> age = new SimpleObjectProperty<>(AgeWindow.ANY);
-    private final BooleanProperty grouped = new SimpleBooleanProperty();
-    private final ObjectProperty<io.pitwall.queue.CanonicalState> finishedState =
-            new SimpleObjectProperty<>(io.pitwall.queue.CanonicalState.FAILED);
-
-    private final ObservableList<Binding> queues = FXCollections.observableArrayList();
+    private final TaskFilters filters = new TaskFilters(this::applyStuckFilter, this::reloadFailed);
     private final ObservableList<StuckItem> allStuck = FXCollections.observableArrayList();
     private final ObservableList<StuckItem> stuck = FXCollections.observableArrayList();
     private final ObservableList<WorkerSummary> workers = FXCollections.observableArrayList();
@@ -60,7 +44,6 @@ public final class TasksViewModel implements ShowsSession {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty refreshPaused = new SimpleBooleanProperty();
-    private String pendingQueue;
 
     private final FailedListModel failedList;
     private final ScheduledService<TasksPoll.Polled> poller;
@@ -70,18 +53,10 @@ public final class TasksViewModel implements ShowsSession {
     public TasksViewModel(Executor executor) {
         this.executor = executor;
         this.detail = new TaskDetailModel(executor, allStuck);
-        this.failedList = new FailedListModel(executor, () -> session, queues, queue, this::filter, grouped::get, problem::set);
+        this.failedList = new FailedListModel(executor, () -> session, filters.queues, filters.queue, filters::failedFilter,
+                filters.grouped::get, problem::set);
         poller = TasksPoll.every(REFRESH, executor, () -> session, this::apply,
                 error -> problem.set(Errors.describe(error)));
-        queue.addListener((obs, old, now) -> {
-            applyStuckFilter();
-            reloadFailed();
-        });
-        kind.addListener((obs, old, now) -> applyStuckFilter());
-        text.addListener((obs, old, now) -> applyStuckFilter());
-        grouped.addListener((obs, old, now) -> reloadFailed());
-        age.addListener((obs, old, now) -> reloadFailed());
-        finishedState.addListener((obs, old, now) -> reloadFailed());
         // Paused, the list holds still for reading and choosing rows; Refresh still reads once on demand.
         refreshPaused.addListener((obs, old, paused) -> {
             if (paused) {
@@ -108,7 +83,7 @@ public final class TasksViewModel implements ShowsSession {
     public void show(MonitorSession newSession) {
         poller.cancel();
         session = newSession;
-        queues.clear();
+        filters.queues.clear();
         allStuck.clear();
         stuck.clear();
         failedList.clear();
@@ -116,7 +91,7 @@ public final class TasksViewModel implements ShowsSession {
         detail.clear();
         problem.set("");
         lastRefreshed.set(null);
-        queue.set(null);
+        filters.queue.set(null);
         // A hidden screen reads nothing: the shell hands every screen the new session, only the visible one polls.
         unloaded = newSession != null;
         if (newSession != null && showing) {
@@ -180,8 +155,7 @@ public final class TasksViewModel implements ShowsSession {
 
     /** The detected queue of a profile at a place, or null. */
     Binding binding(String profileId, String where) {
-        return queues.stream().filter(b -> b.profile().id().equals(profileId) && b.where().equals(where))
-                .findFirst().orElse(null);
+        return filters.binding(profileId, where);
     }
 
     Executor executor() {
@@ -189,7 +163,7 @@ public final class TasksViewModel implements ShowsSession {
     }
 
     TaskFilter currentFilter() {
-        return filter();
+        return filters.failedFilter();
     }
 
     void report(String text) {
@@ -201,46 +175,22 @@ public final class TasksViewModel implements ShowsSession {
      * Null profile shows every queue.
      */
     public void showQueue(String profileId, String where) {
-        pendingQueue = profileId == null ? null : profileId + "|" + where;
-        Binding binding = profileId == null ? null : binding(profileId, where);
-        if (profileId == null || binding != null) {
-            pendingQueue = null;
-            queue.set(binding);
-        }
+        filters.showQueue(profileId, where);
     }
 
     void apply(TasksPoll.Polled polled) {
         problem.set("");
-        if (!queues.equals(polled.queues())) {
-            Binding selected = queue.get();
-            queues.setAll(polled.queues());
-            if (selected != null && !queues.contains(selected)) {
-                queue.set(null);
-            }
-        }
-        if (pendingQueue != null) {
-            String[] key = pendingQueue.split("\\|", 2);
-            showQueue(key[0], key[1]);
-        }
+        filters.adoptQueues(polled.queues());
         allStuck.setAll(polled.stuck().stream()
                 .sorted(Comparator.comparing(StuckItem::age, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
                 .toList());
         applyStuckFilter();
-        Binding selected = queue.get();
-        workers.setAll(polled.workers().stream().filter(w -> selected == null
-                || (w.profileId().equals(selected.profile().id()) && w.where().equals(selected.where()))).toList());
+        workers.setAll(polled.workers().stream().filter(w -> filters.inQueue(w.profileId(), w.where())).toList());
         lastRefreshed.set(polled.at());
     }
 
     private void applyStuckFilter() {
-        Binding selected = queue.get();
-        String kindText = kind.get() == null ? "" : kind.get().strip();
-        String needle = text.get() == null ? "" : text.get().strip().toLowerCase();
-        stuck.setAll(allStuck.stream()
-                .filter(i -> selected == null || (i.profileId().equals(selected.profile().id()) && i.where().equals(selected.where())))
-                .filter(i -> kindText.isEmpty() || kindText.equals(i.kind()))
-                .filter(i -> needle.isEmpty() || (i.evidence() + " " + i.id() + " " + i.owner()).toLowerCase().contains(needle))
-                .toList());
+        stuck.setAll(allStuck.stream().filter(filters::matches).toList());
     }
 
     /** Filters changed: the failed list starts again from its first page. */
@@ -253,21 +203,9 @@ public final class TasksViewModel implements ShowsSession {
         failedList.loadMore();
     }
 
-    private TaskFilter filter() {
-        return new TaskFilter(kind.get(), text.get(), age.get().olderThan(), age.get().newerThan(), finishedState.get());
-    }
-
     /** Opens a pipeline's timeline; set by the shell, so this screen needs no knowledge of the timeline screen. */
     public void setPipelineOpener(BiConsumer<String, String> opener) {
         detail.setPipelineOpener(opener);
-    }
-
-    public boolean canOpenPipeline(TaskDetail task) {
-        return detail.canOpenPipeline(task);
-    }
-
-    public void openPipeline(TaskDetail task) {
-        detail.openPipeline(task);
     }
 
     /** Loads one task's detail; a later selection wins over an earlier one still loading. */
@@ -277,16 +215,13 @@ public final class TasksViewModel implements ShowsSession {
 
     /** Writes an export off the FX thread; the outcome shows where the problems show. */
     public void export(java.nio.file.Path file, String csv) {
-        Task<Void> task = new Task<>() {
-            @Override
-            protected Void call() throws Exception {
-                java.nio.file.Files.writeString(file, csv, java.nio.charset.StandardCharsets.UTF_8);
-                return null;
-            }
-        };
-        task.setOnSucceeded(e -> detail.note().set("Exported to " + file));
-        task.setOnFailed(e -> problem.set("Export failed: " + Errors.describe(task.getException())));
-        executor.execute(task);
+        CsvFile.write(executor, file, csv, () -> detail.note().set("Exported to " + file),
+                error -> problem.set("Export failed: " + Errors.describe(error)));
+    }
+
+    /** The selected task, for its detail pane. */
+    TaskDetailModel detailModel() {
+        return detail;
     }
 
     /** A group stands for its newest failure. */
@@ -304,33 +239,9 @@ public final class TasksViewModel implements ShowsSession {
 
     // Properties
 
-    public ObjectProperty<Binding> queueProperty() {
-        return queue;
-    }
-
-    public StringProperty kindProperty() {
-        return kind;
-    }
-
-    public StringProperty textProperty() {
-        return text;
-    }
-
-    public ObjectProperty<AgeWindow> ageProperty() {
-        return age;
-    }
-
-    /** Which finished state the second tab lists: FAILED, or CANCELLED / UNKNOWN to look at those the same way. */
-    public ObjectProperty<io.pitwall.queue.CanonicalState> finishedStateProperty() {
-        return finishedState;
-    }
-
-    public BooleanProperty groupedProperty() {
-        return grouped;
-    }
-
-    public ObservableList<Binding> queues() {
-        return queues;
+    /** What the lists are narrowed to. */
+    TaskFilters filters() {
+        return filters;
     }
 
     public ObservableList<StuckItem> stuck() {
@@ -347,19 +258,6 @@ public final class TasksViewModel implements ShowsSession {
 
     public ObservableList<WorkerSummary> workers() {
         return workers;
-    }
-
-    public ReadOnlyObjectWrapper<TaskDetail> detailProperty() {
-        return detail.detail();
-    }
-
-    /** The stuck rules that hit the selected task now, with their evidence; empty when it is not stuck. */
-    public javafx.beans.property.ReadOnlyObjectProperty<List<StuckItem>> stuckVerdictProperty() {
-        return detail.verdict();
-    }
-
-    public ReadOnlyStringWrapper detailNoteProperty() {
-        return detail.note();
     }
 
     public ReadOnlyStringWrapper problemProperty() {

@@ -116,7 +116,7 @@ class StuckTaskDetailTest {
 
     @Test
     void aTaskThatIsNotStuckHasNoVerdictAndItsOwnStateColour(FxRobot robot) throws Exception {
-        waitFor(() -> !viewModel.queues().isEmpty());
+        waitFor(() -> !viewModel.filters().queues.isEmpty());
         String id;
         try (var connection = db.dataSource().getConnection(); var statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT id::text FROM shithub.jobs WHERE leased_by = 'w1:42'")) {

@@ -163,7 +163,7 @@ class TasksKeyboardAndBulkTest {
 
         robot.interact(() -> {
             ((TasksView) robot.lookup(".tasks-screen").query()).selectTab("tab-failed");
-            viewModel.kindProperty().set("repo.push");
+            viewModel.filters().kind.set("repo.push");
             viewModel.reloadFailed();
         });
         TableView<FailedTask> failed = robot.lookup("#failed-table").queryTableView();

@@ -121,7 +121,7 @@ class TasksViewTest {
         TableView<FailedTask> failed = robot.lookup("#failed-table").queryTableView();
         waitFor(() -> !failed.getItems().isEmpty());
         String kind = failed.getItems().getFirst().kind();
-        robot.interact(() -> viewModel.kindProperty().set(kind));
+        robot.interact(() -> viewModel.filters().kind.set(kind));
         waitFor(() -> !failed.getItems().isEmpty() && failed.getItems().stream().allMatch(t -> kind.equals(t.kind())));
         assertTrue(viewModel.stuck().stream().allMatch(i -> kind.equals(i.kind())));
     }
