@@ -50,8 +50,18 @@ public final class Keyring {
         return new Keyring(env.get("DBUS_SESSION_BUS_ADDRESS"), null, TIMEOUT);
     }
 
+    /**
+     * The keyring of this session's desktop. The system property {@code pitwall.dbus.address} names another session
+     * bus instead of DBUS_SESSION_BUS_ADDRESS (the tests' own bus, as {@code pitwall.config.dir} names their folder).
+     */
     public static Keyring ofSystem() {
-        return of(System.getenv());
+        String address = System.getProperty("pitwall.dbus.address");
+        if (address == null) {
+            return of(System.getenv());
+        }
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("DBUS_SESSION_BUS_ADDRESS", address);
+        return of(env);
     }
 
     public Keyring withTimeout(Duration newTimeout) {
@@ -88,6 +98,18 @@ public final class Keyring {
         return session(service -> {
             List<List<String>> found = service.search(key.attributes());
             return !found.get(0).isEmpty() || !found.get(1).isEmpty();
+        });
+    }
+
+    /** For each target, whether an item for it exists: one session for all of them. */
+    public List<Boolean> holdsEach(List<PasswordKey> keys) throws KeyringException {
+        return session(service -> {
+            List<Boolean> held = new ArrayList<>();
+            for (PasswordKey key : keys) {
+                List<List<String>> found = service.search(key.attributes());
+                held.add(!found.get(0).isEmpty() || !found.get(1).isEmpty());
+            }
+            return held;
         });
     }
 
