@@ -130,6 +130,21 @@ class KeyringDialogTest {
     }
 
     @Test
+    void aLockedKeyringGreysTheCheckboxAndSaysLocked(FxRobot robot) throws Exception {
+        try (TestKeyring locked = TestKeyring.start()) {
+            locked.keyring().lockDefaultCollection();
+            ConnectDialog dialog = open(robot, List.of(), keyringOf(locked.keyring()));
+            Label status = robot.lookup("#connect-keyring-status").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("desktop keyring locked"));
+            typePassword(robot, PASSWORD);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(robot.lookup("#connect-remember-password").queryAs(CheckBox.class).isDisabled(),
+                    "a locked keyring cannot store: not offered");
+            robot.interact(dialog::close);
+        }
+    }
+
+    @Test
     void rememberedAfterTheTestShownWithAKeyAndForgotten(FxRobot robot) throws Exception {
         Keyring keyring = desktop.keyring();
         ConnectDialog dialog = open(robot, List.of(), keyringOf(keyring));
@@ -160,7 +175,7 @@ class KeyringDialogTest {
         ListView<Saved> list = robot.lookup("#connect-saved").queryAs(ListView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".list-cell").queryAllAs(ListCell.class)
                 .stream().anyMatch(cell -> cell.getText() != null && cell.getText().startsWith("kept-ui")
-                        && cell.getText().endsWith("password in keyring") && cell.getGraphic() != null));
+                        && cell.getText().contains("kept-ui · password in keyring") && cell.getGraphic() != null));
         Button forget = robot.lookup("#connect-forget-password").queryAs(Button.class);
         assertTrue(forget.isDisabled(), "nothing chosen yet");
         robot.interact(() -> list.getSelectionModel().select(0));
