@@ -48,7 +48,7 @@ final class DatabaseOptions {
 
     @Option(names = "--standby", paramLabel = "URL",
             description = "read status, stuck, failed, … from this hot standby; act's preview, re-check and changes "
-                    + "and audit stay on --url, the primary")
+                    + "and audit stay on --url, the primary. With --ssh it is reached through the same bastion")
     String standby;
 
     @Option(names = "--ssh", paramLabel = "[USER@]HOST[:PORT]",
@@ -107,7 +107,8 @@ final class DatabaseOptions {
         }
         ConnectionTarget standbyTarget;
         try {
-            standbyTarget = standby == null ? null : TargetResolver.fromSystem().resolve(standby);
+            // The primary's neighbour: behind the same bastion, as the console and saved connections reach it.
+            standbyTarget = standby == null ? null : TargetResolver.fromSystem().resolve(standby).withBastion(target.bastion());
         } catch (BadTargetException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "--standby: " + e.getMessage());
         }
