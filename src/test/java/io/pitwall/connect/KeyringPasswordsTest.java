@@ -147,6 +147,26 @@ class KeyringPasswordsTest {
     }
 
     @Test
+    void aServiceThatNeverAnswersIsGivenUpAfterTheTimeout() throws Exception {
+        try (TestKeyring hung = TestKeyring.start()) {
+            hung.freezeService(true);
+            Keyring keyring = hung.keyring().withTimeout(java.time.Duration.ofMillis(800));
+            Map<String, String> env = new HashMap<>(hung.env());
+            Files.writeString(temp.resolve("pgpass"), "*:*:*:" + role + ":from-pgpass\n");
+            env.put("PGPASSFILE", temp.resolve("pgpass").toString());
+            long started = System.nanoTime();
+            TargetResolver.Resolved resolved = new TargetResolver(env, temp, "nobody", new KeyringPasswords(keyring))
+                    .explain(url());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals("from-pgpass", resolved.target().password());
+            assertTrue(resolved.keyringProblem().contains("did not answer") && resolved.keyringProblem().contains("800 ms"),
+                    resolved.keyringProblem());
+            assertTrue(millis < 3_000, "gave up after the timeout, did not hang: " + millis + " ms");
+            assertEquals(false, keyring.status().available(), "a service that never answers counts as unavailable");
+        }
+    }
+
+    @Test
     void rememberingAConnectionWritesNoPasswordToTheFile() throws Exception {
         Path file = temp.resolve("connections.json");
         SavedConnections saved = new SavedConnections(file);
