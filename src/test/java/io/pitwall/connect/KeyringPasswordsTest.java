@@ -167,6 +167,21 @@ class KeyringPasswordsTest {
     }
 
     @Test
+    void theActionRolesPasswordIsNeverTakenFromTheKeyring() throws Exception {
+        // Issue 14 item 3: the action role's password is asked per action and not kept; an item someone stored for
+        // that role (secret-tool, another program) must not stand in for the question.
+        PasswordKey actionRole = new PasswordKey("localhost", port, db.name(), "acting_role");
+        desktop.keyring().store(actionRole, "stored elsewhere", "should-not-be-used");
+        try {
+            TargetResolver resolver = resolver(desktop, null, null);
+            ConnectionTarget monitor = resolver.resolve(url());
+            assertNull(resolver.as(monitor, "acting_role").password(), "asked per action, not read from the keyring");
+        } finally {
+            desktop.keyring().forget(actionRole);
+        }
+    }
+
+    @Test
     void rememberingAConnectionWritesNoPasswordToTheFile() throws Exception {
         Path file = temp.resolve("connections.json");
         SavedConnections saved = new SavedConnections(file);
