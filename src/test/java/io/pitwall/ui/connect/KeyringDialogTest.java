@@ -188,6 +188,27 @@ class KeyringDialogTest {
     }
 
     @Test
+    void aKeyringLockedWhileTheDialogIsOpenKeepsItOpenAndSaysThePasswordWasNotStored(FxRobot robot) throws Exception {
+        try (TestKeyring locking = TestKeyring.start()) {
+            ConnectDialog dialog = open(robot, List.of(), keyringOf(locking.keyring()));
+            Label status = robot.lookup("#connect-keyring-status").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("desktop keyring available"));
+            robot.interact(() -> robot.lookup("#connect-uri").queryTextInputControl().setText(PasswordRoles.url(db, role, null)));
+            typePassword(robot, PASSWORD);
+            FxClicks.click(robot, "#connect-remember-password");
+            locking.keyring().lockDefaultCollection(); // the desktop locks it (screen lock, timeout) meanwhile
+            FxClicks.click(robot, "#connect-submit");
+            Label failure = robot.lookup("#connect-failure").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, failure::isVisible);
+            assertTrue(failure.getText().startsWith("Connected, but the password was not stored in the desktop keyring: "
+                    + "keyring locked"), failure.getText());
+            assertTrue(dialog.isShowing(), "the dialog stays open so the operator reads it");
+            assertEquals(role, shell.sessionProperty().get().pools().target().user(), "the connection itself switched");
+            robot.interact(dialog::close);
+        }
+    }
+
+    @Test
     void aFailedTestStoresNothing(FxRobot robot) throws Exception {
         Keyring keyring = desktop.keyring();
         ConnectDialog dialog = open(robot, List.of(), keyringOf(keyring));
