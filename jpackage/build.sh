@@ -27,7 +27,7 @@ common=(--name pitwall --app-version "$app_version" --vendor "Pitwall"
   --description "Operations console for job queues and pipelines stored in PostgreSQL"
   --input target/jpackage-input --main-jar pitwall.jar --main-class io.pitwall.Main
   --icon assets/pitwall-icon.png
-  --add-modules java.sql,java.naming,java.management,java.desktop,java.net.http,jdk.httpserver,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.security.auth
+  --add-modules java.sql,java.naming,java.management,java.desktop,java.net.http,jdk.httpserver,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.security.auth,jdk.net
   --java-options --enable-native-access=ALL-UNNAMED)
 # The same JVM options as ./pitwall (jpackage has no way to set MALLOC_ARENA_MAX for its launcher).
 while IFS= read -r option; do
