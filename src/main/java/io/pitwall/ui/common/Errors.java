@@ -6,6 +6,18 @@ public final class Errors {
     private Errors() {
     }
 
+    /**
+     * What is down, for a banner's title: the SSH bastion when the failure is the bastion's (down, or a refused key
+     * or login), otherwise what the caller reads.
+     */
+    public static String whatFailed(Throwable error, String otherwise) {
+        io.pitwall.connect.ssh.SshFailure ssh = io.pitwall.connect.ssh.SshFailure.in(error);
+        if (ssh == null) {
+            return otherwise;
+        }
+        return ssh.retryable() ? "SSH bastion unreachable" : "SSH bastion refused the connection";
+    }
+
     public static String describe(Throwable error) {
         // The bastion's own words ("cannot reach the SSH bastion … (is sshd running there?)"): its root cause is a
         // refused TCP connect that would otherwise read as the database being down.

@@ -176,6 +176,7 @@ public final class DashboardView extends VBox {
     private Message banner() {
         Message banner = new Message("Database unreachable", "", new FontIcon(MaterialDesignD.DATABASE_ALERT));
         banner.setId("unreachable-banner");
+        banner.titleProperty().bind(viewModel.whatFailedProperty());
         banner.getStyleClass().add(Styles.DANGER);
         banner.descriptionProperty().bind(Bindings.createStringBinding(() -> viewModel.problemProperty().get()
                 + " — retrying every " + (int) DashboardViewModel.REFRESH.toMillis() + " ms."

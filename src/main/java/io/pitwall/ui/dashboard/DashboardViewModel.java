@@ -39,6 +39,7 @@ public final class DashboardViewModel implements ShowsSession {
     public static final Duration TREND_REFRESH = Duration.seconds(15);
     /** Stuck rules run one query each; every 5 s keeps the database load a handful of queries per refresh. */
     public static final Duration STUCK_REFRESH = Duration.seconds(5);
+    static final String DATABASE_DOWN = "Database unreachable";
 
     // Properties
     private final ObservableList<QueueCardModel> cards = FXCollections.observableArrayList();
@@ -47,6 +48,7 @@ public final class DashboardViewModel implements ShowsSession {
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper whatFailed = new ReadOnlyStringWrapper(DATABASE_DOWN);
     /** Profiles whose SQL this database rejects, one line each: set aside, while the other cards keep counting. */
     private final ReadOnlyStringWrapper setAside = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
@@ -249,6 +251,7 @@ public final class DashboardViewModel implements ShowsSession {
     void fail(Throwable error) {
         unreachable.set(true);
         problem.set(Errors.describe(error));
+        whatFailed.set(Errors.whatFailed(error, DATABASE_DOWN));
     }
 
     public ObservableList<QueueCardModel> cards() {
@@ -279,6 +282,11 @@ public final class DashboardViewModel implements ShowsSession {
 
     public ReadOnlyStringProperty setAsideProperty() {
         return setAside.getReadOnlyProperty();
+    }
+
+    /** The unreachable banner's title: the database, or the SSH bastion it is reached through. */
+    public ReadOnlyStringProperty whatFailedProperty() {
+        return whatFailed.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty problemProperty() {
