@@ -39,7 +39,6 @@ public final class DashboardViewModel implements ShowsSession {
     public static final Duration TREND_REFRESH = Duration.seconds(15);
     /** Stuck rules run one query each; every 5 s keeps the database load a handful of queries per refresh. */
     public static final Duration STUCK_REFRESH = Duration.seconds(5);
-    static final String DATABASE_DOWN = "Database unreachable";
 
     // Properties
     private final ObservableList<QueueCardModel> cards = FXCollections.observableArrayList();
@@ -47,8 +46,9 @@ public final class DashboardViewModel implements ShowsSession {
     private final ObservableList<QueueCardModel> readOnlyCards = FXCollections.unmodifiableObservableList(cards);
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper slow = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper whatFailed = new ReadOnlyStringWrapper(DATABASE_DOWN);
+    private final ReadOnlyStringWrapper whatFailed = new ReadOnlyStringWrapper(Errors.whatFailed(null));
     /** Profiles whose SQL this database rejects, one line each: set aside, while the other cards keep counting. */
     private final ReadOnlyStringWrapper setAside = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
@@ -105,6 +105,7 @@ public final class DashboardViewModel implements ShowsSession {
         cards.clear();
         loaded.set(false);
         unreachable.set(false);
+        slow.set(false);
         problem.set("");
         setAside.set("");
         lastRefreshed.set(null);
@@ -191,14 +192,7 @@ public final class DashboardViewModel implements ShowsSession {
     }
 
     private List<StuckItem> stuckFor(QueueCardModel card) {
-        boolean firstOfProfile = cards.stream().filter(c -> c.profileId().equals(card.profileId())).findFirst()
-                .orElse(card) == card;
-        Set<String> cardWheres = new HashSet<>();
-        cards.forEach(c -> cardWheres.add(c.profileId() + "|" + c.where()));
-        return lastStuck.stream().filter(item -> item.profileId().equals(card.profileId()))
-                .filter(item -> item.where().equals(card.where())
-                        || (firstOfProfile && !cardWheres.contains(item.profileId() + "|" + item.where())))
-                .toList();
+        return CardStuck.of(card, cards, lastStuck);
     }
 
     void applyTrends(List<QueueTrend> trends) {
@@ -217,6 +211,7 @@ public final class DashboardViewModel implements ShowsSession {
             session.forgetDetection();
         }
         unreachable.set(false);
+        slow.set(false);
         problem.set("");
         var detection = session == null ? null : session.knownDetection();
         setAside.set(detection == null ? "" : String.join("\n",
@@ -248,10 +243,18 @@ public final class DashboardViewModel implements ShowsSession {
         review();
     }
 
+    /** A database that answers too slowly for the pool's wait is "slow", not unreachable: the cards stay bright. */
     void fail(Throwable error) {
-        unreachable.set(true);
+        boolean busy = Errors.slow(error);
+        slow.set(busy);
+        unreachable.set(!busy);
         problem.set(Errors.describe(error));
-        whatFailed.set(Errors.whatFailed(error, DATABASE_DOWN));
+        whatFailed.set(Errors.whatFailed(error));
+    }
+
+    /** The last read waited out the pool (every monitor connection busy): slow, not down. */
+    public ReadOnlyBooleanProperty slowProperty() {
+        return slow.getReadOnlyProperty();
     }
 
     public ObservableList<QueueCardModel> cards() {
@@ -284,8 +287,7 @@ public final class DashboardViewModel implements ShowsSession {
         return setAside.getReadOnlyProperty();
     }
 
-    /** The unreachable banner's title: the database, or the SSH bastion it is reached through. */
-    public ReadOnlyStringProperty whatFailedProperty() {
+    public ReadOnlyStringProperty whatFailedProperty() { // the banner's title: the database, or its SSH bastion
         return whatFailed.getReadOnlyProperty();
     }
 
