@@ -112,6 +112,30 @@ class StandbyBastionCliTest {
     }
 
     @Test
+    void aStandbyBehindABastionOfItsOwnGetsATunnelOfItsOwn() throws Exception {
+        try (TestBastion standbyBastion = TestBastion.start(Path.of(key + ".pub"))) {
+            Path bothKnown = dir.resolve("known_both");
+            Files.writeString(bothKnown, bastion.knownHostsLine() + "\n" + standbyBastion.knownHostsLine() + "\n");
+            ConnectionTarget primary = TargetResolver.fromSystem().resolve(pair.primaryUrl("queues"))
+                    .withBastion(SshBastion.parse(bastion.spec()));
+            ConnectionTarget standby = TargetResolver.fromSystem().resolve(pair.standbyUrl("queues"))
+                    .withBastion(SshBastion.parse(standbyBastion.spec()));
+            SshSettings ssh = new SshSettings(dir.resolve("empty_config"), bothKnown, List.of(key), null,
+                    Duration.ofSeconds(5), null);
+            int primaryForwards = bastion.forwards();
+            try (DatabasePools pools = new DatabasePools(ConnectionIdentity.of(primary), primary, primary, standby, ssh,
+                    true)) {
+                assertEquals("t", scalar(pools.monitor(), "SELECT pg_is_in_recovery()"), "monitoring reads the standby");
+                assertEquals(0, bastion.forwards() - primaryForwards, "not through the primary's bastion");
+                assertTrue(standbyBastion.forwards() >= 1, "through the standby's own bastion");
+                assertEquals("f", scalar(pools.actions(), "SELECT pg_is_in_recovery()"), "actions go to the primary");
+                assertTrue(bastion.forwards() > primaryForwards, "through the primary's bastion");
+                assertEquals(1, standbyBastion.openSessions());
+            }
+        }
+    }
+
+    @Test
     void theStandbyIsReadThroughTheBastionWhileActionsGoToThePrimaryThroughIt() throws Exception {
         ConnectionTarget primary = TargetResolver.fromSystem().resolve(pair.primaryUrl("queues"))
                 .withBastion(SshBastion.parse(bastion.spec()));
