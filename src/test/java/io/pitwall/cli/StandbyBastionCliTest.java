@@ -102,6 +102,19 @@ class StandbyBastionCliTest {
         return CliRun.of(all.toArray(String[]::new));
     }
 
+    /** The shithub queued count; -1 while the standby has not replayed the schema yet. */
+    private static long queuedSoFar(CliRun status) {
+        if (status.exitCode() != 0) {
+            return -1;
+        }
+        for (JsonNode profile : status.json().get("profiles")) {
+            if (profile.get("profile").asText().equals("shithub")) {
+                return profile.at("/counts/QUEUED").asLong();
+            }
+        }
+        return -1;
+    }
+
     private static long queued(CliRun status) {
         for (JsonNode profile : status.json().get("profiles")) {
             if (profile.get("profile").asText().equals("shithub")) {
@@ -153,7 +166,7 @@ class StandbyBastionCliTest {
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         CliRun status = cli("status");
-        while ((status.exitCode() != 0 || queued(status) != 1) && System.nanoTime() < deadline) {
+        while (queuedSoFar(status) != 1 && System.nanoTime() < deadline) {
             Thread.sleep(200);
             status = cli("status");
         }
