@@ -17,6 +17,12 @@ public final class Errors {
     }
 
     public static String describe(Throwable error) {
+        // The bastion's own words ("cannot reach the SSH bastion … (is sshd running there?)"): its root cause is a
+        // refused TCP connect that would otherwise read as the database being down.
+        io.pitwall.connect.ssh.SshFailure ssh = io.pitwall.connect.ssh.SshFailure.in(error);
+        if (ssh != null) {
+            return ssh.getMessage();
+        }
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

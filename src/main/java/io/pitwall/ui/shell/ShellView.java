@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.connect.ConnectDialog;
+import io.pitwall.ui.connect.ConnectKeyring;
 import io.pitwall.ui.connect.ConnectRequest;
 import io.pitwall.ui.connect.ConnectViewModel;
 import javafx.geometry.Insets;
@@ -236,7 +237,7 @@ public final class ShellView extends BorderPane {
             return;
         }
         viewModel.loadSaved(saved -> new ConnectDialog(getScene().getWindow(),
-                new ConnectViewModel(saved, null, viewModel::tryOpen))
+                new ConnectViewModel(saved, null, viewModel::tryOpen, ConnectKeyring.ofSystem()))
                 .showAndWait().filter(ConnectRequest::demo).ifPresent(demo -> viewModel.startDemo()));
     }
 }
