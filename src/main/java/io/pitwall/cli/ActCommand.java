@@ -1,7 +1,7 @@
 package io.pitwall.cli;
 
+import io.pitwall.connect.DatabasePools;
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.queue.Ages;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.runbook.ActionFailed;
 import io.pitwall.runbook.ActionListener;
@@ -10,16 +10,13 @@ import io.pitwall.runbook.ActionRefused;
 import io.pitwall.runbook.ActionRequest;
 import io.pitwall.runbook.ActionResult;
 import io.pitwall.runbook.BadActionRequest;
-import io.pitwall.runbook.PreviewRow;
 import io.pitwall.runbook.Runbook;
-import io.pitwall.runbook.Skip;
 import io.pitwall.runbook.UndoExecutor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +25,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "act", mixinStandardHelpOptions = true,
         description = {"Run one of a profile's actions safely: preview, guarded batches under row locks, audit.",
-                "ACTION 'undo' with --audit-id N undoes an audited batch (only rows still as the action left them)."})
+                "ACTION 'undo' with --audit-id N undoes an audited batch (only rows still as the action left them)."},
+        footer = {"", "On a saved connection (--connection NAME) the action runs as the console runs it: refused (exit 3)",
+                "when the connection is read-only; as its action role, whose password comes from ~/.pgpass, else",
+                "--act-as-password-stdin, else the terminal (asked without echo), else the action is refused (exit 3);",
+                "a wrong one is a failure (exit 1) and changes nothing. A production connection asks, as the console",
+                "asks for its name to be typed, for --confirm-connection NAME with --yes: without it, or with another",
+                "name, the action is refused (exit 3). The audit row records the connection's name."})
 final class ActCommand implements Callable<Integer> {
 
     static final int PREVIEW_ROWS = 1_000;
@@ -78,22 +81,23 @@ final class ActCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "why; required, recorded in the audit")
     String reason;
 
+    @Option(names = "--confirm-connection", paramLabel = "NAME",
+            description = "with --yes on a production connection: its name, as the console asks it to be typed")
+    String confirmConnection;
+
     ActCommand(Output output) {
         this.output = output;
     }
 
     @Override
     public Integer call() throws Exception {
-        if (database.readOnly) {
-            throw new CliException(ExitCodes.REFUSED, "--read-only: no action (undo and dry runs included) runs on a "
-                    + "read-only connection; nothing was changed");
-        }
         if (dryRun == yes) {
             throw new CliException(ExitCodes.BAD_INPUT, "give exactly one of --dry-run or --yes");
         }
         if (reason == null || reason.isBlank()) {
             throw new CliException(ExitCodes.BAD_INPUT, "--reason is required: it goes to the audit record");
         }
+        ConnectionGuards.check(database.chosen(), yes, confirmConnection);
         ProfileRegistry registry = DatabaseOptions.profiles();
         boolean undo = UndoExecutor.ACTION_ID.equals(actionId);
         if (!undo) {
@@ -110,7 +114,7 @@ final class ActCommand implements Callable<Integer> {
         }
         try (MonitorSession session = database.openSession(registry)) {
             Runbook runbook = new Runbook(session);
-            return undo ? undo(runbook) : act(runbook);
+            return undo ? undo(runbook, session.pools()) : act(runbook, session.pools());
         } catch (BadActionRequest e) {
             throw new CliException(ExitCodes.BAD_INPUT, e.getMessage());
         } catch (ActionRefused e) {
@@ -118,163 +122,48 @@ final class ActCommand implements Callable<Integer> {
         }
     }
 
-    private int act(Runbook runbook) throws Exception {
+    private int act(Runbook runbook, DatabasePools pools) throws Exception {
         ActionRequest request = new ActionRequest(profileId, actionId, tasks, kind, state, stuck, parameters, reason, all,
                 queue);
         List<ActionPreview> previews = runbook.preview(request);
         boolean refused = previews.stream().allMatch(ActionPreview::refused)
                 && previews.stream().anyMatch(p -> p.matched() > 0 || !p.missing().isEmpty());
         if (dryRun || refused) {
-            report(previews, null, dryRun);
+            report().report(previews, null, dryRun);
             return refused ? ExitCodes.REFUSED : ExitCodes.DONE;
         }
-        try {
+        try (DatabasePools.ActionCredentials ignored = database.actionCredentials(pools)) {
             ActionResult result = runbook.execute(previews, database.json ? ActionListener.NONE : new ActionListener() {
                 @Override
                 public void batchDone(int rowsDone, int rowsTotal) {
                     System.err.println("pitwall: " + rowsDone + "/" + rowsTotal + " rows processed");
                 }
             });
-            report(previews, result, false);
+            report().report(previews, result, false);
             return result.refused() ? ExitCodes.REFUSED : ExitCodes.DONE;
         } catch (ActionFailed e) {
-            report(previews, e.committed(), false);
+            report().report(previews, e.committed(), false);
             throw new CliException(ExitCodes.FAILED, e.getMessage());
         }
     }
 
-    private int undo(Runbook runbook) throws Exception {
-        ActionResult result = runbook.undo(auditId, reason, dryRun, ActionListener.NONE);
-        Map<String, Object> document = document(UndoExecutor.ACTION_ID, result.profileId(), dryRun, result.matched(),
+    private int undo(Runbook runbook, DatabasePools pools) throws Exception {
+        ActionResult result;
+        try (DatabasePools.ActionCredentials ignored = dryRun ? () -> { } : database.actionCredentials(pools)) {
+            result = runbook.undo(auditId, reason, dryRun, ActionListener.NONE);
+        }
+        Map<String, Object> document = ActReport.document(UndoExecutor.ACTION_ID, result.profileId(), dryRun, result.matched(),
                 dryRun ? 0 : result.applied(), result.skipped(), result.auditId());
         document.put("undoOf", auditId);
         if (dryRun) {
             document.put("wouldApply", result.matched() - result.skipped().size());
         }
-        print(document, result.skipped());
+        report().print(document, result.skipped());
         boolean nothing = result.matched() > 0 && result.skipped().size() == result.matched();
         return nothing ? ExitCodes.REFUSED : ExitCodes.DONE;
     }
 
-    /** Rows a text dry-run prints; the counts cover the rest. */
-    private static final int TEXT_ROWS = 25;
-
-    private void report(List<ActionPreview> previews, ActionResult result, boolean dryRun) {
-        int matched = result != null ? result.matched()
-                : previews.stream().mapToInt(p -> p.matched() + p.missing().size()).sum();
-        List<Skip> skipped = result != null ? result.skipped()
-                : previews.stream().flatMap(p -> p.skipped().stream()).toList();
-        Map<String, Object> document = document(actionId, profileId, dryRun, matched,
-                result == null ? 0 : result.applied(), skipped, result == null ? null : result.auditId());
-        document.put("notAttempted", result == null ? 0 : result.notAttempted());
-        document.put("headline", ActionPreview.headline(previews));
-        if (previews.getFirst().spec().warning() != null) {
-            document.put("warning", previews.getFirst().spec().warning());
-        }
-        if (result == null) {
-            document.put("wouldApply", previews.stream().mapToInt(p -> p.allowedRows().size()).sum());
-            // The first rows are enough to check a selection; the counts cover the rest.
-            document.put("rows", previews.stream().flatMap(p -> p.rows().stream()).limit(PREVIEW_ROWS).map(ActCommand::row).toList());
-            document.put("rowsTruncated", previews.stream().mapToInt(ActionPreview::matched).sum() > PREVIEW_ROWS);
-        } else {
-            document.put("auditIds", result.auditIds());
-            document.put("cancelled", result.cancelled());
-        }
-        ActionPreview first = previews.getFirst();
-        if (previews.size() == 1) {
-            document.put("sql", first.applySql());
-            document.put("parameters", first.parameters());
-        } else {
-            // Every place the action spans, with its own SQL and parameters (each queue has its own tables).
-            document.put("sql", String.join("\n", previews.stream().map(p -> "-- " + p.binding().where() + "\n" + p.applySql()).toList()));
-            Map<String, Object> parametersByPlace = new LinkedHashMap<>();
-            previews.forEach(p -> parametersByPlace.put(p.binding().where(), p.parameters()));
-            document.put("parameters", parametersByPlace);
-        }
-        document.put("places", previews.stream().map(p -> {
-            Map<String, Object> place = new LinkedHashMap<>();
-            place.put("where", p.binding().where());
-            place.put("queue", p.binding().queue());
-            place.put("matched", p.matched() + p.missing().size());
-            place.put("wouldApply", p.allowedRows().size());
-            return place;
-        }).toList());
-        document.put("guards", first.guards());
-        if (first.needsAll()) {
-            document.put("needsAll", first.needsAllReason());
-        }
-        print(document, skipped);
-    }
-
-    private static Map<String, Object> document(String action, String profile, boolean dryRun, int matched, int applied,
-                                                List<Skip> skipped, Long auditId) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("action", action);
-        document.put("profile", profile);
-        document.put("dryRun", dryRun);
-        document.put("matched", matched);
-        document.put("applied", applied);
-        document.put("skipped", skipped.stream().map(s -> Map.of("id", s.id(), "reason", s.reason())).toList());
-        document.put("auditId", auditId);
-        return document;
-    }
-
-    private static Map<String, Object> row(PreviewRow row) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", row.id());
-        entry.put("state", row.state());
-        entry.put("holder", row.holder());
-        entry.put("since", row.since() == null ? null : row.since().toString());
-        entry.put("refused", row.refusal());
-        return entry;
-    }
-
-    private void print(Map<String, Object> document, List<Skip> skipped) {
-        if (database.json) {
-            output.json(document);
-            return;
-        }
-        if (document.containsKey("headline")) {
-            output.line(String.valueOf(document.get("headline")) + (Boolean.TRUE.equals(document.get("dryRun")) ? "  (dry run)" : ""));
-        }
-        Object notAttempted = document.get("notAttempted");
-        output.line("matched " + document.get("matched") + ", applied " + document.get("applied") + ", skipped " + skipped.size()
-                + (notAttempted instanceof Integer n && n > 0 ? ", not attempted " + n : "")
-                + (document.get("auditId") != null ? ", audit #" + document.get("auditId") : ""));
-        if (document.get("rows") instanceof List<?> rows && !rows.isEmpty()) {
-            // The preview an operator checks before --yes: which rows, in what state, held by whom, since when.
-            output.line(String.format("  %-38s %-14s %-26s %-10s %s", "id", "state", "holder", "age", "guard"));
-            rows.stream().limit(TEXT_ROWS).map(r -> (Map<?, ?>) r).forEach(r -> output.line(String.format(
-                    "  %-38s %-14s %-26s %-10s %s", r.get("id"), text(r.get("state")), text(r.get("holder")),
-                    age(r.get("since")), r.get("refused") == null ? "ok" : "refused: " + r.get("refused"))));
-            if (rows.size() > TEXT_ROWS) {
-                output.line("  … and " + (rows.size() - TEXT_ROWS) + " more (--json lists up to " + PREVIEW_ROWS + ")");
-            }
-        }
-        if (document.get("needsAll") != null) {
-            output.line("note: " + document.get("needsAll"));
-        }
-        if (document.get("sql") != null && Boolean.TRUE.equals(document.get("dryRun"))) {
-            output.line("SQL:\n" + document.get("sql"));
-            output.line("parameters: " + document.get("parameters"));
-        }
-        for (Skip skip : skipped) {
-            output.line("  skipped " + skip.id() + ": " + skip.reason());
-        }
-        if (document.get("warning") != null) {
-            output.line("note: " + document.get("warning"));
-        }
-    }
-
-    private static String text(Object value) {
-        return value == null ? "-" : value.toString();
-    }
-
-    private static String age(Object since) {
-        if (since == null) {
-            return "-";
-        }
-        // A future time (a scheduled run_at) reads "in 61 min", never as a negative age.
-        return Ages.relative(Instant.parse(since.toString()), Instant.now());
+    private ActReport report() {
+        return new ActReport(output, database.json, actionId, profileId);
     }
 }

@@ -2,7 +2,8 @@ package io.pitwall.cli;
 
 import io.pitwall.connect.BadTargetException;
 import io.pitwall.connect.ConnectionTarget;
-import io.pitwall.connect.DatabasePools;
+import io.pitwall.connect.ConnectionIdentity;
+import io.pitwall.connect.ssh.SshSettings;
 import io.pitwall.connect.SavedChecks;
 import io.pitwall.connect.SavedConnections;
 import io.pitwall.connect.TargetResolver;
@@ -16,6 +17,7 @@ import io.pitwall.queue.HealthMetric;
 import io.pitwall.queue.HealthReading;
 import io.pitwall.queue.HealthSeverity;
 import io.pitwall.queue.HealthThreshold;
+import io.pitwall.queue.ReplicaLag;
 import io.pitwall.queue.StatusSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,8 +52,14 @@ final class CheckCommand implements Callable<Integer> {
     String url;
 
     @Option(names = "--connection", paramLabel = "NAME",
-            description = "a saved connection: its URL and its section of checks.json")
+            description = "a saved connection: its URL, SSH bastion and standby (the monitoring reads it, and its lag "
+                    + "is judged), and its section of checks.json")
     String connection;
+
+    @Option(names = "--replica-lag", paramLabel = "WARN[,CRIT]",
+            description = "the monitored standby's lag, e.g. 30s,5m (default: a warning past 30 s; a standby that is "
+                    + "not streaming warns too)")
+    String replicaLag;
 
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
@@ -82,22 +90,30 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<HealthThreshold> thresholds;
-        ConnectionTarget target;
+        ChosenConnection chosen;
+        ReplicaLagCheck lagCheck;
         try {
             thresholds = thresholds();
-            target = target();
+            lagCheck = ReplicaLagCheck.parse(replicaLag);
+            chosen = chosen();
         } catch (IllegalArgumentException | IOException | BadTargetException e) {
             return unknown(e.getMessage());
+        } catch (CliException e) {
+            return unknown(e.getMessage());
         }
+        ConnectionTarget target = chosen.target();
         ProfileRegistry registry = DatabaseOptions.profiles();
         if (profileId != null && registry.find(profileId).isEmpty()) {
             return unknown("unknown profile '" + profileId + "'");
         }
-        try (MonitorSession session = new MonitorSession(new DatabasePools(target), registry)) {
+        try (MonitorSession session = new MonitorSession(chosen.pools(TargetResolver.fromSystem(), SshSettings.ofSystem()),
+                registry)) {
             HealthReading reading = only(new HealthReader(session).read());
             HealthReport report = new HealthCheck(thresholds).judge(reading);
-            print(report, thresholds, target);
-            return report.severity().exitCode();
+            StandbyVerdict standby = chosen.standby() == null ? null
+                    : new StandbyVerdict(session.replicaLag(), lagCheck, chosen.standby().describe());
+            print(report, thresholds, target, standby);
+            return (standby == null ? report.severity() : report.severity().worst(standby.severity())).exitCode();
         } catch (SQLException e) {
             return unknown("cannot read " + target.displayUri() + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -105,16 +121,33 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private ConnectionTarget target() throws BadTargetException {
+    private ChosenConnection chosen() throws BadTargetException {
         if (connection == null) {
-            return TargetResolver.fromSystem().resolve(url);
+            ConnectionTarget target = TargetResolver.fromSystem().resolve(url);
+            return new ChosenConnection(ConnectionIdentity.of(target), target, null);
         }
         if (url != null) {
             throw new IllegalArgumentException("give --url or --connection, not both");
         }
-        SavedConnections.Saved saved = SavedConnections.inUserConfig().named(connection).orElseThrow(
-                () -> new IllegalArgumentException("no saved connection named '" + connection + "'"));
-        return TargetResolver.fromSystem().resolve(saved.uri()).withBastion(saved.bastion());
+        return ChosenConnection.saved(connection, SavedConnections.inUserConfig(), TargetResolver.fromSystem(), true, null);
+    }
+
+    /** The monitored standby's lag and what --replica-lag makes of it. */
+    private record StandbyVerdict(ReplicaLag lag, ReplicaLagCheck check, String standby) {
+        HealthSeverity severity() {
+            return check.judge(lag);
+        }
+
+        Map<String, Object> document() {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("database", standby);
+            entry.put("severity", severity().name());
+            entry.put("lagSeconds", lag.lag().toMillis() / 1000.0);
+            entry.put("streaming", lag.streaming());
+            entry.put("isStandby", lag.standby());
+            entry.put("bytesToReplay", lag.bytesBehind());
+            return entry;
+        }
     }
 
     List<HealthThreshold> thresholds() throws IOException {
@@ -161,13 +194,25 @@ final class CheckCommand implements Callable<Integer> {
                 reading.trends().stream().filter(t -> t.profileId().equals(profileId)).toList());
     }
 
-    private void print(HealthReport report, List<HealthThreshold> thresholds, ConnectionTarget target) {
+    private void print(HealthReport report, List<HealthThreshold> thresholds, ConnectionTarget target,
+                       StandbyVerdict standby) {
+        HealthSeverity lagSeverity = standby == null ? HealthSeverity.OK : standby.severity();
+        HealthSeverity severity = report.severity().worst(lagSeverity);
+        String summary = report.summary();
+        String lagLine = lagSeverity == HealthSeverity.OK ? null
+                : standby.check().line(lagSeverity, standby.lag(), standby.standby());
+        if (lagLine != null) {
+            String rest = summary.substring(summary.indexOf(" - ") + 3);
+            summary = "PITWALL " + severity + " - standby " + standby.lag().describe() + "; " + rest;
+        }
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
-            document.put("status", report.severity().name());
-            document.put("exitCode", report.severity().exitCode());
-            document.put("summary", report.summary());
+            document.put("status", severity.name());
+            document.put("exitCode", severity.exitCode());
+            document.put("summary", summary);
             document.put("database", target.displayUri());
+            document.put("connection", connection);
+            document.put("standby", standby == null ? null : standby.document());
             document.put("queues", report.queues());
             document.put("judged", report.judged());
             document.put("breaches", report.breaches().stream().map(CheckCommand::breach).toList());
@@ -175,7 +220,10 @@ final class CheckCommand implements Callable<Integer> {
             output.json(document);
             return;
         }
-        output.line(report.summary());
+        output.line(summary);
+        if (lagLine != null) {
+            output.line(lagLine);
+        }
         report.breaches().forEach(b -> output.line(b.line()));
     }
 

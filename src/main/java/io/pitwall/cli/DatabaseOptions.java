@@ -4,6 +4,7 @@ import io.pitwall.connect.BadTargetException;
 import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.ConnectionTarget;
 import io.pitwall.connect.DatabasePools;
+import io.pitwall.connect.SavedConnections;
 import io.pitwall.connect.SshBastion;
 import io.pitwall.connect.TargetResolver;
 import io.pitwall.connect.ssh.SshFailure;
@@ -14,9 +15,16 @@ import io.pitwall.profile.ProfileRegistry;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
-/** --url, --json, the roles and the SSH bastion, shared by every command that reads a database. */
+/** --url or --connection, --json, the roles and the SSH bastion, shared by every command that reads a database. */
 final class DatabaseOptions {
+
+    @Option(names = "--connection", paramLabel = "NAME",
+            description = "a saved connection (connections.json, as the console saved it): its URL, SSH bastion, "
+                    + "standby, read-only flag, action role, name and environment. Not with --url, --ssh or --standby")
+    String connection;
 
     @Option(names = "--url", paramLabel = "URL",
             description = "libpq URI (postgresql://user@host:5432/db?sslmode=require) or JDBC URL; "
@@ -30,12 +38,17 @@ final class DatabaseOptions {
     boolean readOnly;
 
     @Option(names = "--act-as", paramLabel = "ROLE",
-            description = "monitor as the --url role, act as this one (its password from ~/.pgpass, as psql)")
+            description = "monitor as the --url role, act as this one: its password from ~/.pgpass, as psql, else "
+                    + "--act-as-password-stdin, else asked on the terminal (never taken from the command line)")
     String actAs;
+
+    @Option(names = "--act-as-password-stdin",
+            description = "read the action role's password from the first line of stdin (for scripts)")
+    boolean actAsPasswordStdin;
 
     @Option(names = "--standby", paramLabel = "URL",
             description = "read status, stuck, failed, … from this hot standby; act's preview, re-check and changes "
-                    + "and audit stay on --url, the primary")
+                    + "and audit stay on --url, the primary. With --ssh it is reached through the same bastion")
     String standby;
 
     @Option(names = "--ssh", paramLabel = "[USER@]HOST[:PORT]",
@@ -59,7 +72,28 @@ final class DatabaseOptions {
                     + "A changed host key is never accepted")
     String sshTrust;
 
-    ConnectionTarget target() {
+    private ChosenConnection chosen;
+
+    /** The database and what is said about it, from --connection NAME or the flags; resolved once. */
+    ChosenConnection chosen() {
+        if (chosen == null) {
+            chosen = connection == null ? fromFlags() : fromSaved();
+        }
+        return chosen;
+    }
+
+    private ChosenConnection fromSaved() {
+        for (String[] flag : new String[][]{{"--url", url}, {"--ssh", ssh}, {"--standby", standby}}) {
+            if (flag[1] != null) {
+                throw new CliException(ExitCodes.BAD_INPUT, flag[0] + " cannot go with --connection " + connection
+                        + ": the saved connection names its own database, bastion and standby (give one or the other)");
+            }
+        }
+        return ChosenConnection.saved(connection, SavedConnections.inUserConfig(), TargetResolver.fromSystem(),
+                readOnly, actAs);
+    }
+
+    private ChosenConnection fromFlags() {
         ConnectionTarget target;
         try {
             target = TargetResolver.fromSystem().resolve(url);
@@ -67,10 +101,25 @@ final class DatabaseOptions {
             throw new CliException(ExitCodes.BAD_INPUT, "--url: " + e.getMessage());
         }
         try {
-            return target.withBastion(SshBastion.parse(ssh));
+            target = target.withBastion(SshBastion.parse(ssh));
         } catch (BadTargetException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "--ssh: " + e.getMessage());
         }
+        ConnectionTarget standbyTarget;
+        try {
+            // The primary's neighbour: behind the same bastion, as the console and saved connections reach it.
+            standbyTarget = standby == null ? null : TargetResolver.fromSystem().resolve(standby).withBastion(target.bastion());
+        } catch (BadTargetException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--standby: " + e.getMessage());
+        }
+        ConnectionIdentity named = ConnectionIdentity.of(target);
+        ConnectionIdentity identity = new ConnectionIdentity(named.name(), named.environment(), named.colour(), readOnly,
+                actAs);
+        return new ChosenConnection(identity, target, standbyTarget);
+    }
+
+    ConnectionTarget target() {
+        return chosen().target();
     }
 
     SshSettings sshSettings() {
@@ -81,19 +130,12 @@ final class DatabaseOptions {
     }
 
     MonitorSession openSession(ProfileRegistry registry) {
-        ConnectionTarget target = target();
-        if (target.bastion() == null && (sshTrust != null || sshIdentity != null)) {
-            throw new CliException(ExitCodes.BAD_INPUT, "--ssh-trust and --ssh-identity need --ssh");
+        ChosenConnection chosen = chosen();
+        if (chosen.target().bastion() == null && (sshTrust != null || sshIdentity != null)) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--ssh-trust and --ssh-identity need --ssh (or a saved "
+                    + "connection through a bastion)");
         }
-        ConnectionIdentity identity = ConnectionIdentity.of(target).asReadOnly(readOnly);
-        ConnectionTarget actions = actAs == null ? target : TargetResolver.fromSystem().as(target, actAs);
-        ConnectionTarget standbyTarget;
-        try {
-            standbyTarget = standby == null ? null : TargetResolver.fromSystem().resolve(standby);
-        } catch (BadTargetException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, "--standby: " + e.getMessage());
-        }
-        DatabasePools pools = new DatabasePools(identity, target, actions, standbyTarget, sshSettings());
+        DatabasePools pools = chosen.pools(TargetResolver.fromSystem(), sshSettings());
         try {
             pools.openTunnel();
         } catch (SshFailure failure) {
@@ -101,6 +143,46 @@ final class DatabaseOptions {
             throw refusal(failure);
         }
         return new MonitorSession(pools, registry);
+    }
+
+    /**
+     * Lets one action log in as the connection's action role, when ~/.pgpass has no password for it: the password
+     * from stdin with --act-as-password-stdin, else the terminal, else a refusal naming the ways to give it. The
+     * login is tried once before anything is sent, so a wrong password fails (exit 1) with nothing changed and no
+     * audit row; the pool holding it closes, and the password with it, when the returned scope closes.
+     */
+    DatabasePools.ActionCredentials actionCredentials(DatabasePools pools) {
+        if (!pools.asksActionPassword()) {
+            return () -> { };
+        }
+        String password = ActionPassword.obtain(pools.actionUser(), chosen().label(), actAsPasswordStdin, System.in,
+                ActionPassword.terminal());
+        DatabasePools.ActionCredentials given = pools.actingWith(password);
+        try (Connection login = pools.actions().getConnection()) {
+            return given;
+        } catch (SQLException e) {
+            given.close();
+            throw new CliException(ExitCodes.FAILED, "cannot log in as role " + pools.actionUser() + " on "
+                    + chosen().label() + " (not retried): " + loginProblem(e) + "; nothing was changed");
+        }
+    }
+
+    /** The server's own words for a refused login ("password authentication failed for user …"), not the pool's. */
+    private static String loginProblem(SQLException e) {
+        String said = null;
+        String state = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
+                state = sql.getSQLState();
+                if (!(sql instanceof java.sql.SQLTransientConnectionException)) {
+                    said = sql.getMessage().replaceFirst("^not retried: ", "");
+                }
+            }
+        }
+        if (state == null) {
+            return e.getMessage();
+        }
+        return (said != null ? said : "authentication failed: the server refused the password") + " [SQLSTATE " + state + "]";
     }
 
     /** A refused host key is a guard's refusal (exit 3); a bastion that is down or refuses the key is a failure (1). */

@@ -2,7 +2,9 @@ package io.pitwall.cli;
 
 import io.pitwall.connect.BadTargetException;
 import io.pitwall.connect.ConnectionTarget;
-import io.pitwall.connect.DatabasePools;
+import io.pitwall.connect.ConnectionIdentity;
+import io.pitwall.connect.ssh.SshSettings;
+import io.pitwall.monitor.export.StandbyLag;
 import io.pitwall.connect.SavedConnections;
 import io.pitwall.connect.TargetResolver;
 import io.pitwall.monitor.MonitorSession;
@@ -24,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Serve Prometheus metrics at http://HOST:PORT/metrics until SIGTERM.",
                 "Prints the endpoint's URL on the first line of stdout. Reads through the same read-only monitor",
-                "session as the console, and caches: counts 1.5 s, stuck 5 s, trends 15 s, however often it is scraped."})
+                "session as the console, and caches: counts 1.5 s, stuck 5 s, trends 15 s, however often it is scraped.",
+                "A saved connection monitored on a standby is read there, and its lag is pitwall_replica_lag_seconds."})
 final class MetricsCommand implements Callable<Integer> {
 
     private final Output output;
@@ -51,14 +54,18 @@ final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Listen where = Listen.parse(listen);
-        Map<String, ConnectionTarget> targets = targets();
+        Map<String, ChosenConnection> targets = targets();
         ProfileRegistry registry = DatabaseOptions.profiles();
         List<MonitorSession> sessions = new ArrayList<>();
         List<WatchedDatabase> databases = new ArrayList<>();
-        targets.forEach((name, target) -> {
-            MonitorSession session = new MonitorSession(new DatabasePools(target), registry);
+        targets.forEach((name, chosen) -> {
+            // As the console watches it: through its bastion, reading its standby when it has one (whose lag is
+            // reported), with no action pool at all.
+            MonitorSession session = new MonitorSession(chosen.pools(TargetResolver.fromSystem(), SshSettings.ofSystem()),
+                    registry);
             sessions.add(session);
-            databases.add(new WatchedDatabase(name, new HealthReader(session)));
+            databases.add(new WatchedDatabase(name, new HealthReader(session),
+                    chosen.standby() == null ? null : new StandbyLag(session)));
         });
         Thread hook = new Thread(stopped::countDown, "pitwall-metrics-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -83,9 +90,9 @@ final class MetricsCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    /** Connection label to target: saved connections by name, --url by its password-free URI. */
-    private Map<String, ConnectionTarget> targets() {
-        Map<String, ConnectionTarget> targets = new LinkedHashMap<>();
+    /** Connection label to what it is: saved connections by name, --url by its password-free URI. */
+    private Map<String, ChosenConnection> targets() {
+        Map<String, ChosenConnection> targets = new LinkedHashMap<>();
         SavedConnections saved = SavedConnections.inUserConfig();
         List<String> names = connections;
         if (urls.isEmpty() && connections.isEmpty()) {
@@ -97,13 +104,12 @@ final class MetricsCommand implements Callable<Integer> {
         }
         try {
             for (String name : names) {
-                SavedConnections.Saved found = saved.named(name).orElseThrow(() -> new CliException(
-                        ExitCodes.BAD_INPUT, "no saved connection named '" + name + "'"));
-                targets.put(name, TargetResolver.fromSystem().resolve(found.uri()).withBastion(found.bastion()));
+                targets.put(name, ChosenConnection.saved(name, saved, TargetResolver.fromSystem(), true, null));
             }
             for (String url : urls) {
                 ConnectionTarget target = TargetResolver.fromSystem().resolve(url);
-                targets.put(target.displayUri(), target);
+                targets.put(target.displayUri(), new ChosenConnection(ConnectionIdentity.of(target).asReadOnly(true),
+                        target, null));
             }
         } catch (BadTargetException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "--url: " + e.getMessage());

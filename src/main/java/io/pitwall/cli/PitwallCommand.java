@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
             CheckCommand.class,
             MetricsCommand.class,
             FleetCommand.class,
+            PasswordCommand.class,
         },
         footer = {"", "Every command takes --json: one JSON document on stdout; logs go to stderr.",
                 "--url takes a libpq URI or JDBC URL; without it PGHOST, PGPORT, PGDATABASE, PGUSER,",

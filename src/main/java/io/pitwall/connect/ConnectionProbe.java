@@ -84,7 +84,7 @@ public final class ConnectionProbe {
                 + (target.bastion() == null ? "" : " (through the SSH bastion " + target.bastion().spec() + ")");
         if (state.startsWith("28")) {
             return new Failed("authentication failed for user " + target.user() + " on " + where
-                    + " (not retried; check the password or ~/.pgpass): " + server, true, e);
+                    + " (not retried; check the password, its desktop keyring entry or ~/.pgpass): " + server, true, e);
         }
         if (state.equals("3D000")) {
             return new Failed("database " + target.database() + " does not exist on " + where + ": " + server, false, e);

@@ -35,6 +35,8 @@ public final class DatabasePools implements AutoCloseable {
     private final String tunnelKey;
     private final SshTunnel standbyTunnel;
     private final String standbyTunnelKey;
+    private ReadPool background;
+    private boolean closed;
 
     public DatabasePools(ConnectionTarget target) {
         this(ConnectionIdentity.of(target), target, target);
@@ -212,6 +214,22 @@ public final class DatabasePools implements AutoCloseable {
     }
 
     /**
+     * Read-only, like {@link #monitor()}, reading the same database, but one connection of its own: for the long
+     * background counts, so a count that runs for minutes never holds a connection a screen waits for. Opened on
+     * first use (a one-shot command never counts in the background), closed with the pools.
+     */
+    public synchronized DataSource background() {
+        if (closed) {
+            throw new IllegalStateException("the pools of " + identity.label() + " are closed");
+        }
+        if (background == null) {
+            boolean onStandby = standby != null;
+            background = readPool(onStandby ? standby : target, "background", 1, onStandby ? standbyTunnelKey : tunnelKey);
+        }
+        return background.source();
+    }
+
+    /**
      * Read-only reads of the primary itself, for what must be the primary's truth: an action's preview and the
      * audit log. The monitor pool when there is no standby.
      */
@@ -243,6 +261,12 @@ public final class DatabasePools implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (background != null) {
+                background.pool().close();
+            }
+        }
         monitorPool.close();
         if (primaryPool != null) {
             primaryPool.close();

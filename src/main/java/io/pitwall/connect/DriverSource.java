@@ -58,6 +58,9 @@ final class DriverSource {
         // Not "always": that mode turns the session default read-write whenever autocommit goes off.
         source.setReadOnlyMode("transaction");
         source.setApplicationName(target.params().getOrDefault("application_name", "pitwall-" + purpose));
+        // Sent in the startup packet (not SET after login, the driver's default): then it is the session's default,
+        // which the monitor pool's DISCARD ALL on every return keeps, and pg_stat_activity names each session.
+        source.setAssumeMinServerVersion("9.0");
         source.setSocketTimeout(30);
         source.setTcpKeepAlive(true);
         if (tunnelKey != null) {

@@ -42,7 +42,16 @@ final class ReadOnlyDataSource extends GuardedDataSource {
     @Override
     public Connection getConnection() throws SQLException {
         logins.throwIfRejected();
-        Connection raw = pool.getConnection();
+        Connection raw;
+        try {
+            raw = pool.getConnection();
+        } catch (java.sql.SQLTransientConnectionException e) {
+            if (PoolBusyException.isPoolWait(e)) {
+                throw new PoolBusyException(pool.getPoolName().replace("pitwall-", ""), pool.getMaximumPoolSize(),
+                        pool.getConnectionTimeout());
+            }
+            throw e;
+        }
         try {
             raw.setAutoCommit(false);
             raw.setReadOnly(true);

@@ -1,32 +1,57 @@
 package io.pitwall.connect;
 
+import io.pitwall.connect.keyring.Keyring;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns what an operator types (a libpq URI, a JDBC URL, a key=value conninfo, or nothing) into a
- * {@link ConnectionTarget}, filling gaps from PG* variables, pg_service.conf and ~/.pgpass as psql does.
+ * {@link ConnectionTarget}, filling gaps from PG* variables, pg_service.conf and ~/.pgpass as psql does. The password:
+ * see {@link PasswordChain} (given > desktop keyring > PGPASSWORD > ~/.pgpass).
  */
 public final class TargetResolver {
 
     private final Map<String, String> env;
     private final Path home;
     private final String osUser;
+    private final KeyringPasswords keyring;
 
+    /** The target and where its password came from (and, if the keyring was passed over, why). */
+    public record Resolved(ConnectionTarget target, PasswordChain.Found password, String keyringProblem) {
+    }
+
+    /** The keyring is the one on the session bus {@code env} names (none without DBUS_SESSION_BUS_ADDRESS). */
     public TargetResolver(Map<String, String> env, Path home, String osUser) {
+        this(env, home, osUser, new KeyringPasswords(Keyring.of(env)));
+    }
+
+    public TargetResolver(Map<String, String> env, Path home, String osUser, KeyringPasswords keyring) {
         this.env = Map.copyOf(env);
         this.home = home;
         this.osUser = osUser;
+        this.keyring = keyring;
     }
 
     public static TargetResolver fromSystem() {
+        return fromSystem(new KeyringPasswords(Keyring.ofSystem()));
+    }
+
+    /** As {@link #fromSystem()}, with this keyring source; null: the keyring is not consulted. */
+    public static TargetResolver fromSystem(KeyringPasswords keyring) {
         return new TargetResolver(System.getenv(), Path.of(System.getProperty("user.home")),
-                System.getProperty("user.name"));
+                System.getProperty("user.name"), keyring);
     }
 
     public ConnectionTarget resolve(String url) throws BadTargetException {
+        return explain(url).target();
+    }
+
+    public Resolved explain(String url) throws BadTargetException {
         ConnectionStrings parsed = url == null || url.isBlank() ? ConnectionStrings.empty() : ConnectionStrings.parse(url.strip());
         Map<String, String> given = parsed.values();
         Map<String, String> merged = new LinkedHashMap<>();
@@ -57,15 +82,19 @@ public final class TargetResolver {
         int port = parsed.port(merged.getOrDefault("port", "5432"));
         String user = merged.getOrDefault("user", osUser);
         String database = merged.getOrDefault("dbname", user);
-        String password = merged.get("password");
-        if (password == null) {
-            password = PgPassFile.lookup(passFile(), host, port, database, user).orElse(null);
+        List<PasswordSource> sources = new ArrayList<>();
+        if (keyring != null) {
+            sources.add(keyring);
         }
+        sources.add(PasswordChain.fixed(merged.get("password"), env.containsKey("PGPASSWORD") ? "PGPASSWORD" : "the service file"));
+        sources.add(PasswordChain.pgpass(passFile()));
+        PasswordChain.Found found = new PasswordChain(sources).find(given.get("password"), host, port, database, user);
         Map<String, String> params = new LinkedHashMap<>(merged);
         for (String key : new String[]{"host", "port", "dbname", "user", "password"}) {
             params.remove(key);
         }
-        return new ConnectionTarget(host, port, database, user, password, params);
+        return new Resolved(new ConnectionTarget(host, port, database, user, found.password(), params), found,
+                keyring == null ? null : keyring.problem());
     }
 
     private void putEnv(Map<String, String> into, String key, String variable) {

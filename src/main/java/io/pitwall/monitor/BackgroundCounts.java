@@ -50,6 +50,8 @@ final class BackgroundCounts implements AutoCloseable {
     }
 
     private final Duration timeout;
+    /** Where the counts run: a connection of their own, never one of the screens' (null: the caller's). */
+    private final DataSource own;
     private final Map<String, Result> done = new ConcurrentHashMap<>();
     /** A count that failed (its timeout, say): when, and how long it ran, so that it backs off like a slow one. */
     private final Map<String, Result> failed = new ConcurrentHashMap<>();
@@ -61,15 +63,25 @@ final class BackgroundCounts implements AutoCloseable {
     });
 
     BackgroundCounts() {
-        this(TIMEOUT);
+        this(TIMEOUT, null);
     }
 
-    BackgroundCounts(Duration timeout) {
+    /**
+     * @param own where the counts run; a single-connection source of their own (the console's), so a count
+     *            holding its connection for minutes cannot starve the screens. Null: the reader's own source, for
+     *            a reader given a plain data source (tests)
+     */
+    BackgroundCounts(Duration timeout, DataSource own) {
         this.timeout = timeout;
+        this.own = own;
     }
 
-    /** The latest finished count of this job (null before the first), and a new one started when it is due. */
-    Result latest(DataSource dataSource, Job job) {
+    /**
+     * The latest finished count of this job (null before the first), and a new one started when it is due. One
+     * count at a time (a single thread), so background work never holds more than one connection.
+     */
+    Result latest(DataSource readerSource, Job job) {
+        DataSource dataSource = own != null ? own : readerSource;
         Result last = done.get(job.key());
         Instant now = Instant.now();
         Result failure = failed.get(job.key());

@@ -77,10 +77,17 @@ public final class MonitorSession implements AutoCloseable {
         detection = null;
     }
 
-    /** Counts what a refresh does not (terminal states of big tables) in the background: see {@link StatusReader#countInBackground()}. */
+    /**
+     * Counts what a refresh does not (terminal states of big tables) in the background
+     * ({@link StatusReader#countInBackground()}), on the pools' background connection: never one of the screens'.
+     */
     public MonitorSession countInBackground() {
-        statusReader.countInBackground();
+        statusReader.countInBackground(pools.background());
         return this;
+    }
+
+    StatusReader statusReader() {
+        return statusReader;
     }
 
     public StatusSnapshot status(String profileId) throws SQLException {

@@ -52,14 +52,31 @@ public final class StatusReader {
      * one-shot {@code status} must not leave a full count running on the server after it exits.
      */
     public void countInBackground() {
-        countInBackground(BackgroundCounts.TIMEOUT);
+        countInBackground(BackgroundCounts.TIMEOUT, null);
+    }
+
+    /**
+     * As above, the counts running on {@code own} ({@code DatabasePools.background()}: one connection apart from
+     * the screens'), so a count that takes minutes never holds a connection a refresh waits for.
+     */
+    public void countInBackground(DataSource own) {
+        countInBackground(BackgroundCounts.TIMEOUT, own);
     }
 
     /** With another statement timeout for the background counts (tests). */
     synchronized void countInBackground(java.time.Duration timeout) {
+        countInBackground(timeout, null);
+    }
+
+    synchronized void countInBackground(java.time.Duration timeout, DataSource own) {
         if (background == null) {
-            background = new BackgroundCounts(timeout);
+            background = new BackgroundCounts(timeout, own);
         }
+    }
+
+    /** The background counter, for tests that give it a job of their own (null until countInBackground). */
+    BackgroundCounts background() {
+        return background;
     }
 
     /** Stops background counting; a count under way ends with its connection. */

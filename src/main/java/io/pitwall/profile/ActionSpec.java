@@ -39,13 +39,17 @@ import java.util.Optional;
  *                    order (Solid Queue locks a job's execution rows before touching the job; real Absurd locks a
  *                    task's live run rows before its task row), or the rows a guard reads (the service instance of
  *                    an operation); each with {@code {ids}} (the batch's ids); they wait at most the lock timeout
+ * @param destructive true when the action ends or removes work rather than moving it along (delete, discard,
+ *                    cancel, fail, abort): it goes last in a row's menu, in red, and its confirm dialog's default
+ *                    button is Cancel. False: it moves work along. Absent (null): not known, so not shown in red,
+ *                    but confirmed as carefully as a destructive one (Cancel is the default button)
  */
 public record ActionSpec(String id, String title, String verb, String noun, String description,
                          String table, String idColumn, Map<String, String> show, List<String> requires,
                          List<ActionParameter> parameters, String scope, String stuck, List<ActionGuard> guards,
                          Map<String, String> set, String statement, String undo, String noUndo,
                          Integer largeCount, String warning, String object, List<String> requiresFunction,
-                         List<String> requiresColumn, String on, List<String> locks) {
+                         List<String> requiresColumn, String on, List<String> locks, Boolean destructive) {
 
     public ActionSpec {
         show = show == null ? Map.of() : Map.copyOf(show);
@@ -57,6 +61,19 @@ public record ActionSpec(String id, String title, String verb, String noun, Stri
         locks = locks == null ? List.of() : List.copyOf(locks);
         // LinkedHashMap keeps the profile author's column order in the SQL the operator reads
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
+    }
+
+    /** Said by the profile to end or remove work: last in the menu, in red. */
+    public boolean isDestructive() {
+        return Boolean.TRUE.equals(destructive);
+    }
+
+    /**
+     * Confirmed as a destructive action is (Cancel the default button): a destructive one, and one whose profile
+     * does not say (a user profile written before the flag existed), since unknown must not mean safe.
+     */
+    public boolean confirmsAsDestructive() {
+        return !Boolean.FALSE.equals(destructive);
     }
 
     public boolean undoable() {

@@ -173,12 +173,18 @@ public final class Runbook {
     }
 
     public ActionResult undo(long auditId, String reason, boolean dryRun, ActionListener listener) throws SQLException {
-        return new UndoExecutor(executor).undo(actions(), session.registry(), auditId, reason, dryRun, listener);
+        // A dry run changes nothing: it reads the primary as a preview does, so it needs no action role's password.
+        DataSource through = dryRun ? session.pools().primaryReads() : actions();
+        return new UndoExecutor(executor).undo(through, session.registry(), auditId, reason, dryRun, listener);
     }
 
-    /** Undo's preview, for the same confirm dialog as every action: rows, SQL, and the typed count when large. */
+    /**
+     * Undo's preview, for the same confirm dialog as every action: rows, SQL, and the typed count when large. Read
+     * on the primary without locking, as an action's preview is, so a connection acting as a role whose password is
+     * asked per action shows it before the password is given.
+     */
     public ActionPreview undoPreview(long auditId) throws SQLException {
-        return new UndoExecutor(executor).preview(session.pools().actions(), session.registry(), auditId);
+        return new UndoExecutor(executor).preview(session.pools().primaryReads(), session.registry(), auditId);
     }
 
     public List<AuditEntry> audit(Duration since, int limit) throws SQLException {

@@ -70,7 +70,7 @@ public final class UndoExecutor {
                 + " back from the before image of audit #" + entry.id() + ", only on rows still exactly as it left them; "
                 + "audited as an undo of #" + entry.id() + ".", original == null ? null : original.table(),
                 original == null ? null : original.idColumn(), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, false);
     }
 
     /**

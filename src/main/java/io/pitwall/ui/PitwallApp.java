@@ -78,8 +78,9 @@ public final class PitwallApp extends Application {
                 new TimelineScreen(executor),
                 new AuditScreen(executor),
                 new KindsScreen(executor, outcomes),
-                new FleetScreen(executor, () -> SavedFleet.watcher(SavedConnections.inUserConfig(),
-                        SavedChecks.inUserConfig(), FleetWatcher.Settings.DEFAULT)));
+                new FleetScreen(executor, (io.pitwall.monitor.MonitorSession current) -> SavedFleet.watcher(
+                        SavedConnections.inUserConfig(), SavedChecks.inUserConfig(), FleetWatcher.Settings.DEFAULT,
+                        current)));
     }
 
     /** A click on a timeline bar opens that task's drill-down on the tasks screen. */

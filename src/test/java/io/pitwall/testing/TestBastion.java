@@ -33,11 +33,11 @@ public final class TestBastion implements AutoCloseable {
     private final AtomicInteger keyChecks = new AtomicInteger();
     private final AtomicInteger forwards = new AtomicInteger();
 
-    private TestBastion(KeyPair hostKey, List<PublicKey> authorized) throws IOException {
+    private TestBastion(KeyPair hostKey, List<PublicKey> authorized, int port) throws IOException {
         this.hostKey = hostKey;
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(port);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setPublickeyAuthenticator((user, key, session) -> {
             keyChecks.incrementAndGet();
@@ -63,13 +63,18 @@ public final class TestBastion implements AutoCloseable {
     }
 
     public static TestBastion start(KeyPair hostKey, Path... authorizedKeys) {
+        return start(hostKey, 0, authorizedKeys);
+    }
+
+    /** On a given port (0: any free one): a bastion restarted where it was, with its own or another host key. */
+    public static TestBastion start(KeyPair hostKey, int port, Path... authorizedKeys) {
         try {
             List<PublicKey> keys = new java.util.ArrayList<>();
             for (Path file : authorizedKeys) {
                 keys.add(PublicKeyEntry.parsePublicKeyEntry(Files.readString(file).strip())
                         .resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.FAILING));
             }
-            return new TestBastion(hostKey, keys);
+            return new TestBastion(hostKey, keys, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -103,6 +108,10 @@ public final class TestBastion implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    public KeyPair hostKey() {
+        return hostKey;
     }
 
     public int port() {

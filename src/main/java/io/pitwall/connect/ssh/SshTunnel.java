@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class SshTunnel implements AutoCloseable {
 
+    /** SSH clients started and not yet stopped, in this JVM: a reopened tunnel must leave none of its old ones. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING_CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final SshBastion bastion;
     private final String targetHost;
     private final int targetPort;
@@ -70,6 +73,11 @@ public final class SshTunnel implements AutoCloseable {
         }
     }
 
+    /** SSH clients (each with its session, forward and threads) running in this JVM now, for leak checks. */
+    public static int runningClients() {
+        return RUNNING_CLIENTS.get();
+    }
+
     /** Whether a session is open now (for tests and the status line; opens nothing). */
     public synchronized boolean isOpen() {
         return session != null && session.isOpen();
@@ -95,6 +103,7 @@ public final class SshTunnel implements AutoCloseable {
             makeKnownHostsFolder();
         }
         client.start();
+        RUNNING_CLIENTS.incrementAndGet();
         String where = "bastion " + bastion.spec();
         try {
             session = client.connect(bastion.user(), bastion.host(), bastion.port())
@@ -180,6 +189,7 @@ public final class SshTunnel implements AutoCloseable {
         if (client != null) {
             client.stop();
             client = null;
+            RUNNING_CLIENTS.decrementAndGet();
         }
         localPort = 0;
     }

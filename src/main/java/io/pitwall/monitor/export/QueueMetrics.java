@@ -8,6 +8,7 @@ import io.pitwall.queue.KindCounts;
 import io.pitwall.queue.QueueCounts;
 import io.pitwall.queue.StateCounts;
 import io.pitwall.queue.QueueStatus;
+import io.pitwall.queue.ReplicaLag;
 import io.pitwall.queue.StuckItem;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -58,6 +59,14 @@ public final class QueueMetrics implements MultiCollector {
             if (up) {
                 add(families, database.name(), read.reading());
             }
+            if (read.lag() != null && read.lag().standby()) {
+                Labels standby = Labels.of("connection", database.name());
+                families.gauge("pitwall_replica_lag_seconds", "How far the standby this connection monitors is behind "
+                                + "its primary (0 while everything received is replayed)")
+                        .dataPoint(point(standby, read.lag().lag().toMillis() / 1000.0));
+                families.gauge("pitwall_replica_streaming", "1 when that standby streams from its primary, 0 when not")
+                        .dataPoint(point(standby, read.lag().streaming() ? 1 : 0));
+            }
             double seconds = read.seconds();
             Labels connection = Labels.of("connection", database.name());
             families.gauge("pitwall_up", "1 when the database was read for this scrape, 0 when it could not be")
@@ -76,15 +85,16 @@ public final class QueueMetrics implements MultiCollector {
         long started = System.nanoTime();
         try {
             HealthReading reading = database.reader().read();
-            return new Read(reading, (System.nanoTime() - started) / 1e9);
+            ReplicaLag lag = database.lag() == null ? null : database.lag().read();
+            return new Read(reading, lag, (System.nanoTime() - started) / 1e9);
         } catch (Exception e) {
             errors.get(database.name()).incrementAndGet();
             LOG.log(Level.WARNING, "metrics: cannot read " + database.name() + ": " + e.getMessage());
-            return new Read(null, (System.nanoTime() - started) / 1e9);
+            return new Read(null, null, (System.nanoTime() - started) / 1e9);
         }
     }
 
-    private record Read(HealthReading reading, double seconds) {
+    private record Read(HealthReading reading, ReplicaLag lag, double seconds) {
     }
 
     private static void add(MetricFamilies families, String connection, HealthReading reading) {

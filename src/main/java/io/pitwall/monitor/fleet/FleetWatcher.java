@@ -54,13 +54,29 @@ public final class FleetWatcher implements AutoCloseable {
         for (FleetMember member : members) {
             MonitorSession session = null;
             if (member.problem() == null) {
-                // Watching never acts: a read-only identity gets no action pool at all.
+                // Watching never acts: a read-only identity gets no action pool at all. Terminal states of big
+                // tables are counted in the background as the console counts them (one connection of their own,
+                // a count no sooner than 300 times its last duration), so the fleet's totals are not estimates.
                 session = new MonitorSession(new DatabasePools(member.identity().asReadOnly(true), member.target(),
-                        member.target(), member.standby()), registry);
+                        member.target(), member.standby()), registry).countInBackground();
             }
-            watched.add(new Watched(member, session, session == null ? null : new HealthReader(session, clock,
-                    HealthReader.STATUS_EVERY, HealthReader.STUCK_EVERY, HealthReader.TRENDS_EVERY)));
+            watched.add(new Watched(member, session, true, session == null ? null : reader(session)));
         }
+    }
+
+    private HealthReader reader(MonitorSession session) {
+        return new HealthReader(session, clock, HealthReader.STATUS_EVERY, HealthReader.STUCK_EVERY,
+                HealthReader.TRENDS_EVERY);
+    }
+
+    /**
+     * Watches one more connection through a session it does not own: the console's current one (the demo, say),
+     * when no saved connection is it. Its pools, background counts included, are the console's, so watching it adds
+     * no connection; {@link #close()} leaves it open. Call before the first {@link #poll()}.
+     */
+    public FleetWatcher alsoWatching(FleetMember member, MonitorSession borrowed) {
+        watched.add(new Watched(member, borrowed, false, reader(borrowed)));
+        return this;
     }
 
     public List<FleetMember> members() {
@@ -112,7 +128,7 @@ public final class FleetWatcher implements AutoCloseable {
     @Override
     public void close() {
         reads.shutdownNow();
-        watched.stream().filter(w -> w.session != null).forEach(w -> w.session.close());
+        watched.stream().filter(w -> w.session != null && w.owned).forEach(w -> w.session.close());
     }
 
     /** What one read brought back: a reading, or the failure; and how long it took. */
@@ -127,14 +143,17 @@ public final class FleetWatcher implements AutoCloseable {
     private static final class Watched {
         final FleetMember member;
         final MonitorSession session;
+        /** False for a session the watcher borrowed (the console's own): not closed with the watcher. */
+        final boolean owned;
         final HealthReader reader;
         volatile Future<Outcome> inFlight;
         volatile Outcome lastGood;
         private volatile boolean readBefore;
 
-        Watched(FleetMember member, MonitorSession session, HealthReader reader) {
+        Watched(FleetMember member, MonitorSession session, boolean owned, HealthReader reader) {
             this.member = member;
             this.session = session;
+            this.owned = owned;
             this.reader = reader;
         }
 

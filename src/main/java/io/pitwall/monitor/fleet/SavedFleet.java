@@ -32,8 +32,40 @@ public final class SavedFleet {
 
     /** A watcher over every saved connection, with the built-in and the user's profiles. */
     public static FleetWatcher watcher(SavedConnections saved, SavedChecks checks, FleetWatcher.Settings settings) {
+        return watcher(saved, checks, settings, null);
+    }
+
+    /**
+     * As above, and the console's current connection too when no saved one is it (the demo, a URL given on the
+     * command line): read through the console's own session, so it costs its database nothing more in connections.
+     */
+    public static FleetWatcher watcher(SavedConnections saved, SavedChecks checks, FleetWatcher.Settings settings,
+                                       io.pitwall.monitor.MonitorSession current) {
         io.pitwall.profile.ProfileRegistry registry = new io.pitwall.profile.ProfileLoader().loadAll();
-        return new FleetWatcher(load(saved, checks, TargetResolver.fromSystem()), registry, settings);
+        List<FleetMember> members = load(saved, checks, TargetResolver.fromSystem());
+        FleetWatcher watcher = new FleetWatcher(members, registry, settings);
+        if (current != null && members.stream().noneMatch(m -> isSameDatabase(m, current))) {
+            watcher.alsoWatching(current(current, checks), current);
+        }
+        return watcher;
+    }
+
+    /** The console's current connection as a fleet member: judged by its section of checks.json, not saved. */
+    static FleetMember current(io.pitwall.monitor.MonitorSession session, SavedChecks checks) {
+        var identity = session.pools().identity();
+        List<HealthThreshold> thresholds;
+        try {
+            thresholds = thresholds(checks.forConnection(identity.name()));
+        } catch (IOException | IllegalArgumentException e) {
+            // Still watched, by the default (a stuck task warns): the dashboard's banner says what is wrong with the file.
+            thresholds = thresholds(Map.of());
+        }
+        return new FleetMember(identity, session.pools().target(), session.pools().standby(), thresholds, null, null);
+    }
+
+    private static boolean isSameDatabase(FleetMember member, io.pitwall.monitor.MonitorSession session) {
+        return member.target() != null
+                && member.target().displayUri().equals(session.pools().target().displayUri());
     }
 
     static FleetMember member(SavedConnections.Saved entry, SavedChecks checks, TargetResolver resolver) {

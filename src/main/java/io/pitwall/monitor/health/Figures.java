@@ -119,9 +119,6 @@ public final class Figures {
     }
 
     static double failuresPerMinute(QueueTrend trend, Instant now) {
-        Instant since = now.minus(Duration.ofMinutes(HealthMetric.FAILURE_WINDOW_MINUTES));
-        long failed = trend.perMinute().stream().filter(m -> !m.minute().isBefore(since))
-                .mapToLong(QueueTrend.MinuteCount::failed).sum();
-        return failed / (double) HealthMetric.FAILURE_WINDOW_MINUTES;
+        return FailureRate.perMinute(trend, now);
     }
 }

@@ -6,7 +6,23 @@ public final class Errors {
     private Errors() {
     }
 
+    /** Every monitor connection stayed busy for the pool's whole wait: the database is up but slow. */
+    public static boolean slow(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.pitwall.connect.PoolBusyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String describe(Throwable error) {
+        // The bastion's own words ("cannot reach the SSH bastion … (is sshd running there?)"): its root cause is a
+        // refused TCP connect that would otherwise read as the database being down.
+        io.pitwall.connect.ssh.SshFailure ssh = io.pitwall.connect.ssh.SshFailure.in(error);
+        if (ssh != null) {
+            return ssh.getMessage();
+        }
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

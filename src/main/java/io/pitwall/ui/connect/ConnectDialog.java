@@ -2,7 +2,6 @@ package io.pitwall.ui.connect;
 
 import atlantafx.base.theme.Styles;
 import io.pitwall.connect.ConnectionIdentity;
-import io.pitwall.connect.SavedConnections.Saved;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
@@ -14,11 +13,10 @@ import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -48,26 +46,28 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
 
         PasswordField password = new PasswordField();
         password.setId("connect-password");
-        password.setPromptText("only if ~/.pgpass or PGPASSWORD has none");
+        password.setPromptText("only if the keyring, PGPASSWORD or ~/.pgpass has none");
         password.textProperty().bindBidirectional(viewModel.passwordProperty());
 
-        GridPane identity = identityFields(viewModel);
+        CheckBox remember = new CheckBox("Remember this password in the desktop keyring");
+        remember.setId("connect-remember-password");
+        remember.selectedProperty().bindBidirectional(viewModel.rememberPasswordProperty());
+        // Stored only once the connection passed its test; offered only when a keyring is there, unlocked.
+        remember.disableProperty().bind(viewModel.keyringUsableProperty().not()
+                .or(viewModel.passwordProperty().isEmpty()));
+        Label keyringStatus = new Label();
+        keyringStatus.setId("connect-keyring-status");
+        keyringStatus.textProperty().bind(viewModel.keyringStatusProperty());
+        keyringStatus.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        keyringStatus.setWrapText(true);
+        keyringStatus.setMaxWidth(560);
+        keyringStatus.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // A disabled control shows no tooltip: the reason is the label below it, the tooltip repeats it when enabled.
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(viewModel.keyringStatusProperty());
+        remember.setTooltip(why);
 
-        ListView<Saved> saved = new ListView<>(viewModel.saved());
-        saved.setPrefHeight(120);
-        saved.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(Saved item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(item != null && !empty ? item.identity().label() + "   " + item.uri()
-                        + (item.ssh() == null || item.ssh().isBlank() ? "" : "   via ssh " + item.ssh())
-                        + (item.readOnly() ? "   read-only" : "") : null);
-            }
-        });
-        saved.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> viewModel.choose(chosen));
-        saved.setPlaceholder(new Label("No saved connections yet"));
-        Label savedHint = new Label("Saved without passwords.");
-        savedHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        GridPane identity = identityFields(viewModel);
 
         Label failure = new Label();
         failure.setId("connect-failure");
@@ -85,8 +85,9 @@ public final class ConnectDialog extends Dialog<ConnectRequest> {
         testing.visibleProperty().bind(viewModel.testingProperty());
         testing.managedProperty().bind(testing.visibleProperty());
 
-        VBox content = new VBox(6, new Label("Connection URI"), uri, uriHint, new Label("Password"), password, identity,
-                new Label("Recent connections"), saved, savedHint, testing, failure);
+        VBox content = new VBox(6, new Label("Connection URI"), uri, uriHint, new Label("Password"), password,
+                remember, keyringStatus, identity, new Label("Recent connections"), new SavedList(viewModel), testing,
+                failure);
         content.setPadding(new Insets(8, 4, 4, 4));
         getDialogPane().setContent(content);
 

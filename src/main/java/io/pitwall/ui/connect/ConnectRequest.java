@@ -9,10 +9,18 @@ package io.pitwall.ui.connect;
  * @param standbyUri  read the monitoring from this hot standby (previews and actions stay on the primary); null: none
  * @param ssh         "[user@]bastion[:port]" to go through, or null
  * @param trustedHostKey the bastion host key fingerprint the operator checked and accepted in this dialog, or null
+ * @param rememberPassword store the typed password in the desktop keyring once the connection was tested
  */
 public record ConnectRequest(String uri, String password, boolean demo, String name, String environment,
                              String colour, boolean readOnly, String actionUser, String standbyUri, String ssh,
-                             String trustedHostKey) {
+                             String trustedHostKey, boolean rememberPassword) {
+
+    public ConnectRequest(String uri, String password, boolean demo, String name, String environment,
+                          String colour, boolean readOnly, String actionUser, String standbyUri, String ssh,
+                          String trustedHostKey) {
+        this(uri, password, demo, name, environment, colour, readOnly, actionUser, standbyUri, ssh, trustedHostKey,
+                false);
+    }
 
     public ConnectRequest(String uri, String password, boolean demo) {
         this(uri, password, demo, null, null, null, false, null, null, null, null);

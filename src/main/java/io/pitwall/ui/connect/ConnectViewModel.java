@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,18 +48,38 @@ public final class ConnectViewModel {
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper("");
     private final ObservableList<Saved> saved = FXCollections.observableArrayList();
+    private final BooleanProperty rememberPassword = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper keyringUsable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper keyringStatus = new ReadOnlyStringWrapper("desktop keyring not checked");
+    private final ObservableSet<String> keyringPasswords = FXCollections.observableSet();
     private final BooleanBinding uriLooksValid;
     private final Connector connector;
+    private final ConnectKeyring keyring;
 
     public ConnectViewModel(List<Saved> savedConnections, String initialUri) {
         this(savedConnections, initialUri, null);
     }
 
     public ConnectViewModel(List<Saved> savedConnections, String initialUri, Connector connector) {
+        this(savedConnections, initialUri, connector, null);
+    }
+
+    /** @param keyring the desktop keyring to remember passwords in; null: none is offered */
+    public ConnectViewModel(List<Saved> savedConnections, String initialUri, Connector connector,
+                            ConnectKeyring keyring) {
         this.connector = connector;
+        this.keyring = keyring;
         saved.setAll(savedConnections);
         uri.set(initialUri == null ? "" : initialUri);
         uriLooksValid = Bindings.createBooleanBinding(() -> looksValid(uri.get()), uri);
+        if (keyring != null) {
+            keyringStatus.set("Checking the desktop keyring…");
+            keyring.read(savedConnections, snapshot -> {
+                keyringUsable.set(snapshot.usable());
+                keyringStatus.set(snapshot.status());
+                keyringPasswords.addAll(snapshot.stored());
+            });
+        }
     }
 
     /** Empty is valid: then the PG* environment and ~/.pgpass apply, as for psql. */
@@ -90,7 +111,22 @@ public final class ConnectViewModel {
     private ConnectRequest request(String trustedHostKey) {
         return new ConnectRequest(uri.get().strip(), blankToNull(password.get()), false, blankToNull(name.get()),
                 blankToNull(environment.get()), blankToNull(colour.get()), readOnly.get(), blankToNull(actionUser.get()),
-                blankToNull(standby.get()), blankToNull(ssh.get()), trustedHostKey);
+                blankToNull(standby.get()), blankToNull(ssh.get()), trustedHostKey,
+                rememberPassword.get() && keyringUsable.get());
+    }
+
+    /** Removes a saved connection's password from the desktop keyring (off the FX thread). */
+    public void forgetPassword(Saved connection) {
+        if (keyring == null || connection == null) {
+            return;
+        }
+        keyring.forget(connection, problem -> {
+            if (problem == null) {
+                keyringPasswords.remove(connection.name());
+            } else {
+                failure.set("The password of " + connection.name() + " was not removed: " + problem);
+            }
+        });
     }
 
     /**
@@ -121,15 +157,33 @@ public final class ConnectViewModel {
         }
         testing.set(true);
         failure.set("");
-        connector.open(request(trustedHostKey), failed -> {
+        ConnectRequest sent = request(trustedHostKey);
+        connector.open(sent, failed -> {
             testing.set(false);
             failure.set(failed.reason());
             if (failed.unknownHostKey() != null) {
                 hostKeyQuestion.set(failed);
             }
         }, () -> {
+            if (keyring != null && sent.rememberPassword() && sent.password() != null) {
+                rememberThenClose(sent, onConnected);
+                return;
+            }
             testing.set(false);
             onConnected.run();
+        });
+    }
+
+    /** Only a password that just passed the test is stored; if storing fails the dialog stays open and says so. */
+    private void rememberThenClose(ConnectRequest sent, Runnable onConnected) {
+        keyring.remember(sent, problem -> {
+            testing.set(false);
+            if (problem == null) {
+                onConnected.run();
+            } else {
+                failure.set("Connected, but the password was not stored in the desktop keyring: " + problem
+                        + ". Close this dialog to go on without it.");
+            }
         });
     }
 
@@ -186,6 +240,26 @@ public final class ConnectViewModel {
     /** Why the last test failed, in the dialog; empty while none failed. */
     public ReadOnlyStringProperty failureProperty() {
         return failure.getReadOnlyProperty();
+    }
+
+    /** Store the typed password in the desktop keyring after a successful test. */
+    public BooleanProperty rememberPasswordProperty() {
+        return rememberPassword;
+    }
+
+    /** True when the keyring is there and unlocked, so a password can be stored. */
+    public ReadOnlyBooleanProperty keyringUsableProperty() {
+        return keyringUsable.getReadOnlyProperty();
+    }
+
+    /** "desktop keyring available (…)" or why it is not: the dialog shows it beside the checkbox. */
+    public ReadOnlyStringProperty keyringStatusProperty() {
+        return keyringStatus.getReadOnlyProperty();
+    }
+
+    /** Names of the saved connections whose password is in the keyring. */
+    public ObservableSet<String> keyringPasswords() {
+        return keyringPasswords;
     }
 
     public ObservableList<Saved> saved() {

@@ -173,17 +173,25 @@ public final class DashboardView extends VBox {
         return banner;
     }
 
+    /** Red while the database is away; amber while it is only slow (the pool waited out), the counts still its last. */
     private Message banner() {
         Message banner = new Message("Database unreachable", "", new FontIcon(MaterialDesignD.DATABASE_ALERT));
         banner.setId("unreachable-banner");
+        banner.titleProperty().bind(Bindings.when(viewModel.slowProperty()).then("Database slow")
+                .otherwise("Database unreachable"));
         banner.getStyleClass().add(Styles.DANGER);
+        viewModel.slowProperty().addListener((obs, was, slow) -> {
+            banner.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING);
+            banner.getStyleClass().add(slow ? Styles.WARNING : Styles.DANGER);
+        });
         banner.descriptionProperty().bind(Bindings.createStringBinding(() -> viewModel.problemProperty().get()
                 + " — retrying every " + (int) DashboardViewModel.REFRESH.toMillis() + " ms."
                 + (viewModel.lastRefreshedProperty().get() == null ? ""
                 : " The counts below are from " + CLOCK.format(viewModel.lastRefreshedProperty().get()) + "."),
                 viewModel.problemProperty(), viewModel.lastRefreshedProperty()));
-        banner.visibleProperty().bind(viewModel.unreachableProperty());
-        banner.managedProperty().bind(viewModel.unreachableProperty());
+        var shown = viewModel.unreachableProperty().or(viewModel.slowProperty());
+        banner.visibleProperty().bind(shown);
+        banner.managedProperty().bind(shown);
         return banner;
     }
 

@@ -46,6 +46,7 @@ public final class DashboardViewModel implements ShowsSession {
     private final ObservableList<QueueCardModel> readOnlyCards = FXCollections.unmodifiableObservableList(cards);
     private final ReadOnlyObjectWrapper<Instant> lastRefreshed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper slow = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     /** Profiles whose SQL this database rejects, one line each: set aside, while the other cards keep counting. */
     private final ReadOnlyStringWrapper setAside = new ReadOnlyStringWrapper("");
@@ -103,6 +104,7 @@ public final class DashboardViewModel implements ShowsSession {
         cards.clear();
         loaded.set(false);
         unreachable.set(false);
+        slow.set(false);
         problem.set("");
         setAside.set("");
         lastRefreshed.set(null);
@@ -189,14 +191,7 @@ public final class DashboardViewModel implements ShowsSession {
     }
 
     private List<StuckItem> stuckFor(QueueCardModel card) {
-        boolean firstOfProfile = cards.stream().filter(c -> c.profileId().equals(card.profileId())).findFirst()
-                .orElse(card) == card;
-        Set<String> cardWheres = new HashSet<>();
-        cards.forEach(c -> cardWheres.add(c.profileId() + "|" + c.where()));
-        return lastStuck.stream().filter(item -> item.profileId().equals(card.profileId()))
-                .filter(item -> item.where().equals(card.where())
-                        || (firstOfProfile && !cardWheres.contains(item.profileId() + "|" + item.where())))
-                .toList();
+        return CardStuck.of(card, cards, lastStuck);
     }
 
     void applyTrends(List<QueueTrend> trends) {
@@ -215,6 +210,7 @@ public final class DashboardViewModel implements ShowsSession {
             session.forgetDetection();
         }
         unreachable.set(false);
+        slow.set(false);
         problem.set("");
         var detection = session == null ? null : session.knownDetection();
         setAside.set(detection == null ? "" : String.join("\n",
@@ -246,9 +242,17 @@ public final class DashboardViewModel implements ShowsSession {
         review();
     }
 
+    /** A database that answers too slowly for the pool's wait is "slow", not unreachable: the cards stay bright. */
     void fail(Throwable error) {
-        unreachable.set(true);
+        boolean busy = Errors.slow(error);
+        slow.set(busy);
+        unreachable.set(!busy);
         problem.set(Errors.describe(error));
+    }
+
+    /** The last read waited out the pool (every monitor connection busy): slow, not down. */
+    public ReadOnlyBooleanProperty slowProperty() {
+        return slow.getReadOnlyProperty();
     }
 
     public ObservableList<QueueCardModel> cards() {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * When a queue needs someone: more than {@code stuckAbove} stuck tasks, its oldest queued task older than
- * {@code oldestQueued}, or more than {@code failuresPerMinute} failures in the last finished minute.
+ * {@code oldestQueued}, or more than {@code failuresPerMinute} failures a minute, averaged over the last 5 minutes as
+ * {@code check} averages them ({@code FailureRate}), so from {@link #failuresWarnAt()} on.
  *
  * <p>They are kept as the {@code check} command's warning thresholds ({@code checks.json}, the connection's section,
  * scope {@code PROFILE/QUEUE}), so the console marks a card when {@code pitwall check --connection NAME} would warn
@@ -46,6 +47,11 @@ public record QueueThresholds(long stuckAbove, Duration oldestQueued, long failu
                 failures.map(QueueThresholds::countAbove).orElse(DEFAULT.failuresPerMinute));
     }
 
+    /** The failures-per-minute warning as check keeps and judges it: "more than N" is a warning at N+1. */
+    public long failuresWarnAt() {
+        return failuresPerMinute + 1;
+    }
+
     /** The scope this queue's own thresholds are saved under: {@code PROFILE/QUEUE}. */
     public static String scope(String profileId, String queue) {
         return profileId + "/" + queue;
@@ -56,7 +62,7 @@ public record QueueThresholds(long stuckAbove, Duration oldestQueued, long failu
         Map<String, String> limits = new LinkedHashMap<>();
         limits.put(HealthMetric.STUCK.id(), Long.toString(stuckAbove + 1));
         limits.put(HealthMetric.OLDEST_QUEUED.id(), exact(oldestQueued));
-        limits.put(HealthMetric.FAILURES_PER_MINUTE.id(), Long.toString(failuresPerMinute + 1));
+        limits.put(HealthMetric.FAILURES_PER_MINUTE.id(), Long.toString(failuresWarnAt()));
         return limits;
     }
 

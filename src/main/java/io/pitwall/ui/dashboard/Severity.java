@@ -1,11 +1,12 @@
 package io.pitwall.ui.dashboard;
 
+import io.pitwall.monitor.health.FailureRate;
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.queue.HealthSeverity;
 import io.pitwall.queue.QueueTrend;
 import io.pitwall.queue.StuckItem;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,14 +36,12 @@ final class Severity {
                 : Duration.between(trend.oldestQueued(), trend.readAt());
     }
 
-    /** Failures in the last minute that has ended: the minute under way is still filling up. */
-    static long failuresLastMinute(QueueTrend trend) {
-        if (trend == null || trend.perMinute().isEmpty()) {
-            return 0;
-        }
-        Instant lastFinished = trend.readAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(60);
-        return trend.perMinute().stream().filter(m -> m.minute().equals(lastFinished))
-                .mapToLong(QueueTrend.MinuteCount::failed).sum();
+    /**
+     * Whether this queue's failures per minute reach its warning, by {@code check}'s own rule (FailureRate: the
+     * 5-minute average, at or above the warning value that checks.json keeps for "more than N": N+1).
+     */
+    static boolean failuresOver(QueueTrend trend, QueueThresholds limits) {
+        return trend != null && FailureRate.judge(trend, trend.readAt(), limits.failuresWarnAt()) != HealthSeverity.OK;
     }
 
     /** The thresholds this queue is over now, in words; empty when it is fine. */
@@ -57,9 +56,11 @@ final class Severity {
             crossed.add("oldest queued " + io.pitwall.queue.Ages.format(oldest) + " > "
                     + io.pitwall.queue.Ages.format(limits.oldestQueued()));
         }
-        long failures = failuresLastMinute(card.trendProperty().get());
-        if (failures > limits.failuresPerMinute()) {
-            crossed.add(failures + " failures/min > " + limits.failuresPerMinute());
+        QueueTrend trend = card.trendProperty().get();
+        if (failuresOver(trend, limits)) {
+            crossed.add(String.format(java.util.Locale.ROOT, "%.1f failures/min ≥ %d (%d-min average)",
+                    FailureRate.perMinute(trend, trend.readAt()), limits.failuresWarnAt(),
+                    io.pitwall.queue.HealthMetric.FAILURE_WINDOW_MINUTES));
         }
         return crossed;
     }

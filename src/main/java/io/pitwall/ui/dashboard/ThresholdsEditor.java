@@ -1,6 +1,7 @@
 package io.pitwall.ui.dashboard;
 
 import atlantafx.base.theme.Styles;
+import io.pitwall.monitor.health.FailureRate;
 import io.pitwall.queue.Ages;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
@@ -38,7 +39,7 @@ final class ThresholdsEditor {
         QueueThresholds now = card.thresholdsProperty().get();
         stuck.setText(Long.toString(now.stuckAbove()));
         oldest.setText(QueueThresholds.exact(now.oldestQueued()));
-        failures.setText(Long.toString(now.failuresPerMinute()));
+        failures.setText(Long.toString(now.failuresWarnAt()));
         stuck.setId("threshold-stuck");
         oldest.setId("threshold-oldest");
         failures.setId("threshold-failures");
@@ -49,7 +50,10 @@ final class ThresholdsEditor {
         GridPane grid = new GridPane(10, 8);
         grid.addRow(0, new Label("Stuck tasks more than"), stuck);
         grid.addRow(1, new Label("Oldest queued task older than"), oldest);
-        grid.addRow(2, new Label("Failures per minute more than"), failures);
+        Label failuresLabel = new Label("Failures per minute reaching");
+        failuresLabel.setTooltip(new javafx.scene.control.Tooltip("Failures per minute " + FailureRate.RULE
+                + ", as pitwall check judges them: the card is marked at this rate or above"));
+        grid.addRow(2, failuresLabel, failures);
         Label where = new Label("Kept with the connection, where `pitwall check --connection` reads them too: "
                 + viewModel.thresholdsStore());
         where.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
@@ -108,7 +112,11 @@ final class ThresholdsEditor {
         if (age.isZero() || age.isNegative()) {
             throw new IllegalArgumentException("Oldest queued: a duration above zero, e.g. 10m");
         }
-        return new QueueThresholds(stuckAbove, age, count("Failures per minute", failures.getText()));
+        long warnAt = count("Failures per minute", failures.getText());
+        if (warnAt < 1) {
+            throw new IllegalArgumentException("Failures per minute: 1 or more (a rate of 0 is always reached)");
+        }
+        return new QueueThresholds(stuckAbove, age, warnAt - 1);
     }
 
     private static long count(String field, String text) {
@@ -126,6 +134,6 @@ final class ThresholdsEditor {
     /** The card's line about its thresholds: what marks it, at a glance. */
     static String summary(QueueThresholds limits) {
         return "Alerts: stuck > " + limits.stuckAbove() + " · queued > " + Ages.format(limits.oldestQueued())
-                + " · failures/min > " + limits.failuresPerMinute();
+                + " · failures/min ≥ " + limits.failuresWarnAt() + " (5-min avg)";
     }
 }

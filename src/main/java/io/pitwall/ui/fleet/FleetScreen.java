@@ -13,6 +13,12 @@ public final class FleetScreen extends BaseScreen<FleetViewModel> {
         this(new FleetViewModel(executor, watchers));
     }
 
+    /** With the console's current connection among the watched when no saved connection is it. */
+    public FleetScreen(Executor executor,
+                       java.util.function.Function<io.pitwall.monitor.MonitorSession, io.pitwall.monitor.fleet.FleetWatcher> watchers) {
+        this(new FleetViewModel(executor, watchers));
+    }
+
     private FleetScreen(FleetViewModel viewModel) {
         super("Fleet", MaterialDesignS.SERVER_NETWORK, viewModel, new FleetView(viewModel));
     }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,12 +48,21 @@ public final class FleetViewModel implements ShowsSession {
     private final ReadOnlyStringWrapper currentUri = new ReadOnlyStringWrapper("");
 
     private final Executor executor;
-    private final Supplier<FleetWatcher> watchers;
+    private final Function<MonitorSession, FleetWatcher> watchers;
+    private volatile MonitorSession current;
     private final ScheduledService<FleetSnapshot> poller;
     private volatile FleetWatcher watcher;
     private Consumer<FleetEntry> opener = entry -> { };
 
     public FleetViewModel(Executor executor, Supplier<FleetWatcher> watchers) {
+        this(executor, (Function<MonitorSession, FleetWatcher>) current -> watchers.get());
+    }
+
+    /**
+     * @param watchers builds the watcher for the console's current session (null before the first connect), so the
+     *                 overview can include the connection the window is on when no saved one is it
+     */
+    public FleetViewModel(Executor executor, Function<MonitorSession, FleetWatcher> watchers) {
         this.executor = executor;
         this.watchers = watchers;
         poller = new ScheduledService<>() {
@@ -63,7 +73,7 @@ public final class FleetViewModel implements ShowsSession {
                     protected FleetSnapshot call() {
                         FleetWatcher current = watcher;
                         if (current == null) {
-                            current = watchers.get();
+                            current = watchers.apply(FleetViewModel.this.current);
                             watcher = current;
                         }
                         return current.poll();
@@ -102,6 +112,15 @@ public final class FleetViewModel implements ShowsSession {
     @Override
     public void show(MonitorSession session) {
         currentUri.set(session == null ? "" : session.pools().target().displayUri());
+        if (session != current) {
+            current = session;
+            // The watcher may read the old session (the current one, when unsaved): the next round builds anew.
+            FleetWatcher old = watcher;
+            watcher = null;
+            if (old != null) {
+                executor.execute(old::close);
+            }
+        }
     }
 
     /** Opens this connection's dashboard (through the shell's safe switch). */

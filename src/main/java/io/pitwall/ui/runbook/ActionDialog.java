@@ -262,10 +262,12 @@ public final class ActionDialog extends Stage {
         close.textProperty().bind(Bindings.when(viewModel.phaseProperty().isEqualTo(Phase.DONE)).then("Close").otherwise("Cancel"));
         close.disableProperty().bind(viewModel.phaseProperty().isEqualTo(Phase.RUNNING));
         close.setCancelButton(true);
+        // An action that ends or removes work (or one whose profile does not say): Enter means Cancel, never apply.
+        close.setDefaultButton(viewModel.spec().confirmsAsDestructive());
         close.setOnAction(e -> close());
         Button apply = new Button();
         apply.setId("action-apply");
-        apply.getStyleClass().add(Styles.DANGER);
+        apply.getStyleClass().add(viewModel.spec().isDestructive() ? Styles.DANGER : Styles.ACCENT);
         apply.textProperty().bind(Bindings.createStringBinding(() -> {
             ActionPreview p = viewModel.previewProperty().get();
             return viewModel.spec().verb() + (p == null ? "" : " " + p.allowedRows().size());

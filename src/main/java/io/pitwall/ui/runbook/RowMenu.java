@@ -45,17 +45,13 @@ final class RowMenu {
     }
 
     /**
-     * Verbs that end or remove work rather than move it along: what such an action does to a task is lost to the
-     * worker (a deleted row, a cancelled or failed run), so it goes last and in red. Retry, requeue, release, pause
-     * and resume move work along and stay in the ordinary colour.
+     * An action the profile says ends or removes work rather than moving it along ({@code "destructive": true}):
+     * what it does to a task is lost to the worker (a deleted row, a cancelled or failed run), so it goes last and in
+     * red. One the profile does not mark stays in the ordinary place and colour (its dialog still confirms it as
+     * carefully as a destructive one).
      */
-    private static final java.util.Set<String> DESTRUCTIVE_VERBS = java.util.Set.of("delete", "destroy", "discard",
-            "cancel", "fail", "abort", "expire", "kill", "purge", "drop");
-
-    /** An action whose verb ends or removes work. */
     static boolean destructive(ActionSpec action) {
-        String verb = action.verb() == null ? action.id() : action.verb();
-        return DESTRUCTIVE_VERBS.contains(verb.strip().toLowerCase(java.util.Locale.ROOT));
+        return action.isDestructive();
     }
 
     static void styleDestructive(MenuItem item, ActionSpec action) {

@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.SavedConnections;
 import io.pitwall.ui.connect.ConnectDialog;
+import io.pitwall.ui.connect.ConnectKeyring;
 import io.pitwall.ui.connect.ConnectRequest;
 import io.pitwall.ui.connect.ConnectViewModel;
 import javafx.geometry.Insets;
@@ -43,15 +44,13 @@ public final class ShellView extends BorderPane {
     private final List<Screen> screens;
     private final StackPane screenArea = new StackPane();
     private final ToggleGroup navigation = new ToggleGroup();
-    private final VBox notices = new VBox(6);
+    private final NoticeBar notices = new NoticeBar();
 
     public ShellView(ShellViewModel viewModel, List<Screen> screens, Runnable toggleTheme) {
         this.viewModel = viewModel;
         this.screens = List.copyOf(screens);
         this.toggleTheme = toggleTheme;
         getStyleClass().add("shell");
-        notices.setId("notices");
-        notices.getStyleClass().add("notice-bar");
         setTop(new VBox(topBar(), errorBanner(), notices));
         setLeft(sidebar());
         setCenter(new StackPane(screenArea, busyOverlay()));
@@ -164,39 +163,11 @@ public final class ShellView extends BorderPane {
     }
 
     /**
-     * A notice under the top bar until closed: an action that ended ("Open audit #N"), a threshold crossed. The newest
-     * is on top; at most three stay, so a noisy night does not push the screen away.
+     * A notice under the top bar until closed: an action that ended ("Open audit #N"), a threshold crossed. One line
+     * shows, the worst; the others are behind "+N more", so a noisy night does not push the screen away.
      */
     public HBox notice(String title, String text, String linkText, Runnable link, boolean danger) {
-        Label what = new Label(title);
-        what.getStyleClass().add("notice-title");
-        Label detail = new Label(text);
-        detail.setWrapText(true);
-        detail.setMinWidth(0);
-        HBox.setHgrow(detail, Priority.ALWAYS);
-        HBox notice = new HBox(12, new FontIcon(danger ? MaterialDesignA.ALERT : MaterialDesignD.DATABASE_CHECK), what, detail);
-        notice.getStyleClass().addAll("notice", danger ? "notice-danger" : "notice-success");
-        notice.setAlignment(Pos.CENTER_LEFT);
-        if (link != null) {
-            Button open = new Button(linkText);
-            open.getStyleClass().add("notice-link");
-            open.setMnemonicParsing(false);
-            open.setOnAction(e -> {
-                notices.getChildren().remove(notice);
-                link.run();
-            });
-            notice.getChildren().add(open);
-        }
-        Button close = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
-        close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "notice-close");
-        close.setTooltip(new Tooltip("Dismiss"));
-        close.setOnAction(e -> notices.getChildren().remove(notice));
-        notice.getChildren().add(close);
-        notices.getChildren().addFirst(notice);
-        while (notices.getChildren().size() > 3) {
-            notices.getChildren().removeLast();
-        }
-        return notice;
+        return notices.add(title, text, linkText, link, danger);
     }
 
     public VBox notices() {
@@ -266,7 +237,7 @@ public final class ShellView extends BorderPane {
             return;
         }
         viewModel.loadSaved(saved -> new ConnectDialog(getScene().getWindow(),
-                new ConnectViewModel(saved, null, viewModel::tryOpen))
+                new ConnectViewModel(saved, null, viewModel::tryOpen, ConnectKeyring.ofSystem()))
                 .showAndWait().filter(ConnectRequest::demo).ifPresent(demo -> viewModel.startDemo()));
     }
 }

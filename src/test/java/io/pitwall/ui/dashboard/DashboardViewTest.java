@@ -95,6 +95,38 @@ class DashboardViewTest {
         waitFor(() -> !banner.isVisible());
     }
 
+    /**
+     * Every monitor connection busy (three slow reads holding them for 8 s): the refresh waits out the pool and the
+     * banner says the database is slow, in amber, not unreachable; the cards keep their counts at full strength.
+     */
+    @Test
+    void aPoolThatStaysBusyIsSlowNotUnreachable(FxRobot robot) throws Exception {
+        waitFor(() -> robot.lookup("#count-shithub-shithub_jobs-QUEUED").tryQuery().isPresent());
+        atlantafx.base.controls.Message banner = robot.lookup("#unreachable-banner").queryAs(atlantafx.base.controls.Message.class);
+        var busy = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int i = 0; i < 3; i++) {
+                busy.submit(() -> {
+                    try (var connection = session.pools().monitor().getConnection();
+                         var statement = connection.createStatement()) {
+                        statement.execute("SELECT pg_sleep(8)");
+                    }
+                    return null;
+                });
+            }
+            waitFor(banner::isVisible);
+            assertEquals("Database slow", banner.getTitle());
+            assertTrue(banner.getDescription().startsWith("slow: all 3 monitor connections stayed busy for 3 s"),
+                    banner.getDescription());
+            assertTrue(banner.getStyleClass().contains(atlantafx.base.theme.Styles.WARNING), "amber, not red");
+            Node cards = robot.lookup(".queue-card").query().getParent();
+            assertEquals(1.0, cards.getOpacity(), "a slow database's last counts are not greyed out");
+        } finally {
+            busy.shutdown();
+        }
+        waitFor(() -> !banner.isVisible());
+    }
+
     private static void setConnectionsAllowed(boolean allowed) throws Exception {
         try (var admin = TestDatabase.server().getPostgresDatabase().getConnection();
              var statement = admin.createStatement()) {
