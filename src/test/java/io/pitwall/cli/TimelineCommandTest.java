@@ -77,8 +77,8 @@ class TimelineCommandTest {
         assertEquals(0, spans.get("4").size(), "cancelled: the broker will not pick it up, and no rule says stuck");
 
         Result text = run("timeline", "--url", db.url(), "--profile", "cloudgov-broker", "--pipeline", "si-1");
-        assertTrue(text.out().lines().anyMatch(l -> l.contains("Update") && l.contains("STUCK " + verdict.get("rule").asText())),
-                text.out());
+        String marked = "STUCK " + verdict.get("rule").asText();
+        assertTrue(text.out().lines().anyMatch(l -> l.contains("Update") && l.contains(marked)), text.out());
     }
 
     @Test
