@@ -4,9 +4,7 @@ import io.pitwall.monitor.MonitorSession;
 import io.pitwall.queue.ReplicaLag;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A monitored standby's lag, read from the standby itself at most once per {@link #EVERY} however often it is
@@ -17,22 +15,16 @@ public final class StandbyLag {
     public static final Duration EVERY = Duration.ofSeconds(5);
 
     private final MonitorSession session;
-    private final Clock clock;
     private ReplicaLag last;
-    private Instant readAt;
+    private long readAt;
 
     public StandbyLag(MonitorSession session) {
-        this(session, Clock.systemUTC());
-    }
-
-    StandbyLag(MonitorSession session, Clock clock) {
         this.session = session;
-        this.clock = clock;
     }
 
     public synchronized ReplicaLag read() throws SQLException {
-        Instant now = clock.instant();
-        if (last == null || readAt.plus(EVERY).isBefore(now)) {
+        long now = System.nanoTime();
+        if (last == null || now - readAt > EVERY.toNanos()) {
             last = session.replicaLag();
             readAt = now;
         }

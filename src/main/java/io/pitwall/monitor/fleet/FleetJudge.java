@@ -143,6 +143,11 @@ final class FleetJudge {
             }
         }
         String message = deepest.getMessage() == null ? deepest.toString() : deepest.getMessage();
+        io.pitwall.connect.ssh.SshFailure ssh = io.pitwall.connect.ssh.SshFailure.in(failure);
+        if (ssh != null) {
+            // Behind a bastion the driver only says "The connection attempt failed."; the bastion says why.
+            message = ssh.getMessage();
+        }
         if (deepest instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
             message = "authentication failed (not retried): " + message;
         }
