@@ -168,6 +168,8 @@ class Dsa110ActionsTest {
         List<String> ids = new ArrayList<>();
         actions.json().get("actions").forEach(a -> ids.add(a.get("id").asText()));
         assertEquals(List.of("retry-failed", "requeue-stuck", "set-priority", "cancel"), ids);
+        assertTrue(actions.json().get("actions").get(3).get("destructive").asBoolean(), "cancel ends work");
+        assertTrue(actions.json().get("actions").get(0).get("destructive").isNull(), "retry: the profile does not say");
 
         assertEquals(0, f.cli("audit").json().get("entries").size(), "no table yet, no entries");
         act("retry-failed", "--task", id(3), "--yes");
