@@ -1,5 +1,6 @@
 package io.pitwall.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ProfileRegistry;
@@ -95,7 +96,8 @@ final class ShowCommand implements Callable<Integer> {
 
     private static Object parse(String text) {
         try {
-            return JSON.readTree(text);
+            JsonNode node = JSON.readTree(text);
+            return node == null || node.isMissingNode() ? text : node; // blank text is text, not JSON null
         } catch (Exception notJson) {
             return text;
         }

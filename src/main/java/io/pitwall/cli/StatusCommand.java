@@ -63,6 +63,17 @@ final class StatusCommand implements Callable<Integer> {
                 ? queue.title().substring(0, queue.title().length() - suffix.length()) : queue.title();
     }
 
+    /**
+     * A raw state as a JSON name: a value some odd row holds can be of any length, and common JSON readers refuse
+     * names longer than 50,000 characters (Jackson's default), so a long one is cut and says how long it was.
+     */
+    static String rawKey(String state) {
+        return state.length() <= RAW_KEY_LIMIT ? state
+                : state.substring(0, RAW_KEY_LIMIT) + "\u2026 (" + state.length() + " characters)";
+    }
+
+    private static final int RAW_KEY_LIMIT = 1000;
+
     /** One entry per profile; a profile bound to several queues or schemas adds them up and lists each. */
     static Map<String, Object> json(StatusSnapshot snapshot) {
         Map<String, List<QueueStatus>> byProfile = new LinkedHashMap<>();
@@ -79,7 +90,7 @@ final class StatusCommand implements Callable<Integer> {
             entry.put("accuracy", accuracyJson(accuracy, snapshot.takenAt()));
             entry.put("kinds", kinds(queues, exactStates(accuracy)));
             Map<String, Long> raw = new TreeMap<>();
-            queues.forEach(q -> q.rawCounts().forEach((state, n) -> raw.merge(state, n, Long::sum)));
+            queues.forEach(q -> q.rawCounts().forEach((state, n) -> raw.merge(rawKey(state), n, Long::sum)));
             entry.put("raw", raw);
             List<Map<String, Object>> perQueue = queues(queues);
             if (!perQueue.isEmpty()) {

@@ -79,7 +79,8 @@ final class StuckCommand implements Callable<Integer> {
         return Map.of("profiles", entries);
     }
 
-    private static Map<String, Object> item(StuckItem item) {
+    /** One verdict as stuck --json prints it; timeline --json prints the same beside each stuck span. */
+    static Map<String, Object> item(StuckItem item) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", item.id());
         json.put("kind", item.kind());

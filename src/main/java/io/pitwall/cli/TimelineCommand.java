@@ -4,6 +4,7 @@ import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.queue.Pipeline;
 import io.pitwall.queue.Span;
+import io.pitwall.queue.StuckItem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,13 +64,13 @@ final class TimelineCommand implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("profile", pipeline.profileId());
         document.put("pipeline", pipeline.key());
-        document.put("spans", pipeline.spans().stream().map(TimelineCommand::span).toList());
+        document.put("spans", pipeline.spans().stream().map(span -> span(span, pipeline.stuck())).toList());
         document.put("readAt", pipeline.readAt().toString());
         document.put("truncated", pipeline.truncated());
         return document;
     }
 
-    private static Map<String, Object> span(Span span) {
+    private static Map<String, Object> span(Span span, List<StuckItem> stuck) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", span.id());
         entry.put("kind", span.kind());
@@ -81,7 +82,16 @@ final class TimelineCommand implements Callable<Integer> {
         entry.put("source", span.source());
         entry.put("queuedAt", text(span.queuedAt()));
         entry.put("detail", span.detail());
+        if ("task".equals(span.source())) {
+            // The stuck rules' verdicts on this task, each as stuck --json gives it (rule, evidence, since, ...):
+            // empty when none holds (a finished task is never stuck).
+            entry.put("stuck", verdicts(span, stuck).stream().map(StuckCommand::item).toList());
+        }
         return entry;
+    }
+
+    private static List<StuckItem> verdicts(Span span, List<StuckItem> stuck) {
+        return stuck.stream().filter(item -> span.taskId().equals(item.id())).toList();
     }
 
     private static String text(Instant instant) {
@@ -96,9 +106,11 @@ final class TimelineCommand implements Callable<Integer> {
             String length = span.start() == null ? "" : span.end() == null
                     ? span.openLength(pipeline.readAt())
                     : human(Duration.between(span.start(), span.end()));
+            String verdict = "task".equals(span.source()) ? verdicts(span, pipeline.stuck()).stream()
+                    .map(item -> "  STUCK " + item.rule()).reduce("", String::concat) : "";
             output.line(String.format("  %-10s %-9s %-22s %-24s %-26s %s", span.source(), span.state().name(),
                     span.kind() == null ? "" : span.kind(), span.start() == null ? "-" : span.start().toString(),
-                    length, span.id()));
+                    length, span.id()) + verdict);
         }
     }
 

@@ -33,7 +33,8 @@ final class IndexedCount {
     /**
      * In the console, failed rows the planner expects beyond this many are counted in the background (every
      * {@link BackgroundCounts#INDEX_FLOOR} or so) rather than with every refresh, which then costs what the active
-     * rows cost. A one-shot read ({@code status}) counts them now while below the profile's {@code exactBelow}.
+     * rows cost. A one-shot read ({@code status}, {@code check}, {@code metrics}) counts them exactly while the index
+     * holds no more than this many (or the profile's lower {@code exactBelow}), and estimates them beyond.
      */
     static final long REFRESH_FAILED_BELOW = 1_000;
 
@@ -44,6 +45,8 @@ final class IndexedCount {
     final CountRows rows;
     final Map<CanonicalState, CountAccuracy> accuracy = new EnumMap<>(CanonicalState.class);
     final List<MissingIndex> missing = new ArrayList<>();
+    /** After a one-shot read found more failed rows than it counts: the least its estimate may say. */
+    private long failedFloor;
 
     IndexedCount(Binding binding) {
         this.binding = binding;
@@ -112,8 +115,17 @@ final class IndexedCount {
                 if (result != null) {
                     addCounted(result, failedRaw, "index", counted);
                 }
-            } else if (background != null || plan.rows() < failed.exactBelow()) {
+            } else if (background != null) {
                 parts.add(new Part(failed.where(), failedRaw, plan.natural()));
+            } else {
+                // One-shot (status, check, metrics): exact only where few, as a console refresh counts them, and
+                // few is read from the index itself (at most bound + 1 entries), not from the statistics.
+                long bound = Math.min(failed.exactBelow(), REFRESH_FAILED_BELOW);
+                if (atMost(connection, failed.where(), plan.natural(), bound)) {
+                    parts.add(new Part(failed.where(), failedRaw, plan.natural()));
+                } else {
+                    failedFloor = bound + 1;
+                }
             }
         }
         if (!parts.isEmpty()) {
@@ -143,11 +155,34 @@ final class IndexedCount {
                     binding.queue());
             long estimate = plans.estimate(connection, binding, predicate);
             // The planner never estimates fewer than one row; one is as likely none.
-            rows.addEstimate(raw, estimate <= 1 ? 0 : estimate);
+            estimate = estimate <= 1 ? 0 : estimate;
+            if (failedFloor > 0 && failedRaw.contains(raw)) {
+                // More failed rows than the bound were found: a stale statistic must not show fewer.
+                estimate = Math.max(estimate, failedFloor);
+                failedFloor = 0;
+            }
+            rows.addEstimate(raw, estimate);
             mark(binding.profile().canonical(raw), CountAccuracy.PLANNER);
         }
         for (CanonicalState state : CanonicalState.values()) {
             accuracy.putIfAbsent(state, state == CanonicalState.UNKNOWN ? CountAccuracy.PLANNER : CountAccuracy.FROM_INDEX);
+        }
+    }
+
+    /**
+     * Whether {@code where} holds at most {@code bound} rows, reading no more than {@code bound + 1} of them (from
+     * the index that serves it: a stale statistic must not make it scan the table).
+     */
+    private boolean atMost(Connection connection, String where, boolean natural, long bound) throws SQLException {
+        if (!natural) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL enable_seqscan = off");
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM "
+                + binding.qualifiedTable() + " t WHERE " + where + " LIMIT " + (bound + 1) + ") few");
+             ResultSet result = statement.executeQuery()) {
+            return result.next() && result.getLong(1) <= bound;
         }
     }
 

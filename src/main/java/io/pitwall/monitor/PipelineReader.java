@@ -34,8 +34,6 @@ public final class PipelineReader {
     /** How many pipelines a picker lists. */
     public static final int PICKER_LIMIT = 100;
     /** invalid_text_representation, numeric_value_out_of_range, invalid_datetime_format. */
-    private static final java.util.Set<String> NOT_OF_THE_KEYS_TYPE = java.util.Set.of("22P02", "22003", "22007");
-
     private final StuckReader stuckReader = new StuckReader();
 
     public Pipeline read(DataSource dataSource, List<Binding> bindings, String profileId, String key)
@@ -47,21 +45,17 @@ public final class PipelineReader {
         try (Connection connection = dataSource.getConnection()) {
             readAt = now(connection);
             for (Binding binding : bindings) {
-                try {
-                    int first = spans.size();
-                    truncated |= readTasks(connection, binding, key, spans);
-                    for (Timeline.History history : binding.profile().timeline().history()) {
-                        truncated |= readHistory(connection, binding, history, key, spans);
-                    }
-                    // Only an open task can be stuck; a finished pipeline costs no stuck query on each refresh.
-                    stuck.addAll(stuckReader.forTasks(connection, binding, spans.subList(first, spans.size()).stream()
-                            .filter(s -> "task".equals(s.source()) && s.open()).map(Span::taskId).toList()));
-                } catch (SQLException e) {
-                    // "abc" as a bigint id, say: that key names no pipeline here. Anything else is a real failure.
-                    if (!NOT_OF_THE_KEYS_TYPE.contains(e.getSQLState())) {
-                        throw e;
-                    }
+                if (!KeyFit.keyFits(connection, binding, key)) {
+                    continue; // "abc" as a bigint id, say: that key names no pipeline here
                 }
+                int first = spans.size();
+                truncated |= readTasks(connection, binding, key, spans);
+                for (Timeline.History history : binding.profile().timeline().history()) {
+                    truncated |= readHistory(connection, binding, history, key, spans);
+                }
+                // Only an open task can be stuck; a finished pipeline costs no stuck query on each refresh.
+                stuck.addAll(stuckReader.forTasks(connection, binding, spans.subList(first, spans.size()).stream()
+                        .filter(s -> "task".equals(s.source()) && s.open()).map(Span::taskId).toList()));
             }
         }
         spans.sort(Comparator.comparing(Span::start, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -178,15 +172,12 @@ public final class PipelineReader {
     public List<Span> taskHistory(DataSource dataSource, Binding binding, String taskId) throws SQLException {
         List<Span> spans = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
+            if (!KeyFit.idFits(connection, binding, taskId)) {
+                return spans;
+            }
             for (Timeline.History history : binding.profile().timeline().history()) {
-                try {
-                    readHistory(connection, binding, history, PipelineQuery.idEquals(binding.tasks()), taskId,
-                            Identifiers.isPlainColumn(binding.tasks().id()), spans);
-                } catch (SQLException e) {
-                    if (!NOT_OF_THE_KEYS_TYPE.contains(e.getSQLState())) {
-                        throw e;
-                    }
-                }
+                readHistory(connection, binding, history, PipelineQuery.idEquals(binding.tasks()), taskId,
+                        Identifiers.isPlainColumn(binding.tasks().id()), spans);
             }
         }
         spans.sort(Comparator.comparing(Span::start, Comparator.nullsLast(Comparator.naturalOrder())));

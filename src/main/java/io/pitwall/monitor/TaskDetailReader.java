@@ -22,13 +22,14 @@ import java.util.Optional;
 /** Reads one task by id, with everything the profile knows how to find. */
 public final class TaskDetailReader {
 
-    /** SQLSTATE of a value that does not parse as the column's type, e.g. "abc" as a bigint id. */
-    private static final String INVALID_TEXT = "22P02";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Optional<TaskDetail> read(DataSource dataSource, Binding binding, String taskId) throws SQLException {
         TaskColumns tasks = binding.tasks();
         try (Connection connection = dataSource.getConnection()) {
+            if (!KeyFit.idFits(connection, binding, taskId)) {
+                return Optional.empty(); // "abc" as a bigint id names no task
+            }
             String idType = Identifiers.isPlainColumn(tasks.id()) ? idType(connection, binding) : null;
             String sql = TaskDetailQuery.build(binding.qualifiedTable(), tasks, idType);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -39,11 +40,6 @@ public final class TaskDetailReader {
                     }
                     return Optional.of(detail(binding, rows));
                 }
-            } catch (SQLException e) {
-                if (INVALID_TEXT.equals(e.getSQLState()) || "22003".equals(e.getSQLState())) {
-                    return Optional.empty();
-                }
-                throw e;
             }
         }
     }
@@ -80,7 +76,8 @@ public final class TaskDetailReader {
         }
         try {
             JsonNode node = JSON.readTree(json);
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return node == null || node.isMissingNode() ? json // blank text is text, not JSON null
+                    : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (Exception notJson) {
             return json;
         }

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pitwall.demo.GraphileWorkerSql;
 import io.pitwall.demo.GraphileWorkerSql.Tables;
 import io.pitwall.runbook.ActionFixture;
+import io.pitwall.upstream.GraphileWorkerSchemas;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 
@@ -25,25 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GraphileWorkerLegacyTest {
 
-    private static String legacySchema(boolean withForceUnlock) throws IOException {
-        String sql;
-        try (InputStream in = GraphileWorkerLegacyTest.class.getResourceAsStream("/io/pitwall/demo/graphile-worker.sql")) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        sql = sql.substring(0, sql.indexOf("CREATE VIEW graphile_worker.jobs"))
-                .replace("generate_series(1, 19)", "generate_series(1, " + (withForceUnlock ? 15 : 14) + ")")
-                .replace("._private_", ".");
-        if (!withForceUnlock) {
-            sql = sql.substring(0, sql.indexOf("CREATE FUNCTION graphile_worker.force_unlock_workers"));
-        }
-        return sql;
-    }
-
     private static final String DEAD = "worker-dead00000001";
 
     private static ActionFixture fixture(boolean withForceUnlock) throws Exception {
         ActionFixture f = new ActionFixture();
-        f.db.execute(legacySchema(withForceUnlock));
+        f.db.execute(GraphileWorkerSchemas.legacy(withForceUnlock));
         f.db.execute("""
                 SELECT graphile_worker.add_job('sync_crm', '{}', 'crm', now() - interval '6 hours');
                 SELECT graphile_worker.add_job('send_email', '{}', NULL, NULL, 1);

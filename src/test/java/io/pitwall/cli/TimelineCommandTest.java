@@ -53,6 +53,35 @@ class TimelineCommandTest {
     }
 
     @Test
+    void aStuckTasksSpanCarriesTheVerdictStuckGivesIt() throws Exception {
+        Result timeline = run("timeline", "--url", db.url(), "--profile", "cloudgov-broker", "--pipeline", "si-1", "--json");
+        assertEquals(0, timeline.code(), timeline.err());
+        Result stuck = run("stuck", "--url", db.url(), "--profile", "cloudgov-broker", "--json");
+        assertEquals(0, stuck.code(), stuck.err());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode verdict = null;
+        for (JsonNode item : mapper.readTree(stuck.out()).get("profiles").get(0).get("stuck")) {
+            if (item.get("id").asText().equals("3")) {
+                verdict = item;
+            }
+        }
+        assertTrue(verdict != null, "operation 3 has been in progress since 12:01 with no update: " + stuck.out());
+        java.util.Map<String, JsonNode> spans = new java.util.TreeMap<>();
+        mapper.readTree(timeline.out()).get("spans").forEach(span -> spans.put(span.get("id").asText(), span.get("stuck")));
+        assertEquals(1, spans.get("3").size(), spans.toString());
+        assertEquals(verdict.get("rule"), spans.get("3").get(0).get("rule"));
+        assertEquals(verdict.get("evidence"), spans.get("3").get(0).get("evidence"));
+        assertEquals(verdict.get("thresholdSeconds"), spans.get("3").get(0).get("thresholdSeconds"));
+        assertEquals(0, spans.get("1").size(), "a finished task is never stuck");
+        assertEquals(0, spans.get("2").size());
+        assertEquals(0, spans.get("4").size(), "cancelled: the broker will not pick it up, and no rule says stuck");
+
+        Result text = run("timeline", "--url", db.url(), "--profile", "cloudgov-broker", "--pipeline", "si-1");
+        String marked = "STUCK " + verdict.get("rule").asText();
+        assertTrue(text.out().lines().anyMatch(l -> l.contains("Update") && l.contains(marked)), text.out());
+    }
+
+    @Test
     void absurdListsATasksRunsAndCheckpointsAsSpans() throws Exception {
         TestDatabase absurd = TestDatabase.fresh();
         PipelineFixtures.absurd(absurd);
