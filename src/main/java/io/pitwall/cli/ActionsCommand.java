@@ -78,6 +78,9 @@ final class ActionsCommand implements Callable<Integer> {
                 if (!action.requires().isEmpty()) {
                     output.line("    requires: " + String.join(", ", action.requires().stream().map(r -> "--" + r).toList()));
                 }
+                if (action.isDestructive()) {
+                    output.line("    destructive: ends or removes work");
+                }
                 output.line("    undo: " + (action.undoable() ? "yes" : "no" + (action.noUndo() != null ? " (" + action.noUndo() + ")" : "")));
             }
         }
@@ -89,6 +92,8 @@ final class ActionsCommand implements Callable<Integer> {
         entry.put("id", action.id());
         entry.put("title", action.title());
         entry.put("verb", action.verb());
+        // As the profile says it: true ends or removes work, false moves it along, null the profile does not say.
+        entry.put("destructive", action.destructive());
         entry.put("description", action.description());
         entry.put("requires", action.requires());
         entry.put("parameters", action.parameters().stream().map(p -> {

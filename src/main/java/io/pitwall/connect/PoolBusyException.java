@@ -12,7 +12,8 @@ public final class PoolBusyException extends SQLTransientConnectionException {
     PoolBusyException(String purpose, int size, long waitedMillis) {
         super("slow: all " + size + " " + purpose + " connection" + (size == 1 ? "" : "s") + " stayed busy for "
                 + (waitedMillis >= 1000 && waitedMillis % 1000 == 0 ? waitedMillis / 1000 + " s" : waitedMillis + " ms")
-                + ": the database is answering slowly", "08001");
+                + ": the database is answering slowly");
+        // No SQLSTATE, as the pool's own timeout had none: an 08 class would read as "the connection was lost".
     }
 
     /** The pool's own timeout, when it timed out waiting for a connection rather than failing to open one. */

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Dsa110ActionsTest {
@@ -168,6 +169,8 @@ class Dsa110ActionsTest {
         List<String> ids = new ArrayList<>();
         actions.json().get("actions").forEach(a -> ids.add(a.get("id").asText()));
         assertEquals(List.of("retry-failed", "requeue-stuck", "set-priority", "cancel"), ids);
+        assertTrue(actions.json().get("actions").get(3).get("destructive").asBoolean(), "cancel ends work");
+        assertFalse(actions.json().get("actions").get(0).get("destructive").asBoolean(true), "retry moves work along");
 
         assertEquals(0, f.cli("audit").json().get("entries").size(), "no table yet, no entries");
         act("retry-failed", "--task", id(3), "--yes");

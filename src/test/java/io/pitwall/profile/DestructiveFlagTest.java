@@ -47,6 +47,8 @@ class DestructiveFlagTest {
         Map<String, Set<String>> marked = new TreeMap<>();
         for (Profile profile : new ProfileLoader().load(null).profiles()) {
             for (ActionSpec action : profile.actions()) {
+                assertTrue(action.destructive() != null, profile.id() + "'s " + action.id()
+                        + " says whether it ends work: a built-in action is never left to the cautious default");
                 if (action.isDestructive()) {
                     marked.computeIfAbsent(profile.id(), p -> new TreeSet<>()).add(action.id());
                 }

@@ -36,18 +36,22 @@ public final class SavedFleet {
     }
 
     /**
-     * As above, and the console's current connection too when no saved one is it (the demo, a URL given on the
-     * command line): read through the console's own session, so it costs its database nothing more in connections.
+     * As above, with the console's current connection read through the console's own session (its pools and
+     * background counts), so the database the window is on is not given a second set by the fleet: the saved entry
+     * that is it, or, when none is (the demo, a URL given on the command line), the connection itself.
      */
     public static FleetWatcher watcher(SavedConnections saved, SavedChecks checks, FleetWatcher.Settings settings,
                                        io.pitwall.monitor.MonitorSession current) {
         io.pitwall.profile.ProfileRegistry registry = new io.pitwall.profile.ProfileLoader().loadAll();
-        List<FleetMember> members = load(saved, checks, TargetResolver.fromSystem());
-        FleetWatcher watcher = new FleetWatcher(members, registry, settings);
-        if (current != null && members.stream().noneMatch(m -> isSameDatabase(m, current))) {
-            watcher.alsoWatching(current(current, checks), current);
+        List<FleetMember> members = new ArrayList<>(load(saved, checks, TargetResolver.fromSystem()));
+        FleetMember currentMember = null;
+        if (current != null) {
+            currentMember = members.stream().filter(m -> isSameDatabase(m, current)).findFirst()
+                    .orElseGet(() -> current(current, checks));
+            members.remove(currentMember);
         }
-        return watcher;
+        FleetWatcher watcher = new FleetWatcher(members, registry, settings);
+        return currentMember == null ? watcher : watcher.alsoWatching(currentMember, current);
     }
 
     /** The console's current connection as a fleet member: judged by its section of checks.json, not saved. */

@@ -159,7 +159,7 @@ public final class DashboardViewModel implements ShowsSession {
         stuckRead = true;
         lastStuck = stuck;
         for (QueueCardModel card : cards) {
-            card.applyStuck(stuckFor(card));
+            card.applyStuck(CardStuck.of(card, cards, lastStuck));
         }
         stuckTotal.set(Severity.byTask(stuck).size());
         review();
@@ -189,10 +189,6 @@ public final class DashboardViewModel implements ShowsSession {
     public void refreshNow() {
         polls.once(s -> s.status(null), this::apply);
         polls.once(s -> s.stuck(null, List.of(), null), this::applyStuck);
-    }
-
-    private List<StuckItem> stuckFor(QueueCardModel card) {
-        return CardStuck.of(card, cards, lastStuck);
     }
 
     void applyTrends(List<QueueTrend> trends) {
@@ -229,7 +225,7 @@ public final class DashboardViewModel implements ShowsSession {
                         .ifPresent(card::applyTrend);
                 cards.add(card);
                 if (stuckRead) {
-                    card.applyStuck(stuckFor(card));
+                    card.applyStuck(CardStuck.of(card, cards, lastStuck));
                 }
             } else {
                 card.apply(status);

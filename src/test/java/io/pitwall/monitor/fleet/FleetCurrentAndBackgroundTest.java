@@ -83,13 +83,20 @@ class FleetCurrentAndBackgroundTest {
             assertEquals(2, current.status("shithub").queues().getFirst().counts().get(CanonicalState.QUEUED),
                     "closing the fleet leaves the console's own session open");
 
-            // Once saved, it is watched as the saved connection, and only once.
+            // Once saved, it is watched as the saved connection, only once, and still through the console's session:
+            // the fleet opens no monitor connection of its own to the database the window is on.
             saved.remember(identity, current.pools().target());
+            current.status("shithub");
+            long before = sessions(demo, "pitwall-monitor");
             try (FleetWatcher fleet = SavedFleet.watcher(saved, checks, SETTINGS, current)) {
                 List<FleetEntry> entries = fleet.poll().entries();
                 assertEquals(1, entries.size());
                 assertTrue(entries.getFirst().member().saved() != null);
+                assertEquals(2, entries.getFirst().queued());
+                assertEquals(before, sessions(demo, "pitwall-monitor"),
+                        "no pool of its own: a second one would have opened a session of its own");
             }
+            assertEquals(2, current.status("shithub").queues().getFirst().counts().get(CanonicalState.QUEUED));
         }
     }
 

@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The confirm dialog of an action the profile marks destructive (dsa110-absurd's cancel): its apply button is red
  * and Cancel is the default button, so an Enter typed after the reason closes the dialog and changes nothing.
- * An action the profile leaves unmarked (retry-failed) is not red, yet Enter still cancels it.
+ * One it says moves work along (retry-failed) is not red and has no default button; one whose profile does not
+ * say is not red, yet Enter cancels it.
  */
 @ExtendWith(ApplicationExtension.class)
 class DestructiveConfirmTest {
@@ -90,15 +91,32 @@ class DestructiveConfirmTest {
     }
 
     @Test
-    void anUnmarkedActionIsNotRedButEnterStillCancelsIt(FxRobot robot) throws Exception {
+    void anActionThatMovesWorkAlongIsNotRedAndEnterDoesNotCancelIt(FxRobot robot) throws Exception {
         ActionSpec retry = spec("retry-failed");
-        assertFalse(retry.isDestructive());
+        assertEquals(Boolean.FALSE, retry.destructive(), "the profile says it moves work along");
         open(robot, retry, "Retry 1");
         Button apply = robot.lookup("#action-apply").queryAs(Button.class);
         assertFalse(apply.getStyleClass().contains(Styles.DANGER), "a retry is not painted as a deletion");
         assertTrue(apply.getStyleClass().contains(Styles.ACCENT));
+        assertFalse(robot.lookup("#action-close").queryAs(Button.class).isDefaultButton(),
+                "a reason typed and Enter pressed does not throw the dialog away");
+        assertFalse(apply.isDefaultButton(), "nor applies it: applying is always a click");
+    }
+
+    @Test
+    void anActionWhoseProfileDoesNotSayIsNotRedButEnterCancelsIt(FxRobot robot) throws Exception {
+        ActionSpec said = spec("retry-failed");
+        // As a user profile written before the flag would give it: the same action, destructive left out.
+        ActionSpec unsaid = new ActionSpec(said.id(), said.title(), said.verb(), said.noun(), said.description(),
+                said.table(), said.idColumn(), said.show(), said.requires(), said.parameters(), said.scope(),
+                said.stuck(), said.guards(), said.set(), said.statement(), said.undo(), said.noUndo(),
+                said.largeCount(), said.warning(), said.object(), said.requiresFunction(), said.requiresColumn(),
+                said.on(), said.locks(), null);
+        open(robot, unsaid, "Retry 1");
+        assertFalse(robot.lookup("#action-apply").queryAs(Button.class).getStyleClass().contains(Styles.DANGER),
+                "unknown is not red");
         assertTrue(robot.lookup("#action-close").queryAs(Button.class).isDefaultButton(),
-                "unknown is confirmed as carefully as destructive");
+                "but confirmed as carefully as destructive: Enter cancels");
     }
 
     private ActionSpec spec(String id) {
