@@ -110,6 +110,15 @@ class OddRowsTest {
             checkReads(f, profile, "with JSON of the wrong shape in every JSON column of every row (" + json + " rows)");
             int text = HostileValues.writeEverywhere(c, columns, false);
             checkReads(f, profile, "with text that is not JSON in every text column of every row (" + text + " rows)");
+            // The same reads for a person: text output of the oddest rows answers too.
+            for (String[] command : List.of(new String[] {"status"}, new String[] {"stuck"}, new String[] {"failed"},
+                    new String[] {"failed", "--group"})) {
+                List<String> args = new ArrayList<>(List.of(command));
+                args.addAll(List.of("--profile", profile, "--url", f.db.url()));
+                ActionFixture.Run run = ActionFixture.offline(args.toArray(String[]::new));
+                assertEquals(0, run.exitCode(), profile + ": pitwall " + String.join(" ", args) + " (text): " + run.err());
+                assertFalse(run.out().isBlank(), profile + ": " + args);
+            }
         }
     }
 
