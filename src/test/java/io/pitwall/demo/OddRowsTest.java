@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * schemas of fixture-schemas.md), filled by the demo's own worker statements; then {@link HostileValues} writes, in
  * every column of every table, values that column's type and the schema's constraints allow (a column's type is
  * what it may hold: Solid Queue's error and arguments are `text`, River's and Oban's errors `jsonb[]`, pg-boss's
- * output `jsonb`), and after each batch status, stuck, failed (list and --group), show and timeline must still
- * answer, with every task id a string.
+ * output `jsonb`), and after each batch status, stuck, failed (list and --group), show, timeline and check must
+ * still answer, with every task id a string.
  */
 class OddRowsTest {
 
@@ -128,6 +128,10 @@ class OddRowsTest {
         JsonNode status = ok(f, context, "status", "--profile", profile);
         assertEquals(profile, status.get("profiles").get(0).get("profile").asText(), context);
         assertTrue(status.get("profiles").get(0).get("counts").isObject(), context);
+
+        ActionFixture.Run check = f.cli("check", "--profile", profile);
+        assertTrue(check.exitCode() >= 0 && check.exitCode() <= 2, context + ": check is UNKNOWN (3) only when it "
+                + "cannot read: " + check.out() + check.err());
 
         Set<String> shown = new LinkedHashSet<>();
         JsonNode stuck = ok(f, context, "stuck", "--profile", profile).get("profiles").get(0).get("stuck");
