@@ -26,12 +26,16 @@ import java.util.concurrent.Callable;
 @Command(name = "act", mixinStandardHelpOptions = true,
         description = {"Run one of a profile's actions safely: preview, guarded batches under row locks, audit.",
                 "ACTION 'undo' with --audit-id N undoes an audited batch (only rows still as the action left them)."},
-        footer = {"", "On a saved connection (--connection NAME) the action runs as the console runs it: refused (exit 3)",
-                "when the connection is read-only; as its action role, whose password comes from ~/.pgpass, else",
-                "--act-as-password-stdin, else the terminal (asked without echo), else the action is refused (exit 3);",
-                "a wrong one is a failure (exit 1) and changes nothing. A production connection asks, as the console",
-                "asks for its name to be typed, for --confirm-connection NAME with --yes: without it, or with another",
-                "name, the action is refused (exit 3). The audit row records the connection's name."})
+        footer = {"",
+                "A saved connection (--connection NAME) acts as the console acts on it:",
+                "  - read-only: every action, undo and dry runs included, is refused (exit 3);",
+                "  - production: --yes also needs --confirm-connection NAME, as the console",
+                "    has the name typed; without it, or with another name, exit 3;",
+                "  - the audit row records the connection's name.",
+                "An action role (--act-as, or the saved one) logs in with its password from",
+                "~/.pgpass, else --act-as-password-stdin, else the terminal (asked without",
+                "echo), else the action is refused (exit 3); never from the command line.",
+                "A wrong password fails (exit 1) before anything changes."})
 final class ActCommand implements Callable<Integer> {
 
     static final int PREVIEW_ROWS = 1_000;

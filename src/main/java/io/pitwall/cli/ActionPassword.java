@@ -5,6 +5,9 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The action role's password for one command-line action, when ~/.pgpass has none for it: the first line of stdin
@@ -24,10 +27,66 @@ final class ActionPassword {
     private ActionPassword() {
     }
 
-    /** The terminal, when stdin is one (System.console() is no longer null when it is not: isTerminal says). */
+    /**
+     * The terminal, when stdin is one: System.console() when stdout is one too; else (stdout redirected, as in
+     * {@code act … --json > out.json}) the controlling terminal /dev/tty, where ssh and sudo ask. Null when stdin
+     * is not a terminal (a pipe, a file, a test): then nothing is asked and nothing waits.
+     */
     static Prompt terminal() {
         Console console = System.console();
-        return console != null && console.isTerminal() ? question -> console.readPassword("%s", question) : null;
+        if (console != null && console.isTerminal()) {
+            return question -> console.readPassword("%s", question);
+        }
+        Path tty = Path.of("/dev/tty");
+        if (!stdinIsTerminal()) {
+            return null;
+        }
+        try (var probe = Files.newByteChannel(tty, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            return question -> fromTty(tty, question);
+        } catch (IOException | RuntimeException noControllingTerminal) {
+            return null;
+        }
+    }
+
+    /** Linux's view of file descriptor 0: a terminal is /dev/pts/N or /dev/ttyN. */
+    private static boolean stdinIsTerminal() {
+        try {
+            String stdin = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return stdin.startsWith("/dev/pts/") || stdin.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Asks on /dev/tty with its echo off (stty), restoring the echo whatever happens. */
+    private static char[] fromTty(Path tty, String question) {
+        try (var out = Files.newOutputStream(tty, StandardOpenOption.WRITE)) {
+            out.write(question.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            stty(tty, "-echo");
+            try (InputStream in = Files.newInputStream(tty)) {
+                String line = firstLine(in);
+                return line == null ? new char[0] : line.toCharArray();
+            } finally {
+                stty(tty, "echo");
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot ask for the password on the terminal: " + e.getMessage());
+        }
+    }
+
+    private static void stty(Path tty, String setting) throws IOException {
+        try {
+            Process stty = new ProcessBuilder("stty", setting).redirectInput(tty.toFile()).start();
+            if (!stty.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || stty.exitValue() != 0) {
+                stty.destroyForcibly();
+                throw new IOException("stty " + setting + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /**

@@ -103,7 +103,10 @@ final class PasswordCommand implements Callable<Integer> {
                 row.put("passwordInKeyring", stored.get(connection.name()));
                 connections.add(row);
             }
-            output.json(Map.of("keyring", keyring, "connections", connections));
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("keyring", keyring);
+            document.put("connections", connections);
+            output.json(document);
             return ExitCodes.DONE;
         }
         output.line(status.describe() + (problem == null ? "" : "; " + problem));
@@ -149,7 +152,10 @@ final class PasswordCommand implements Callable<Integer> {
 
     private void report(boolean json, String name, String result, String text) {
         if (json) {
-            output.json(Map.of("connection", name, "result", result));
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("connection", name);
+            document.put("result", result);
+            output.json(document);
         } else {
             output.line(text);
         }

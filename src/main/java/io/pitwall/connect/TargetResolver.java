@@ -94,7 +94,7 @@ public final class TargetResolver {
             params.remove(key);
         }
         return new Resolved(new ConnectionTarget(host, port, database, user, found.password(), params), found,
-                keyring == null ? null : keyring.problem());
+                keyring == null || given.containsKey("password") ? null : keyring.problem());
     }
 
     private void putEnv(Map<String, String> into, String key, String variable) {

@@ -147,6 +147,41 @@ class KeyringPasswordsTest {
     }
 
     @Test
+    void aServiceThatNeverAnswersIsGivenUpAfterTheTimeout() throws Exception {
+        try (TestKeyring hung = TestKeyring.start()) {
+            hung.freezeService(true);
+            Keyring keyring = hung.keyring().withTimeout(java.time.Duration.ofMillis(800));
+            Map<String, String> env = new HashMap<>(hung.env());
+            Files.writeString(temp.resolve("pgpass"), "*:*:*:" + role + ":from-pgpass\n");
+            env.put("PGPASSFILE", temp.resolve("pgpass").toString());
+            long started = System.nanoTime();
+            TargetResolver.Resolved resolved = new TargetResolver(env, temp, "nobody", new KeyringPasswords(keyring))
+                    .explain(url());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals("from-pgpass", resolved.target().password());
+            assertTrue(resolved.keyringProblem().contains("did not answer") && resolved.keyringProblem().contains("800 ms"),
+                    resolved.keyringProblem());
+            assertTrue(millis < 3_000, "gave up after the timeout, did not hang: " + millis + " ms");
+            assertEquals(false, keyring.status().available(), "a service that never answers counts as unavailable");
+        }
+    }
+
+    @Test
+    void theActionRolesPasswordIsNeverTakenFromTheKeyring() throws Exception {
+        // Issue 14 item 3: the action role's password is asked per action and not kept; an item someone stored for
+        // that role (secret-tool, another program) must not stand in for the question.
+        PasswordKey actionRole = new PasswordKey("localhost", port, db.name(), "acting_role");
+        desktop.keyring().store(actionRole, "stored elsewhere", "should-not-be-used");
+        try {
+            TargetResolver resolver = resolver(desktop, null, null);
+            ConnectionTarget monitor = resolver.resolve(url());
+            assertNull(resolver.as(monitor, "acting_role").password(), "asked per action, not read from the keyring");
+        } finally {
+            desktop.keyring().forget(actionRole);
+        }
+    }
+
+    @Test
     void rememberingAConnectionWritesNoPasswordToTheFile() throws Exception {
         Path file = temp.resolve("connections.json");
         SavedConnections saved = new SavedConnections(file);

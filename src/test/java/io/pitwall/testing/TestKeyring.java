@@ -137,6 +137,22 @@ public final class TestKeyring implements AutoCloseable {
         return builder;
     }
 
+    /** Stops (SIGSTOP) or resumes (SIGCONT) the Secret Service: a stopped one takes calls and never answers. */
+    public void freezeService(boolean frozen) {
+        if (processes.size() < 2) {
+            throw new IllegalStateException("no Secret Service was started on this bus");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(processes.get(1).pid()))
+                    .inheritIO().start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal gnome-keyring-daemon", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void awaitUnlocked() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         Keyring.Status status = null;
@@ -164,6 +180,9 @@ public final class TestKeyring implements AutoCloseable {
 
     @Override
     public void close() {
+        if (processes.size() > 1) {
+            freezeService(false);
+        }
         for (Process process : processes.reversed()) {
             process.destroy();
             try {

@@ -78,7 +78,8 @@ public final class Keyring {
                         + " is locked; unlock the desktop keyring to store or read passwords" : "");
             });
         } catch (KeyringException e) {
-            return new Status(e.kind() != Kind.UNAVAILABLE, e.kind() == Kind.LOCKED, "", e.getMessage());
+            // Locked: there, but nothing can be read or stored until the desktop unlocks it. Any other error: not usable.
+            return new Status(e.kind() == Kind.LOCKED, e.kind() == Kind.LOCKED, "", e.getMessage());
         }
     }
 

@@ -54,7 +54,7 @@ final class SecretBus implements AutoCloseable {
         } catch (TimeoutException e) {
             connect.cancel(true);
             throw new KeyringException(Kind.UNAVAILABLE, "the D-Bus session bus did not answer within "
-                    + timeout.toSeconds() + " s");
+                    + say(timeout));
         } catch (ExecutionException e) {
             throw new KeyringException(Kind.UNAVAILABLE, "cannot connect to the D-Bus session bus at " + address + ": "
                     + message(e.getCause()), e.getCause());
@@ -80,7 +80,7 @@ final class SecretBus implements AutoCloseable {
         Message reply = call.getReply(timeoutMillis);
         if (reply == null) {
             throw new KeyringException(Kind.UNAVAILABLE, "the Secret Service did not answer " + member + " within "
-                    + Duration.ofMillis(timeoutMillis).toSeconds() + " s");
+                    + say(Duration.ofMillis(timeoutMillis)));
         }
         try {
             if (reply instanceof Error error) {
@@ -126,6 +126,10 @@ final class SecretBus implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // closing a connection that is going away anyway
         }
+    }
+
+    private static String say(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     private static String message(Throwable error) {

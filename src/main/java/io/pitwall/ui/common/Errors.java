@@ -6,6 +6,18 @@ public final class Errors {
     private Errors() {
     }
 
+    /**
+     * What is down, for a banner's title: the SSH bastion when the failure is the bastion's (down, or a refused key
+     * or login), otherwise the database (also for null: nothing failed yet).
+     */
+    public static String whatFailed(Throwable error) {
+        io.pitwall.connect.ssh.SshFailure ssh = io.pitwall.connect.ssh.SshFailure.in(error);
+        if (ssh == null) {
+            return "Database unreachable";
+        }
+        return ssh.retryable() ? "SSH bastion unreachable" : "SSH bastion refused the connection";
+    }
+
     /** Every monitor connection stayed busy for the pool's whole wait: the database is up but slow. */
     public static boolean slow(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {

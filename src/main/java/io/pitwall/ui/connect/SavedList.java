@@ -32,10 +32,11 @@ final class SavedList extends VBox {
             protected void updateItem(Saved item, boolean empty) {
                 super.updateItem(item, empty);
                 boolean inKeyring = item != null && !empty && viewModel.keyringPasswords().contains(item.name());
-                setText(item != null && !empty ? item.identity().label() + "   " + item.uri()
+                // The keyring mark next to the name: the URI after it may run past the list's edge.
+                setText(item != null && !empty ? item.identity().label()
+                        + (inKeyring ? " · password in keyring" : "") + "   " + item.uri()
                         + (item.ssh() == null || item.ssh().isBlank() ? "" : "   via ssh " + item.ssh())
-                        + (item.readOnly() ? "   read-only" : "")
-                        + (inKeyring ? "   password in keyring" : "") : null);
+                        + (item.readOnly() ? "   read-only" : "") : null);
                 setGraphic(inKeyring ? new FontIcon(MaterialDesignK.KEY_VARIANT) : null);
             }
         });
@@ -43,8 +44,10 @@ final class SavedList extends VBox {
         saved.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> viewModel.choose(chosen));
         saved.setPlaceholder(new Label("No saved connections yet"));
 
-        Label hint = new Label("Saved without passwords; a password you chose to remember is in the desktop keyring.");
+        Label hint = new Label("Saved without passwords; one you chose to remember is in the desktop keyring.");
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         Button forget = new Button("Forget password", new FontIcon(MaterialDesignK.KEY_REMOVE));
         forget.setId("connect-forget-password");
         forget.getStyleClass().add(Styles.SMALL);
@@ -52,10 +55,11 @@ final class SavedList extends VBox {
             Saved chosen = saved.getSelectionModel().getSelectedItem();
             return chosen == null || !viewModel.keyringPasswords().contains(chosen.name());
         }, saved.getSelectionModel().selectedItemProperty(), viewModel.keyringPasswords()));
+        forget.setMinWidth(Region.USE_PREF_SIZE);
         forget.setOnAction(e -> viewModel.forgetPassword(saved.getSelectionModel().getSelectedItem()));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox below = new HBox(8, hint, gap, forget);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        HBox below = new HBox(8, hint, forget);
         below.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(saved, below);
     }

@@ -178,7 +178,7 @@ public final class DashboardView extends VBox {
         Message banner = new Message("Database unreachable", "", new FontIcon(MaterialDesignD.DATABASE_ALERT));
         banner.setId("unreachable-banner");
         banner.titleProperty().bind(Bindings.when(viewModel.slowProperty()).then("Database slow")
-                .otherwise("Database unreachable"));
+                .otherwise(viewModel.whatFailedProperty()));
         banner.getStyleClass().add(Styles.DANGER);
         viewModel.slowProperty().addListener((obs, was, slow) -> {
             banner.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING);

@@ -48,6 +48,7 @@ public final class DashboardViewModel implements ShowsSession {
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper slow = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper whatFailed = new ReadOnlyStringWrapper(Errors.whatFailed(null));
     /** Profiles whose SQL this database rejects, one line each: set aside, while the other cards keep counting. */
     private final ReadOnlyStringWrapper setAside = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
@@ -248,6 +249,7 @@ public final class DashboardViewModel implements ShowsSession {
         slow.set(busy);
         unreachable.set(!busy);
         problem.set(Errors.describe(error));
+        whatFailed.set(Errors.whatFailed(error));
     }
 
     /** The last read waited out the pool (every monitor connection busy): slow, not down. */
@@ -283,6 +285,10 @@ public final class DashboardViewModel implements ShowsSession {
 
     public ReadOnlyStringProperty setAsideProperty() {
         return setAside.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty whatFailedProperty() { // the banner's title: the database, or its SSH bastion
+        return whatFailed.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty problemProperty() {

@@ -77,7 +77,8 @@ final class QueueCardView extends Card {
         thresholdsLink.getStyleClass().add(Styles.TEXT_SMALL);
         thresholdsLink.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> ThresholdsEditor.summary(model.thresholdsProperty().get()), model.thresholdsProperty()));
-        thresholdsLink.setTooltip(new Tooltip("Edit this queue's thresholds; they are kept with the connection"));
+        thresholdsLink.setTooltip(new Tooltip("Edit this queue's thresholds; they are kept with the connection.\n"
+                + "Failures per minute are " + io.pitwall.monitor.health.FailureRate.RULE + ", as pitwall check judges them."));
         thresholdsLink.setOnAction(e -> editThresholds.accept(model));
         estimated.visibleProperty().bind(model.estimatedProperty());
         estimated.managedProperty().bind(model.estimatedProperty());

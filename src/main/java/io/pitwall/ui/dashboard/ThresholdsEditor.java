@@ -134,6 +134,6 @@ final class ThresholdsEditor {
     /** The card's line about its thresholds: what marks it, at a glance. */
     static String summary(QueueThresholds limits) {
         return "Alerts: stuck > " + limits.stuckAbove() + " · queued > " + Ages.format(limits.oldestQueued())
-                + " · failures/min ≥ " + limits.failuresWarnAt() + " (5-min avg)";
+                + " · failed ≥ " + limits.failuresWarnAt() + "/min";
     }
 }

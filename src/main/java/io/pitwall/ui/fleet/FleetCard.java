@@ -101,6 +101,7 @@ final class FleetCard extends Button {
         Label openHint = new Label("Open dashboard", new FontIcon(MaterialDesignA.ARROW_RIGHT));
         openHint.setContentDisplay(ContentDisplay.RIGHT);
         openHint.getStyleClass().add("fleet-open");
+        openHint.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the queue line gives way, never "Op…"
         HBox row = new HBox(14, stripe, text, openHint);
         row.setAlignment(Pos.CENTER_LEFT);
         row.setPadding(new Insets(10, 14, 10, 0));

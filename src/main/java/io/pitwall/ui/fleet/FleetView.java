@@ -139,15 +139,18 @@ public final class FleetView extends VBox {
     }
 
     private Node empty() {
-        Label text = new Label("No saved connections yet. Each database you open with Connect… (Ctrl+O) is saved "
-                + "and watched here, with its environment's colour.");
+        Label text = new Label("No saved connections yet: the fleet watches this window's database only. Each "
+                + "database you open with Connect… (Ctrl+O) is saved and watched here, with its environment's colour.");
         text.setId("fleet-empty");
         text.setWrapText(true);
         text.setMaxWidth(520);
         text.getStyleClass().add(Styles.TEXT_MUTED);
         VBox box = new VBox(text);
         box.setAlignment(Pos.CENTER);
-        box.visibleProperty().bind(viewModel.loadedProperty().and(javafx.beans.binding.Bindings.isEmpty(viewModel.entries())));
+        // Also under the console's own connection alone (the demo): the space below its card says why it is alone.
+        box.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> viewModel.loadedProperty().get()
+                && viewModel.entries().stream().allMatch(e -> e.member().saved() == null),
+                viewModel.loadedProperty(), viewModel.entries()));
         box.setMouseTransparent(true);
         return box;
     }

@@ -4,20 +4,15 @@ import io.pitwall.connect.BadTargetException;
 import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.ConnectionProbe;
 import io.pitwall.connect.ConnectionTarget;
-import io.pitwall.connect.DatabasePools;
 import io.pitwall.connect.SavedConnections;
-import io.pitwall.connect.SshBastion;
 import io.pitwall.connect.ssh.SshFailure;
 import io.pitwall.connect.ssh.SshSettings;
-import io.pitwall.connect.TargetResolver;
 import io.pitwall.demo.DemoDatabase;
 import io.pitwall.monitor.MonitorSession;
-import io.pitwall.profile.ProfileLoader;
 import io.pitwall.profile.ProfileRegistry;
 import io.pitwall.ui.common.Errors;
 import io.pitwall.ui.connect.ConnectFailure;
 import io.pitwall.ui.connect.ConnectRequest;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -33,8 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
- * Which database the console is on: connects, starts the demo, and closes what it opened.
- * Every connect and start runs on the background executor; results land on the FX thread.
+ * Which database the console is on: switches to the session a connect or the demo opened ({@link SessionOpener}
+ * builds and tests it), says which it is (title, top bar), and closes what it replaced. Every connect and start
+ * runs on the background executor; results land on the FX thread.
  */
 public final class ShellViewModel {
 
@@ -52,8 +48,7 @@ public final class ShellViewModel {
 
     private final ExecutorService executor;
     private final StandbyLagWatch standbyLag;
-    private final SavedConnections savedConnections;
-    private final SshSettings ssh;
+    private final SessionOpener opener;
     private DemoDatabase demo;
 
     public ShellViewModel(ExecutorService executor, SavedConnections savedConnections) {
@@ -64,20 +59,13 @@ public final class ShellViewModel {
     public ShellViewModel(ExecutorService executor, SavedConnections savedConnections, SshSettings ssh) {
         this.executor = executor;
         this.standbyLag = new StandbyLagWatch(executor);
-        this.savedConnections = savedConnections;
-        this.ssh = ssh;
+        this.opener = new SessionOpener(savedConnections, ssh);
     }
 
     // Commands
 
     public void startDemo() {
-        run("Starting the demo database…", () -> {
-            DemoDatabase started = DemoDatabase.start(0, System.nanoTime());
-            started.startWorkers();
-            ConnectionTarget target = TargetResolver.fromSystem().resolve(started.url());
-            ConnectionIdentity demoIdentity = new ConnectionIdentity("demo", "development", null, false, null);
-            return new Opened(open(demoIdentity, target), target.displayUri(), started);
-        });
+        run("Starting the demo database…", opener::demo);
     }
 
     /** Connects without a dialog to report into (e.g. at start): a failure shows in the window's banner. */
@@ -103,10 +91,10 @@ public final class ShellViewModel {
      * executor; both callbacks run on the FX thread.
      */
     public void tryOpen(ConnectRequest request, Consumer<ConnectFailure> onFailure, Runnable onSuccess) {
-        Task<Opened> task = new Task<>() {
+        Task<SessionOpener.Opened> task = new Task<>() {
             @Override
-            protected Opened call() throws Exception {
-                return test(request);
+            protected SessionOpener.Opened call() throws Exception {
+                return opener.test(request);
             }
         };
         task.setOnSucceeded(e -> {
@@ -133,37 +121,12 @@ public final class ShellViewModel {
         tryOpen(request, onFailure, onSuccess);
     }
 
-    private Opened test(ConnectRequest request) throws Exception {
-        ConnectionTarget target = TargetResolver.fromSystem().resolve(request.uri())
-                .withBastion(SshBastion.parse(request.ssh()));
-        if (request.password() != null) {
-            target = target.withPassword(request.password());
-        }
-        // Only the probe may add the host key the operator accepted; the pools then find it in known_hosts.
-        ConnectionProbe.check(target, ssh.trusting(request.trustedHostKey()));
-        ConnectionTarget standby = StandbyProbe.standbyOf(request, target, ssh);
-        String name = request.name() == null || request.name().isBlank()
-                ? ConnectionIdentity.defaultName(target) : request.name();
-        ConnectionIdentity chosen = new ConnectionIdentity(name, request.environment(), request.colour(),
-                request.readOnly(), request.actionUser());
-        MonitorSession opened = open(chosen, target, standby);
-        try {
-            opened.detection();
-        } catch (Exception e) { // detection throws SQLException; ui names no JDBC type
-            opened.close();
-            throw new ConnectionProbe.Failed("connected, but cannot read the catalog to find its queues: "
-                    + Errors.describe(e), false, e);
-        }
-        savedConnections.remember(chosen, target, standby);
-        return new Opened(opened, target.displayUri(), null);
-    }
-
     /** Saved connections, read on the background executor. */
     public void loadSaved(java.util.function.Consumer<List<SavedConnections.Saved>> onLoaded) {
         Task<List<SavedConnections.Saved>> task = new Task<>() {
             @Override
             protected List<SavedConnections.Saved> call() {
-                return savedConnections.list();
+                return opener.saved();
             }
         };
         task.setOnSucceeded(e -> onLoaded.accept(task.getValue()));
@@ -184,36 +147,17 @@ public final class ShellViewModel {
         closeQuietly(current, currentDemo);
     }
 
-    private record Opened(MonitorSession session, String label, DemoDatabase demo) {
-    }
-
     private interface Opening {
-        Opened call() throws Exception;
-    }
-
-    private MonitorSession open(ConnectionIdentity chosen, ConnectionTarget target) {
-        return open(chosen, target, null);
-    }
-
-    private MonitorSession open(ConnectionIdentity chosen, ConnectionTarget target, ConnectionTarget standby) {
-        ProfileRegistry profiles = new ProfileLoader().loadAll();
-        profiles.problems().forEach(p -> LOG.warn("profile: {}", p));
-        Platform.runLater(() -> registry.set(profiles));
-        // Acting as another role: its password comes from ~/.pgpass, or is asked for each action (never the
-        // monitoring role's, never kept).
-        ConnectionTarget actions = chosen.actionUser() == null ? target
-                : TargetResolver.fromSystem().as(target, chosen.actionUser());
-        return new MonitorSession(new DatabasePools(chosen, target, actions, standby, ssh, true), profiles)
-                .countInBackground();
+        SessionOpener.Opened call() throws Exception;
     }
 
     private void run(String what, Opening opening) {
         busy.set(true);
         busyText.set(what);
         error.set("");
-        Task<Opened> task = new Task<>() {
+        Task<SessionOpener.Opened> task = new Task<>() {
             @Override
-            protected Opened call() throws Exception {
+            protected SessionOpener.Opened call() throws Exception {
                 return opening.call();
             }
         };
@@ -226,12 +170,13 @@ public final class ShellViewModel {
         executor.execute(task);
     }
 
-    private void switchTo(Opened opened) {
+    private void switchTo(SessionOpener.Opened opened) {
         MonitorSession old = session.get();
         DemoDatabase oldDemo = demo;
         // A demo stays running while another database is open, so "Open demo" returns to it; a new demo replaces it.
         demo = opened.demo() != null ? opened.demo() : oldDemo;
         ConnectionIdentity now = opened.session().pools().identity();
+        registry.set(opened.session().registry());
         identity.set(now);
         session.set(opened.session());
         standbyLag.show(opened.session());

@@ -196,9 +196,12 @@ public final class TimelineViewModel implements ShowsSession {
         run(() -> current.pipelines(profileId, text), list -> {
             if (generation == listGeneration) {
                 pipelines.setAll(list);
-                // Never an empty chart on a wall screen: until the operator picks, show the most recent pipeline.
+                // Never an empty chart on a wall screen: until the operator picks, show the most recent pipeline
+                // that failed somewhere (what someone woken at 3 a.m. came to see), else the most recent one.
                 if (openKey == null && !list.isEmpty() && (text == null || text.isBlank())) {
-                    open(list.getFirst().profileId(), list.getFirst().key());
+                    var shown = list.stream().filter(p -> p.counts().get(io.pitwall.queue.CanonicalState.FAILED) > 0)
+                            .findFirst().orElse(list.getFirst());
+                    open(shown.profileId(), shown.key());
                 }
             }
         });

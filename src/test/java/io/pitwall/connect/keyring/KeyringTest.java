@@ -103,6 +103,18 @@ class KeyringTest {
         assertTrue(wire.contains("string \"dh-ietf1024-sha256-aes128-cbc-pkcs7\""), "OpenSession asked for DH");
     }
 
+    @Test
+    void pitwallKeyringOffLeavesARunningKeyringAlone() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(desktop.env());
+        env.put("PITWALL_KEYRING", "off");
+        Keyring off = Keyring.of(env);
+        assertEquals("desktop keyring unavailable: turned off by PITWALL_KEYRING=off", off.status().describe());
+        KeyringException refused = assertThrows(KeyringException.class,
+                () -> off.store(new PasswordKey("h", 1, "d", "u"), "x", "y"));
+        assertEquals(KeyringException.Kind.UNAVAILABLE, refused.kind());
+        assertFalse(desktop.keyring().holds(new PasswordKey("h", 1, "d", "u")), "nothing was stored");
+    }
+
     private static String secretTool(String... args) throws IOException, InterruptedException {
         TestKeyring.require("secret-tool", "libsecret-tools");
         String[] command = new String[args.length + 1];

@@ -130,6 +130,21 @@ class KeyringDialogTest {
     }
 
     @Test
+    void aLockedKeyringGreysTheCheckboxAndSaysLocked(FxRobot robot) throws Exception {
+        try (TestKeyring locked = TestKeyring.start()) {
+            locked.keyring().lockDefaultCollection();
+            ConnectDialog dialog = open(robot, List.of(), keyringOf(locked.keyring()));
+            Label status = robot.lookup("#connect-keyring-status").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("desktop keyring locked"));
+            typePassword(robot, PASSWORD);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(robot.lookup("#connect-remember-password").queryAs(CheckBox.class).isDisabled(),
+                    "a locked keyring cannot store: not offered");
+            robot.interact(dialog::close);
+        }
+    }
+
+    @Test
     void rememberedAfterTheTestShownWithAKeyAndForgotten(FxRobot robot) throws Exception {
         Keyring keyring = desktop.keyring();
         ConnectDialog dialog = open(robot, List.of(), keyringOf(keyring));
@@ -160,7 +175,7 @@ class KeyringDialogTest {
         ListView<Saved> list = robot.lookup("#connect-saved").queryAs(ListView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".list-cell").queryAllAs(ListCell.class)
                 .stream().anyMatch(cell -> cell.getText() != null && cell.getText().startsWith("kept-ui")
-                        && cell.getText().endsWith("password in keyring") && cell.getGraphic() != null));
+                        && cell.getText().contains("kept-ui · password in keyring") && cell.getGraphic() != null));
         Button forget = robot.lookup("#connect-forget-password").queryAs(Button.class);
         assertTrue(forget.isDisabled(), "nothing chosen yet");
         robot.interact(() -> list.getSelectionModel().select(0));
@@ -170,6 +185,27 @@ class KeyringDialogTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> forget.isDisabled());
         assertEquals(Optional.empty(), keyring.lookup(key), "forgotten: a fresh lookup finds nothing");
         robot.interact(again::close);
+    }
+
+    @Test
+    void aKeyringLockedWhileTheDialogIsOpenKeepsItOpenAndSaysThePasswordWasNotStored(FxRobot robot) throws Exception {
+        try (TestKeyring locking = TestKeyring.start()) {
+            ConnectDialog dialog = open(robot, List.of(), keyringOf(locking.keyring()));
+            Label status = robot.lookup("#connect-keyring-status").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("desktop keyring available"));
+            robot.interact(() -> robot.lookup("#connect-uri").queryTextInputControl().setText(PasswordRoles.url(db, role, null)));
+            typePassword(robot, PASSWORD);
+            FxClicks.click(robot, "#connect-remember-password");
+            locking.keyring().lockDefaultCollection(); // the desktop locks it (screen lock, timeout) meanwhile
+            FxClicks.click(robot, "#connect-submit");
+            Label failure = robot.lookup("#connect-failure").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, failure::isVisible);
+            assertTrue(failure.getText().startsWith("Connected, but the password was not stored in the desktop keyring: "
+                    + "keyring locked"), failure.getText());
+            assertTrue(dialog.isShowing(), "the dialog stays open so the operator reads it");
+            assertEquals(role, shell.sessionProperty().get().pools().target().user(), "the connection itself switched");
+            robot.interact(dialog::close);
+        }
     }
 
     @Test
