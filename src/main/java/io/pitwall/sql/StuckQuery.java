@@ -73,7 +73,8 @@ public final class StuckQuery {
         StringBuilder sql = new StringBuilder()
                 .append("SELECT (").append(key).append(")::text AS id, (").append(kind).append(")::text AS kind, (")
                 .append(owner).append(")::text AS owner, (").append(since).append(")::timestamptz AS since, ")
-                .append("extract(epoch FROM now() - (").append(since).append("))::float8 AS age_secs, ")
+                // Epochs, not now() - since: before PostgreSQL 17 an infinite timestamp cannot be subtracted.
+                .append("(extract(epoch FROM now()) - extract(epoch FROM (").append(since).append(")))::float8 AS age_secs, ")
                 .append("pw_th.secs AS threshold_secs, (").append(value).append(")::text AS value, (")
                 .append(taskQueue).append(")::text AS queue")
                 .append(" FROM ").append(table).append(" t CROSS JOIN LATERAL (SELECT ").append(thresholdSecs)

@@ -29,12 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * schemas of fixture-schemas.md), filled by the demo's own worker statements; then {@link HostileValues} writes, in
  * every column of every table, values that column's type and the schema's constraints allow (a column's type is
  * what it may hold: Solid Queue's error and arguments are `text`, River's and Oban's errors `jsonb[]`, pg-boss's
- * output `jsonb`), and after each batch status, stuck, failed (list and --group), show and timeline must still
- * answer, with every task id a string.
+ * output `jsonb`), and after each batch status, stuck, failed (list and --group), show, timeline and check must
+ * still answer, with every task id a string.
  */
 class OddRowsTest {
 
-    private static final int ROUNDS_PER_CHECK = 4;
+    private static final int ROUNDS_PER_CHECK = 5;
 
     private record QueueSystem(String profile, Setup setup) {
     }
@@ -96,7 +96,6 @@ class OddRowsTest {
         try (Connection c = f.db.dataSource().getConnection()) {
             system.setup().apply(f, c);
             String profile = system.profile();
-            checkReads(f, profile, "before any odd value");
             List<HostileValues.Column> columns = HostileValues.columns(c);
             int rounds = HostileValues.rounds(columns);
             int written = 0;
@@ -111,6 +110,15 @@ class OddRowsTest {
             checkReads(f, profile, "with JSON of the wrong shape in every JSON column of every row (" + json + " rows)");
             int text = HostileValues.writeEverywhere(c, columns, false);
             checkReads(f, profile, "with text that is not JSON in every text column of every row (" + text + " rows)");
+            // The same reads for a person: text output of the oddest rows answers too.
+            for (String[] command : List.of(new String[] {"status"}, new String[] {"stuck"}, new String[] {"failed"},
+                    new String[] {"failed", "--group"})) {
+                List<String> args = new ArrayList<>(List.of(command));
+                args.addAll(List.of("--profile", profile, "--url", f.db.url()));
+                ActionFixture.Run run = ActionFixture.offline(args.toArray(String[]::new));
+                assertEquals(0, run.exitCode(), profile + ": pitwall " + String.join(" ", args) + " (text): " + run.err());
+                assertFalse(run.out().isBlank(), profile + ": " + args);
+            }
         }
     }
 
@@ -120,6 +128,10 @@ class OddRowsTest {
         JsonNode status = ok(f, context, "status", "--profile", profile);
         assertEquals(profile, status.get("profiles").get(0).get("profile").asText(), context);
         assertTrue(status.get("profiles").get(0).get("counts").isObject(), context);
+
+        ActionFixture.Run check = f.cli("check", "--profile", profile);
+        assertTrue(check.exitCode() >= 0 && check.exitCode() <= 2, context + ": check is UNKNOWN (3) only when it "
+                + "cannot read: " + check.out() + check.err());
 
         Set<String> shown = new LinkedHashSet<>();
         JsonNode stuck = ok(f, context, "stuck", "--profile", profile).get("profiles").get(0).get("stuck");

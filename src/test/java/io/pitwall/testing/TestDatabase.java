@@ -27,9 +27,27 @@ public final class TestDatabase {
         this.dataSource = dataSource;
     }
 
+    /**
+     * {@code -Dpitwall.test.port=N}: make {@link #fresh()}'s databases on a PostgreSQL already running on localhost:N
+     * (as postgres, trusted), to run a test on another server version than the embedded one.
+     */
+    private static final String OTHER_SERVER_PORT = System.getProperty("pitwall.test.port");
+
     /** A new empty database on the shared server. */
     public static TestDatabase fresh() {
         String name = "t" + COUNTER.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        if (OTHER_SERVER_PORT != null) {
+            org.postgresql.ds.PGSimpleDataSource other = new org.postgresql.ds.PGSimpleDataSource();
+            other.setUrl("jdbc:postgresql://localhost:" + OTHER_SERVER_PORT + "/postgres?user=postgres");
+            try (Connection admin = other.getConnection(); Statement statement = admin.createStatement()) {
+                statement.execute("CREATE DATABASE " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create test database " + name, e);
+            }
+            other.setDatabaseName(name);
+            other.setUrl("jdbc:postgresql://localhost:" + OTHER_SERVER_PORT + "/" + name + "?user=postgres");
+            return new TestDatabase(name, other);
+        }
         try (Connection admin = server().getPostgresDatabase().getConnection();
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -68,7 +86,7 @@ public final class TestDatabase {
 
     /** A libpq URI for this database, as an operator would pass it to --url. */
     public String url() {
-        return "postgresql://postgres@localhost:" + server().getPort() + "/" + name;
+        return "postgresql://postgres@localhost:" + (OTHER_SERVER_PORT != null ? OTHER_SERVER_PORT : server().getPort()) + "/" + name;
     }
 
     /** Runs SQL (several statements allowed) as the superuser. */
