@@ -35,4 +35,13 @@ public record ConnectRequest(String uri, String password, boolean demo, String n
                           String colour, boolean readOnly, String actionUser, String standbyUri) {
         this(uri, password, demo, name, environment, colour, readOnly, actionUser, standbyUri, null, null);
     }
+
+    /** A record's own toString would print the typed password into any log line or exception that names the request. */
+    @Override
+    public String toString() {
+        return "ConnectRequest[uri=" + uri + ", password=" + (password == null || password.isEmpty() ? "none" : "(typed)")
+                + ", demo=" + demo + ", name=" + name + ", environment=" + environment + ", readOnly=" + readOnly
+                + ", actionUser=" + actionUser + ", standbyUri=" + standbyUri + ", ssh=" + ssh
+                + ", rememberPassword=" + rememberPassword + "]";
+    }
 }
