@@ -2,6 +2,7 @@ package io.pitwall.ui.audit;
 
 import atlantafx.base.theme.Styles;
 import io.pitwall.runbook.AuditEntry;
+import io.pitwall.ui.common.WrappingTextCell;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -106,22 +107,7 @@ public final class AuditView extends VBox {
         // Only the reason (the last column) gives way, and it wraps too.
         column.setMinWidth(title.equals("reason") ? 200 : width);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue().entry())));
-        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
-
-            {
-                text.getStyleClass().add("audit-cell-text");
-                text.wrappingWidthProperty().bind(column.widthProperty().subtract(14));
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                text.setText(empty || item == null ? "" : item);
-                setGraphic(empty || item == null ? null : text);
-                setText(null);
-            }
-        });
+        column.setCellFactory(c -> new WrappingTextCell<>(column, "audit-cell-text"));
         return column;
     }
 

@@ -1,6 +1,7 @@
 package io.pitwall.ui.kinds;
 
 import io.pitwall.queue.CanonicalState;
+import io.pitwall.ui.common.WrappingTextCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Button;
@@ -54,22 +55,7 @@ final class KindsTable extends TableView<KindRow> {
         column.setPrefWidth(width);
         column.setMinWidth(130);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-        column.setCellFactory(c -> new TableCell<>() {
-            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
-
-            {
-                text.getStyleClass().addAll("wrapping-cell-text", "kind-text");
-                text.wrappingWidthProperty().bind(column.widthProperty().subtract(14));
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(null);
-                text.setText(empty || item == null ? "" : item);
-                setGraphic(empty || item == null ? null : text);
-            }
-        });
+        column.setCellFactory(c -> new WrappingTextCell<>(column, "wrapping-cell-text", "kind-text"));
         return column;
     }
 

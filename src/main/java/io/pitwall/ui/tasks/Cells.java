@@ -1,18 +1,20 @@
 package io.pitwall.ui.tasks;
 
 import io.pitwall.queue.Ages;
+import io.pitwall.ui.common.WrappingTextCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
-import javafx.scene.text.Text;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Table columns that read at a glance: text with the full value in a tooltip, ages, monospace ids. */
 final class Cells {
@@ -27,24 +29,9 @@ final class Cells {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        column.setCellFactory(c -> new TableCell<>() {
-            // A Text with a wrapping width gives the row its true height; a wrapped Label stops at two lines.
-            private final Text text = new Text();
-
-            {
-                text.getStyleClass().add("wrapping-cell-text");
-                text.getStyleClass().addAll(styles);
-                text.wrappingWidthProperty().bind(column.widthProperty().subtract(14));
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                text.setText(empty || item == null ? "" : item);
-                setGraphic(empty || item == null ? null : text);
-                setText(null);
-            }
-        });
+        String[] textStyles = Stream.concat(Stream.of("wrapping-cell-text"), Arrays.stream(styles))
+                .toArray(String[]::new);
+        column.setCellFactory(c -> new WrappingTextCell<>(column, textStyles));
         return column;
     }
 
