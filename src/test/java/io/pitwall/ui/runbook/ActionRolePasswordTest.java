@@ -1,25 +1,16 @@
 package io.pitwall.ui.runbook;
 
-import atlantafx.base.theme.PrimerDark;
 import io.pitwall.connect.ReadOnlyConnectionException;
-import io.pitwall.connect.SavedConnections;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.profile.ActionSpec;
 import io.pitwall.runbook.ActionFixture;
 import io.pitwall.runbook.ActionRequest;
 import io.pitwall.testing.FxClicks;
-import io.pitwall.testing.PasswordRoles;
 import io.pitwall.ui.common.FxExecutors;
-import io.pitwall.ui.connect.ConnectRequest;
-import io.pitwall.ui.shell.ShellViewModel;
-import javafx.application.Application;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,11 +21,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,47 +40,22 @@ class ActionRolePasswordTest {
     @TempDir
     Path config;
 
+    private SplitRoleConsole console;
     private ActionFixture f;
-    private ShellViewModel shell;
-    private String monitorRole;
     private String actionRole;
 
     @Start
     void start(Stage stage) {
-        f = new ActionFixture("shithub");
+        console = new SplitRoleConsole(stage, config, "act_", "s3cret-act");
+        f = console.f;
+        actionRole = console.actionRole;
         f.db.execute("INSERT INTO shithub.jobs (id, kind, state, leased_by, leased_at) VALUES "
                 + "(51, 'repo.push', 'processing', 'w-1', now() - interval '10 minutes')");
-        monitorRole = "mon_" + f.db.name();
-        f.db.execute("CREATE ROLE " + monitorRole + " LOGIN IN ROLE pg_monitor; GRANT USAGE ON SCHEMA shithub TO "
-                + monitorRole + "; GRANT SELECT ON ALL TABLES IN SCHEMA shithub TO " + monitorRole);
-        actionRole = PasswordRoles.create(f.db, "act_" + f.db.name(), "s3cret-act");
-        f.db.execute("GRANT USAGE ON SCHEMA shithub TO " + actionRole + "; GRANT SELECT, UPDATE ON ALL TABLES IN SCHEMA "
-                + "shithub TO " + actionRole);
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        shell = new ShellViewModel(FxExecutors.background("test-io"), new SavedConnections(config.resolve("c.json")));
-        stage.setScene(new Scene(new StackPane(new Label("owner")), 400, 300));
-        stage.show();
     }
 
     @AfterEach
     void close(FxRobot robot) {
-        closeDialogs(robot);
-        robot.interact(shell::shutdown);
-    }
-
-    private static void closeDialogs(FxRobot robot) {
-        robot.interact(() -> new ArrayList<>(Window.getWindows()).stream().filter(w -> w instanceof ActionDialog)
-                .forEach(w -> ((Stage) w).close()));
-    }
-
-    private MonitorSession connect(FxRobot robot) throws Exception {
-        AtomicReference<String> outcome = new AtomicReference<>();
-        String url = f.db.url().replace("postgres@", monitorRole + "@");
-        robot.interact(() -> shell.open(new ConnectRequest(url, null, false, "orders-eu", "staging", null, false,
-                actionRole), outcome::set, () -> outcome.set("ok")));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> outcome.get() != null);
-        assertEquals("ok", outcome.get());
-        return shell.sessionProperty().get();
+        console.close(robot);
     }
 
     private void openRelease(FxRobot robot, MonitorSession session) throws Exception {
@@ -111,7 +75,7 @@ class ActionRolePasswordTest {
 
     @Test
     void theActionRolesPasswordIsAskedPerActionAndNotKept(FxRobot robot) throws Exception {
-        MonitorSession session = connect(robot);
+        MonitorSession session = console.connect(robot);
         assertThrows(ReadOnlyConnectionException.class, () -> session.pools().actions(),
                 "no action can run before its password is given");
 
@@ -127,7 +91,7 @@ class ActionRolePasswordTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup("#action-message").queryAs(Label.class).getText().contains("authentication failed"));
         assertEquals("processing", f.value("SELECT state FROM shithub.jobs WHERE id = 51"), "a wrong password changes nothing");
-        closeDialogs(robot);
+        SplitRoleConsole.closeDialogs(robot);
 
         openRelease(robot, session);
         assertEquals("", robot.lookup("#action-role-password").queryTextInputControl().getText(), "nothing was kept");

@@ -1,27 +1,18 @@
 package io.pitwall.ui.runbook;
 
-import atlantafx.base.theme.PrimerDark;
 import io.pitwall.connect.DatabasePools;
 import io.pitwall.connect.ReadOnlyConnectionException;
-import io.pitwall.connect.SavedConnections;
 import io.pitwall.monitor.MonitorSession;
 import io.pitwall.runbook.ActionFixture;
 import io.pitwall.runbook.ActionListener;
 import io.pitwall.runbook.ActionRequest;
 import io.pitwall.runbook.Runbook;
 import io.pitwall.testing.FxClicks;
-import io.pitwall.testing.PasswordRoles;
 import io.pitwall.ui.audit.AuditViewModel;
 import io.pitwall.ui.common.FxExecutors;
-import io.pitwall.ui.connect.ConnectRequest;
-import io.pitwall.ui.shell.ShellViewModel;
-import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,11 +23,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,47 +44,24 @@ class UndoRolePasswordTest {
     @TempDir
     Path config;
 
+    private SplitRoleConsole console;
     private ActionFixture f;
-    private ShellViewModel shell;
     private String monitorRole;
     private String actionRole;
 
     @Start
     void start(Stage stage) {
-        f = new ActionFixture("shithub");
+        console = new SplitRoleConsole(stage, config, "undo_", "s3cret-undo");
+        f = console.f;
+        monitorRole = console.monitorRole;
+        actionRole = console.actionRole;
         f.db.execute("INSERT INTO shithub.jobs (id, kind, state) VALUES (71, 'repo.mirror', 'queued'), "
                 + "(72, 'repo.mirror', 'queued')");
-        monitorRole = "mon_" + f.db.name();
-        f.db.execute("CREATE ROLE " + monitorRole + " LOGIN IN ROLE pg_monitor; GRANT USAGE ON SCHEMA shithub TO "
-                + monitorRole + "; GRANT SELECT ON ALL TABLES IN SCHEMA shithub TO " + monitorRole);
-        actionRole = PasswordRoles.create(f.db, "undo_" + f.db.name(), "s3cret-undo");
-        f.db.execute("GRANT USAGE ON SCHEMA shithub TO " + actionRole + "; GRANT SELECT, UPDATE ON ALL TABLES IN SCHEMA "
-                + "shithub TO " + actionRole);
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        shell = new ShellViewModel(FxExecutors.background("test-io"), new SavedConnections(config.resolve("c.json")));
-        stage.setScene(new Scene(new StackPane(new Label("owner")), 400, 300));
-        stage.show();
     }
 
     @AfterEach
     void close(FxRobot robot) {
-        closeDialogs(robot);
-        robot.interact(shell::shutdown);
-    }
-
-    private static void closeDialogs(FxRobot robot) {
-        robot.interact(() -> new ArrayList<>(Window.getWindows()).stream().filter(w -> w instanceof ActionDialog)
-                .forEach(w -> ((Stage) w).close()));
-    }
-
-    private MonitorSession connect(FxRobot robot) throws Exception {
-        AtomicReference<String> outcome = new AtomicReference<>();
-        String url = f.db.url().replace("postgres@", monitorRole + "@");
-        robot.interact(() -> shell.open(new ConnectRequest(url, null, false, "orders-eu", "staging", null, false,
-                actionRole), outcome::set, () -> outcome.set("ok")));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> outcome.get() != null);
-        assertEquals("ok", outcome.get());
-        return shell.sessionProperty().get();
+        console.close(robot);
     }
 
     /** The pause to undo, taken as the action role with its password (the action path has its own test). */
@@ -131,7 +97,7 @@ class UndoRolePasswordTest {
 
     @Test
     void undoShowsItsPreviewAndAsksTheActionRolesPasswordAsActionsDo(FxRobot robot) throws Exception {
-        MonitorSession session = connect(robot);
+        MonitorSession session = console.connect(robot);
         long auditId = pauseMirrors(session);
         // The grants docs/connections.md lists for the monitoring role's audit screen.
         f.db.execute("GRANT USAGE ON SCHEMA pitwall TO " + monitorRole + "; GRANT SELECT ON pitwall.audit_log TO "
@@ -156,7 +122,7 @@ class UndoRolePasswordTest {
                 () -> robot.lookup("#action-message").queryAs(Label.class).getText().contains("authentication failed"));
         assertEquals("paused", f.value("SELECT state FROM shithub.jobs WHERE id = 71"), "a wrong password changes nothing");
         assertEquals(audits, f.audits(), "and writes no audit row");
-        closeDialogs(robot);
+        SplitRoleConsole.closeDialogs(robot);
 
         openUndo(robot, audit, auditId);
         assertEquals("", robot.lookup("#action-role-password").queryTextInputControl().getText(), "nothing was kept");
