@@ -1,6 +1,5 @@
 package io.pitwall.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pitwall.connect.ConnectionIdentity;
 import io.pitwall.connect.ConnectionTarget;
 import io.pitwall.connect.DatabasePools;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,13 +45,7 @@ class StandbyBastionCliTest {
     @BeforeAll
     static void start() throws Exception {
         pair = StreamingStandby.start();
-        try (Connection admin = pair.primary().getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE queues");
-        }
-        primaryDb = pair.primary().getDatabase("postgres", "queues");
-        try (InputStream in = StandbyBastionCliTest.class.getResourceAsStream("/io/pitwall/demo/shithub.sql")) {
-            execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        primaryDb = pair.primaryDatabaseWith("queues", "/io/pitwall/demo/shithub.sql");
         execute("INSERT INTO shithub.jobs (id, kind, state) VALUES (1, 'email', 'queued')");
         key = TestBastion.sshKeygen(dir, "id_ops", null);
         bastion = TestBastion.start(Path.of(key + ".pub"));
@@ -102,28 +92,6 @@ class StandbyBastionCliTest {
         return CliRun.of(all.toArray(String[]::new));
     }
 
-    /** The shithub queued count; -1 while the standby has not replayed the schema yet. */
-    private static long queuedSoFar(CliRun status) {
-        if (status.exitCode() != 0) {
-            return -1;
-        }
-        for (JsonNode profile : status.json().get("profiles")) {
-            if (profile.get("profile").asText().equals("shithub")) {
-                return profile.at("/counts/QUEUED").asLong();
-            }
-        }
-        return -1;
-    }
-
-    private static long queued(CliRun status) {
-        for (JsonNode profile : status.json().get("profiles")) {
-            if (profile.get("profile").asText().equals("shithub")) {
-                return profile.at("/counts/QUEUED").asLong();
-            }
-        }
-        throw new AssertionError("no shithub in " + status.out() + status.err());
-    }
-
     @Test
     void aStandbyBehindABastionOfItsOwnGetsATunnelOfItsOwn() throws Exception {
         try (TestBastion standbyBastion = TestBastion.start(Path.of(key + ".pub"))) {
@@ -166,16 +134,16 @@ class StandbyBastionCliTest {
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         CliRun status = cli("status");
-        while (queuedSoFar(status) != 1 && System.nanoTime() < deadline) {
+        while (ShithubQueued.soFar(status) != 1 && System.nanoTime() < deadline) {
             Thread.sleep(200);
             status = cli("status");
         }
-        assertEquals(1, queued(status), status.err());
+        assertEquals(1, ShithubQueued.of(status), status.err());
         onStandby("SELECT pg_wal_replay_pause()");
         try {
             execute("INSERT INTO shithub.jobs (id, kind, state) VALUES (2, 'email', 'queued')");
             int before = bastion.forwards();
-            assertEquals(1, queued(cli("status")), "the saved connection's status reads its standby, through the bastion");
+            assertEquals(1, ShithubQueued.of(cli("status")), "the saved connection's status reads its standby, through the bastion");
             CliRun preview = cli("act", "pause-kind", "--profile", "shithub", "--kind", "email", "--dry-run",
                     "--reason", "look");
             assertEquals(0, preview.exitCode(), preview.err());

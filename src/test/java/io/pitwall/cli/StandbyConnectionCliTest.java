@@ -1,6 +1,5 @@
 package io.pitwall.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pitwall.testing.StreamingStandby;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,14 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,13 +43,7 @@ class StandbyConnectionCliTest {
     @BeforeAll
     static void start() throws Exception {
         pair = StreamingStandby.start();
-        try (Connection admin = pair.primary().getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE queues");
-        }
-        primaryDb = pair.primary().getDatabase("postgres", "queues");
-        try (InputStream in = StandbyConnectionCliTest.class.getResourceAsStream("/io/pitwall/demo/shithub.sql")) {
-            execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        primaryDb = pair.primaryDatabaseWith("queues", "/io/pitwall/demo/shithub.sql");
         execute("INSERT INTO shithub.jobs (id, kind, state) VALUES (1, 'email', 'queued')");
         System.setProperty("pitwall.config.dir", config.toString());
         Files.writeString(config.resolve("connections.json"), """
@@ -79,28 +70,6 @@ class StandbyConnectionCliTest {
         }
     }
 
-    /** The shithub queued count; -1 while the standby has not replayed the schema yet. */
-    private static long queuedSoFar(CliRun status) {
-        if (status.exitCode() != 0) {
-            return -1;
-        }
-        for (JsonNode profile : status.json().get("profiles")) {
-            if (profile.get("profile").asText().equals("shithub")) {
-                return profile.at("/counts/QUEUED").asLong();
-            }
-        }
-        return -1;
-    }
-
-    private static long queued(CliRun status) {
-        for (JsonNode profile : status.json().get("profiles")) {
-            if (profile.get("profile").asText().equals("shithub")) {
-                return profile.at("/counts/QUEUED").asLong();
-            }
-        }
-        throw new AssertionError("no shithub in " + status.out());
-    }
-
     private static CliRun until(Duration limit, java.util.function.Supplier<CliRun> run,
                                 java.util.function.Predicate<CliRun> done) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
@@ -115,8 +84,8 @@ class StandbyConnectionCliTest {
     @Test
     void checkStatusAndMetricsReadTheSavedStandbyAndJudgeItsLag() throws Exception {
         CliRun caughtUp = until(Duration.ofSeconds(30), () -> CliRun.of("status", "--connection", "orders-replica", "--json"),
-                r -> queuedSoFar(r) == 1);
-        assertEquals(1, queued(caughtUp), "replicated and counted on the standby: " + caughtUp.err());
+                r -> ShithubQueued.soFar(r) == 1);
+        assertEquals(1, ShithubQueued.of(caughtUp), "replicated and counted on the standby: " + caughtUp.err());
         CliRun ok = CliRun.of("check", "--connection", "orders-replica", "--stuck", "100", "--json");
         assertEquals(0, ok.exitCode(), ok.out() + ok.err());
         assertTrue(ok.json().at("/standby/isStandby").asBoolean(), ok.out());
@@ -138,7 +107,7 @@ class StandbyConnectionCliTest {
                     "--stuck", "100", "--replica-lag", "1s,2s"), r -> r.exitCode() == 2);
             assertEquals(2, critical.exitCode(), critical.out());
 
-            assertEquals(1, queued(CliRun.of("status", "--connection", "orders-replica", "--json")),
+            assertEquals(1, ShithubQueued.of(CliRun.of("status", "--connection", "orders-replica", "--json")),
                     "the monitoring reads the standby, one behind the primary");
             CliRun preview = CliRun.of("act", "pause-kind", "--connection", "orders-replica", "--profile", "shithub",
                     "--kind", "email", "--dry-run", "--reason", "look", "--json");

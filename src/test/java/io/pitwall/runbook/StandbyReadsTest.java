@@ -15,8 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,13 +41,7 @@ class StandbyReadsTest {
     @BeforeAll
     static void start() throws Exception {
         pair = StreamingStandby.start();
-        try (Connection admin = pair.primary().getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE queues");
-        }
-        primaryDb = pair.primary().getDatabase("postgres", "queues");
-        try (InputStream in = StandbyReadsTest.class.getResourceAsStream("/io/pitwall/demo/shithub.sql")) {
-            execute(primaryDb, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        primaryDb = pair.primaryDatabaseWith("queues", "/io/pitwall/demo/shithub.sql");
         execute(primaryDb, """
                 INSERT INTO shithub.jobs (id, kind, state, leased_by, leased_at) VALUES
                   (1, 'repo.push', 'processing', 'web1:1', now() - interval '10 minutes'),

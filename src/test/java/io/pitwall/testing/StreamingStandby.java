@@ -3,8 +3,10 @@ package io.pitwall.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 /**
  * A primary and a real hot standby streaming from it, both PostgreSQL 18 from zonky's binaries. zonky ships no
@@ -161,6 +165,19 @@ public final class StreamingStandby implements AutoCloseable {
 
     public EmbeddedPostgres primary() {
         return primary;
+    }
+
+    /** A new database on the primary holding this SQL resource's schema (the standby replays it), e.g. a demo's tables. */
+    public DataSource primaryDatabaseWith(String database, String sqlResource) throws SQLException, IOException {
+        try (Connection admin = primary.getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + database);
+        }
+        DataSource db = primary.getDatabase("postgres", database);
+        try (InputStream in = StreamingStandby.class.getResourceAsStream(sqlResource);
+             Connection c = db.getConnection(); Statement sql = c.createStatement()) {
+            sql.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return db;
     }
 
     public String primaryUrl(String database) {
