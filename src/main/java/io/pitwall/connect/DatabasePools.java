@@ -168,6 +168,15 @@ public final class DatabasePools implements AutoCloseable {
         }
     }
 
+    /** Reopens whichever of this connection's SSH tunnels has closed; its bastion's failure when one cannot be. */
+    public void reopenClosedTunnels() throws SshFailure {
+        for (SshTunnel each : new SshTunnel[]{tunnel, standbyTunnel}) {
+            if (each != null && !each.isOpen()) {
+                each.localPort();
+            }
+        }
+    }
+
     public boolean readOnly() {
         return identity.readOnly();
     }

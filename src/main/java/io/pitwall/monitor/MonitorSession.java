@@ -1,6 +1,7 @@
 package io.pitwall.monitor;
 
 import io.pitwall.connect.DatabasePools;
+import io.pitwall.connect.ssh.SshFailure;
 import io.pitwall.profile.Binding;
 import io.pitwall.profile.CatalogDetector;
 import io.pitwall.profile.Detection;
@@ -49,6 +50,24 @@ public final class MonitorSession implements AutoCloseable {
 
     public DatabasePools pools() {
         return pools;
+    }
+
+    /**
+     * A read that failed because an SSH tunnel under it closed (the bastion went down mid-query) is the bastion's
+     * failure, met by reopening the tunnel, not the driver's I/O error that reads as the database being down.
+     * Anything else, and a tunnel that is open or reopens, leaves the failure as it is.
+     */
+    public Exception blame(Exception failure) {
+        if (SshFailure.in(failure) != null) {
+            return failure;
+        }
+        try {
+            pools.reopenClosedTunnels();
+            return failure;
+        } catch (SshFailure down) {
+            down.addSuppressed(failure);
+            return down;
+        }
     }
 
     public ProfileRegistry registry() {

@@ -36,7 +36,11 @@ final class SessionPolls {
                 return new Task<>() {
                     @Override
                     protected T call() throws Exception {
-                        return read.from(current);
+                        try {
+                            return read.from(current);
+                        } catch (Exception e) {
+                            throw current == null ? e : current.blame(e);
+                        }
                     }
                 };
             }
